@@ -1,0 +1,34 @@
+"""create_app(settings, store): wires the routers to the store on app.state."""
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from . import __version__
+from .settings import Settings
+from .store.base import Store
+
+
+def create_app(settings: Settings, store: Store) -> FastAPI:
+    """Build the HTTP app around an already loaded (and validated) store."""
+    app = FastAPI(
+        title="samverkan-kg",
+        version=__version__,
+        description="SPARQL endpoint and linked data for Swedish university–public sector "
+        "partnerships.",
+    )
+    app.state.settings = settings
+    app.state.store = store
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["*"],
+        )
+
+    @app.get("/health")
+    def health() -> dict[str, object]:
+        return {"status": "ok", "triples": store.triple_count(), "store": store.name}
+
+    # Routers are added here by the modules that own them (sparql, linked data, pages, ...).
+    return app

@@ -1,0 +1,32 @@
+"""Service settings: defaults serve the curated graph; each can be set as SAMVERKAN_<NAME>."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .namespaces import BASE
+
+
+class Settings(BaseSettings):
+    """Every knob of the service. Environment variables use the prefix ``SAMVERKAN_``."""
+
+    model_config = SettingsConfigDict(env_prefix="SAMVERKAN_", extra="ignore")
+
+    host: str = Field("127.0.0.1", description="Interface to listen on.")
+    port: int = Field(8000, ge=0, le=65535, description="TCP port to listen on.")
+    base_iri: str = Field(BASE, description="Base of the IRIs the project mints.")
+    store: Literal["oxigraph", "rdflib"] = Field("oxigraph", description="Store backend.")
+    query_timeout: float = Field(30.0, gt=0, description="Seconds a SPARQL query may run.")
+    max_rows: int = Field(10_000, gt=0, description="Most result rows a query returns.")
+    max_query_length: int = Field(20_000, gt=0, description="Longest query text accepted.")
+    query_workers: int = Field(2, ge=1, description="Worker processes that run SPARQL queries.")
+    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS.")
+    files: list[Path] = Field(
+        default_factory=list, description="RDF files to serve instead of the curated graph."
+    )
+    named_graphs: dict[str, Path] = Field(
+        default_factory=dict, description="Graph IRI -> RDF file, each loaded as a named graph."
+    )
+    allow_invalid: bool = Field(False, description="Serve even if SHACL validation fails.")
