@@ -49,7 +49,7 @@ def rdf_format(path: Path) -> str:
 
 def _line_of(error: Exception, text: str, fmt: str) -> int | None:
     if isinstance(error, BadSyntax):
-        return int(error.lines) + 1  # rdflib counts newlines before the error
+        return int(error.lines or 0) + 1  # rdflib counts newlines before the error
     if isinstance(error, json.JSONDecodeError):
         return error.lineno
     if isinstance(error, xml.sax.SAXParseException):

@@ -26,17 +26,13 @@ class Store(Protocol):
 
     name: str
 
-    def select(
-        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
-    ) -> SelectResult:
+    def select(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
         """Run a SELECT query; ``bindings`` pre-bind variables (never pasted into the text)."""
         ...
 
     def ask(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> bool: ...
 
-    def construct(
-        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
-    ) -> Graph:
+    def construct(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE query and return the triples."""
         ...
 
