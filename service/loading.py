@@ -53,7 +53,7 @@ def _line_of(error: Exception, text: str, fmt: str) -> int | None:
     if isinstance(error, json.JSONDecodeError):
         return error.lineno
     if isinstance(error, xml.sax.SAXParseException):
-        return int(error.getLineNumber())
+        return error.getLineNumber() or None
     if fmt in ("nt", "nquads"):  # line-based: the first line that fails on its own
         for number, line in enumerate(text.splitlines(), start=1):
             try:
