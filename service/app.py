@@ -3,8 +3,10 @@
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from . import __version__
+from . import __version__, compare_routes, linked_data, query_routes
+from .pages import static_files
 from .settings import Settings
+from .sparql import protocol as sparql_protocol
 from .store.base import Store
 
 
@@ -30,5 +32,11 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     def health() -> dict[str, object]:
         return {"status": "ok", "triples": store.triple_count(), "store": store.name}
 
+    app.mount("/static", static_files(), name="static")
     # Routers are added here by the modules that own them (sparql, linked data, pages, ...).
+    app.include_router(query_routes.router)
+    app.include_router(compare_routes.router)
+    app.include_router(sparql_protocol.router)
+    # Linked data answers every path not taken above it: keep it the last route.
+    app.include_router(linked_data.router)
     return app

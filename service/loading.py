@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .paths import RDF_EXTENSIONS
@@ -78,10 +79,25 @@ def parse_into(dataset: Dataset, path: Path, graph: URIRef | None = None) -> Non
     else:
         target = dataset.default_graph
     try:
-        target.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+        if fmt == "nquads":
+            # rdflib's N-Quads parser empties the default graph of the dataset it parses
+            # into, so N-Quads go through a scratch dataset of their own.
+            scratch = Dataset()
+            scratch.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+            for s, p, o, g in scratch.quads((None, None, None, None)):
+                name = getattr(g, "identifier", g)
+                into = target if graph is not None or name == DATASET_DEFAULT_GRAPH_ID else None
+                (into if into is not None else dataset.graph(name)).add((s, p, o))
+        else:
+            target.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
     except Exception as error:  # rdflib raises many types; all mean "not valid RDF here"
         why = getattr(error, "_why", None) or str(error) or repr(error)
-        raise RdfSyntaxError(path, _line_of(error, text, fmt), why) from error
+        line = _line_of(error, text, fmt)
+        if isinstance(error, IndexError):  # rdflib's Turtle parser runs off the end
+            why, line = "unexpected end of input (unfinished statement?)", len(text.splitlines())
+        # Parsers that fail at end of input may count one line past the last one.
+        last = max(1, len(text.splitlines()))
+        raise RdfSyntaxError(path, min(line, last) if line else None, why) from error
 
 
 def load_files(

@@ -33,6 +33,8 @@ PREFIXES: dict[str, str] = {
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "xsd": str(XSD),
+    "void": str(VOID),
+    "dcat": str(DCAT),
 }
 
 __all__ = [

@@ -30,3 +30,10 @@ class Settings(BaseSettings):
         default_factory=dict, description="Graph IRI -> RDF file, each loaded as a named graph."
     )
     allow_invalid: bool = Field(False, description="Serve even if SHACL validation fails.")
+    shapes: list[Path] = Field(
+        default_factory=list,
+        description="SHACL shapes files to validate against instead of the project's shapes/.",
+    )
+    queries_dir: Path | None = Field(
+        None, description="Folder of saved questions (.rq files); default: the project's queries/."
+    )

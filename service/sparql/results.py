@@ -50,6 +50,12 @@ def serialize_boolean(value: bool, media_type: str) -> bytes:
 
 def serialize_graph(graph: Graph | Dataset, media_type: str) -> bytes:
     """A graph or dataset in an RDF syntax, with the project's prefixes bound."""
+    if media_type in (mt.NQUADS, mt.TRIG) and not isinstance(graph, Dataset):
+        # Quad syntaxes need a dataset; a lone graph's triples belong in its default graph.
+        dataset = Dataset()
+        for triple in graph:
+            dataset.add(triple)
+        graph = dataset
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=False)
     fmt = mt.RDFLIB_FORMATS[media_type]

@@ -1,0 +1,132 @@
+"""`samverkan serve`: load, validate, then serve the graph (or answer one GET and exit).
+
+Exit codes: 0 served (or ``--get`` answered 2xx), 1 the graph does not conform to the shapes
+(or ``--get`` answered otherwise), 2 a file is not valid RDF (``file:line: message``).
+"""
+
+import sys
+import warnings
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import ValidationError
+from rdflib import Dataset
+
+from . import network_guard
+from .app import create_app
+from .loading import RdfSyntaxError, load_graph
+from .paths import default_graph_files
+from .settings import Settings
+from .sparql.protocol import PATH as SPARQL_PATH
+from .sparql.protocol import get_executor
+from .store.factory import build_store, load_dataset
+from .validation import validate_files
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_SYNTAX = 2
+
+
+def _data_files(settings: Settings) -> list[Path]:
+    files = list(settings.files) or default_graph_files()
+    return files + list(settings.named_graphs.values())
+
+
+def _load(settings: Settings, err: TextIO) -> Dataset | int:
+    try:
+        dataset = load_dataset(settings)
+    except RdfSyntaxError as error:
+        print(error, file=err)
+        return EXIT_SYNTAX
+    try:
+        shapes = load_graph(settings.shapes) if settings.shapes else None
+    except RdfSyntaxError as error:
+        print(error, file=err)
+        return EXIT_SYNTAX
+    report = validate_files(_data_files(settings), shapes)
+    if not report.conforms:
+        print(report.to_text(), file=err)
+        if not settings.allow_invalid:
+            print(
+                "refusing to serve a graph that does not conform to shapes/ "
+                "(use --allow-invalid to serve it anyway)",
+                file=err,
+            )
+            return EXIT_INVALID
+        print("serving anyway (--allow-invalid)", file=err)
+    return dataset
+
+
+def _get(settings: Settings, dataset: Dataset, path: str, out: TextIO) -> int:
+    """Answer one GET request in-process, like datasette's ``serve --get``."""
+    with warnings.catch_warnings():  # Starlette's notice about its test client's HTTP library
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient  # needs httpx; only this option uses it
+
+    app = create_app(settings, build_store(dataset, settings.store))
+    base = f"http://{settings.host}:{settings.port}"
+    with TestClient(app, base_url=base, raise_server_exceptions=False) as client:
+        response = client.get(path)
+    out.write(response.text)
+    if response.text and not response.text.endswith("\n"):
+        out.write("\n")
+    out.flush()
+    return EXIT_OK if 200 <= response.status_code < 300 else EXIT_INVALID
+
+
+def serve(
+    settings: Settings,
+    get: str | None = None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
+    """Load and validate, then serve until stopped (or answer one GET for ``get``)."""
+    network_guard.install()  # no parser may reach out, whatever the files say
+    loaded = _load(settings, err)
+    if isinstance(loaded, int):
+        return loaded
+    if get is not None:
+        return _get(settings, loaded, get, out)
+
+    import uvicorn
+
+    app = create_app(settings, build_store(loaded, settings.store))
+    get_executor(app)  # start the query workers now, not on the first query
+    print(
+        f"Serving samverkan-kg on http://{settings.host}:{settings.port}/  (SPARQL: {SPARQL_PATH})",
+        file=out,
+        flush=True,
+    )
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    return EXIT_OK
+
+
+def parse_graph_option(value: str) -> tuple[str, Path]:
+    """``IRI=FILE`` from ``--graph``; ValueError with a message otherwise."""
+    iri, sep, file = value.partition("=")
+    if not sep or not iri or not file:
+        raise ValueError(f"--graph expects IRI=FILE, got {value!r}")
+    return iri, Path(file)
+
+
+def run(
+    files: Sequence[Path],
+    graphs: Sequence[str],
+    overrides: Mapping[str, object],
+    get: str | None = None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
+    """The ``serve`` command: settings from SAMVERKAN_* variables, then the flags given."""
+    given: dict[str, object] = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        if files:
+            given["files"] = list(files)
+        if graphs:
+            given["named_graphs"] = dict(parse_graph_option(g) for g in graphs)
+        settings = Settings(**given)  # type: ignore[arg-type]
+    except (ValueError, ValidationError) as error:
+        print(f"error: {error}", file=err)
+        return EXIT_SYNTAX
+    return serve(settings, get, out, err)

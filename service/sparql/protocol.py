@@ -1,0 +1,259 @@
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql``: read-only queries run in worker processes.
+
+- GET ``?query=``, POST ``application/x-www-form-urlencoded`` and POST
+  ``application/sparql-query``; ``default-graph-uri`` / ``named-graph-uri`` (repeatable)
+  replace the query's FROM / FROM NAMED; ``format=`` overrides Accept.
+- GET without a query returns the Service Description (RDF, Turtle by default).
+- Updates are refused (403), SERVICE is refused (400), texts longer than
+  ``max_query_length`` are refused (413), bad syntax is a 400 with the parser's message.
+- A query running longer than ``query_timeout`` is stopped (its worker is killed and
+  replaced) and answered with 503 "query timeout".
+- Results longer than ``max_rows`` solutions (or triples) are cut to ``max_rows``, as
+  Virtuoso's ``ResultSetMaxRows`` does: the answer is still 200 and carries
+  ``X-Result-Truncated: true`` and ``X-SPARQL-MaxRows: <max_rows>``, so a client can tell
+  and page with LIMIT / OFFSET.
+
+Errors are plain text, one message a person can act on.
+"""
+
+import re
+import threading
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from typing import Final
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import PlainTextResponse
+from starlette.concurrency import run_in_threadpool
+
+from ..deps import SettingsDep, StoreDep
+from ..settings import Settings
+from ..store.base import Store
+from ..store.factory import BACKENDS
+from . import negotiation as mt
+from .description import service_description
+from .executor import QueryExecutor
+from .guards import READ_ONLY, QueryRejected, check_length
+from .results import content_type, serialize_graph
+from .worker import Job, Reply
+
+PATH: Final = "/sparql"
+FORM: Final = "application/x-www-form-urlencoded"
+SPARQL_QUERY: Final = "application/sparql-query"
+SPARQL_UPDATE: Final = "application/sparql-update"
+#: Headers set on truncated answers.
+TRUNCATED: Final = "X-Result-Truncated"
+MAX_ROWS: Final = "X-SPARQL-MaxRows"
+
+_IRI: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$")
+_start_lock = threading.Lock()
+
+Params = dict[str, list[str]]
+
+
+def _nquads(store: Store) -> bytes:
+    dump = getattr(store, "nquads", None)
+    if callable(dump):
+        data = dump()
+        if isinstance(data, bytes):
+            return data
+    text = store.dataset().serialize(format="nquads", encoding="utf-8")
+    return text if isinstance(text, bytes) else text.encode("utf-8")
+
+
+def get_executor(app: FastAPI) -> QueryExecutor:
+    """The app's query workers, started on first use (the router's lifespan stops them)."""
+    executor: QueryExecutor | None = getattr(app.state, "sparql_executor", None)
+    if executor is not None:
+        return executor
+    with _start_lock:
+        executor = getattr(app.state, "sparql_executor", None)
+        if executor is None:
+            settings: Settings = app.state.settings
+            store: Store = app.state.store
+            backend = store.name if store.name in BACKENDS else settings.store
+            executor = QueryExecutor(
+                _nquads(store),
+                backend,
+                workers=settings.query_workers,
+                timeout=settings.query_timeout,
+            ).start()
+            app.state.sparql_executor = executor
+    return executor
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    try:
+        yield
+    finally:
+        executor: QueryExecutor | None = getattr(app.state, "sparql_executor", None)
+        if executor is not None:
+            app.state.sparql_executor = None
+            await run_in_threadpool(executor.close)
+
+
+router = APIRouter(lifespan=_lifespan, tags=["sparql"])
+
+
+def _error(status: int, message: str) -> PlainTextResponse:
+    return PlainTextResponse(message.rstrip() + "\n", status_code=status)
+
+
+def _params(pairs: Iterable[tuple[str, str]]) -> Params:
+    params: Params = {}
+    for key, value in pairs:
+        params.setdefault(key, []).append(value)
+    return params
+
+
+def _media_type(header: str | None) -> tuple[str, str | None]:
+    """The media type and charset of a Content-Type header."""
+    if not header:
+        return "", None
+    kind, *rest = header.split(";")
+    charset = None
+    for part in rest:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return kind.strip().lower(), charset
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise QueryRejected(413, f"request body too large (the limit is {limit} bytes)")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _utf8(data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise QueryRejected(400, f"{what} is not valid UTF-8: {error}") from None
+
+
+def _form(text: str) -> list[tuple[str, str]]:
+    try:
+        return parse_qsl(text, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as error:
+        raise QueryRejected(400, f"the form is not valid UTF-8 once decoded: {error}") from None
+
+
+def _graph_iris(params: Params, name: str) -> tuple[str, ...] | None:
+    if name not in params:
+        return None
+    for iri in params[name]:
+        if not _IRI.match(iri):
+            raise QueryRejected(400, f"{name} must be an absolute IRI, got {iri!r}")
+    return tuple(params[name])
+
+
+def _endpoint(request: Request) -> str:
+    return str(request.url.replace(query="", fragment=""))
+
+
+def _job(request: Request, settings: Settings, params: Params) -> Job:
+    queries, updates = params.get("query", []), params.get("update", [])
+    if queries and updates:
+        raise QueryRejected(400, "send either a query or an update, not both")
+    if updates:
+        raise QueryRejected(403, READ_ONLY)
+    if not queries:
+        raise QueryRejected(400, "missing the 'query' parameter")
+    if len(queries) > 1:
+        raise QueryRejected(400, f"exactly one 'query' parameter is allowed, got {len(queries)}")
+    query = queries[0]
+    if not query.strip():
+        raise QueryRejected(400, "the query is empty")
+    check_length(query, settings.max_query_length)
+    formats = params.get("format")
+    return Job(
+        query=query,
+        accept=request.headers.get("accept"),
+        format=formats[-1] if formats else None,
+        default_graphs=_graph_iris(params, "default-graph-uri"),
+        named_graphs=_graph_iris(params, "named-graph-uri"),
+        base_iri=_endpoint(request),
+        max_rows=settings.max_rows,
+    )
+
+
+def _response(reply: Reply, settings: Settings) -> Response:
+    if reply.status >= 400:
+        return PlainTextResponse(reply.body, status_code=reply.status)
+    headers = {"Vary": "Accept"}
+    if reply.truncated:
+        headers[TRUNCATED] = "true"
+        headers[MAX_ROWS] = str(settings.max_rows)
+    return Response(
+        reply.body,
+        status_code=reply.status,
+        media_type=content_type(reply.media_type),
+        headers=headers,
+    )
+
+
+async def _run(request: Request, settings: Settings, params: Params) -> Response:
+    try:
+        job = _job(request, settings, params)
+    except QueryRejected as error:
+        return _error(error.status, error.message)
+    executor = await run_in_threadpool(get_executor, request.app)
+    reply = await run_in_threadpool(executor.execute, job)
+    return _response(reply, settings)
+
+
+def _describe(request: Request, store: Store, params: Params) -> Response:
+    formats = params.get("format")
+    try:
+        media_type = mt.choose(
+            mt.GRAPH_TYPES, request.headers.get("accept"), formats[-1] if formats else None
+        )
+    except mt.NotAcceptable as error:
+        return _error(406, f"not acceptable: {error}")
+    body = serialize_graph(service_description(_endpoint(request), store), media_type)
+    return Response(body, media_type=content_type(media_type), headers={"Vary": "Accept"})
+
+
+@router.get(PATH, summary="SPARQL query (GET), or the service description without a query")
+async def sparql_get(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
+    params = _params(request.query_params.multi_items())
+    if "query" not in params and "update" not in params:
+        return await run_in_threadpool(_describe, request, store, params)
+    return await _run(request, settings, params)
+
+
+@router.post(PATH, summary="SPARQL query (POST: form-encoded or application/sparql-query)")
+async def sparql_post(request: Request, settings: SettingsDep) -> Response:
+    params = _params(request.query_params.multi_items())
+    kind, charset = _media_type(request.headers.get("content-type"))
+    try:
+        if charset not in (None, "utf-8", "utf8"):
+            raise QueryRejected(415, f"unsupported charset {charset!r}: send UTF-8")
+        if kind == SPARQL_UPDATE:
+            raise QueryRejected(403, READ_ONLY)
+        if kind not in (FORM, SPARQL_QUERY):
+            given = f"Content-Type {kind!r}" if kind else "no Content-Type"
+            raise QueryRejected(
+                415, f"unsupported media type ({given}): send {FORM} or {SPARQL_QUERY}"
+            )
+        # Percent-encoding can triple a character's bytes; UTF-8 takes up to four.
+        body = await _body(request, settings.max_query_length * 12 + 65_536)
+        if kind == FORM:
+            form = _form(_utf8(body, "the form"))
+            for key, values in _params(form).items():
+                params.setdefault(key, []).extend(values)
+        else:
+            if "query" in params:
+                raise QueryRejected(400, "the query is in both the URL and the request body")
+            params["query"] = [_utf8(body, "the query")]
+    except QueryRejected as error:
+        return _error(error.status, error.message)
+    return await _run(request, settings, params)

@@ -1,0 +1,85 @@
+"""What the embedded backends share beyond the Store protocol: one general query method.
+
+The public endpoint needs more than ``select``/``ask``/``construct``: it runs queries whose
+form it does not know in advance, with the dataset chosen by the protocol's
+``default-graph-uri`` / ``named-graph-uri`` parameters, a base IRI and a row limit. Both
+embedded backends implement :class:`DatasetStore` so the query workers can use either.
+
+Bindings follow SPARQL SEP-0007 (pyoxigraph's ``substitutions``): in a SELECT query a bound
+variable must be in the projection. The rdflib backend enforces the same rule, so a query
+that works on one backend works on the other.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from rdflib import Graph
+from rdflib.term import Identifier
+
+from .base import SelectResult, Store
+
+
+class QueryError(ValueError):
+    """A query could not be run: bad syntax, bad bindings or an evaluation error."""
+
+
+class QuerySyntaxError(QueryError):
+    """The query text is not valid SPARQL (the message says where, if the parser knows)."""
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The answer to a query of any form; ``truncated`` when ``max_rows`` cut it short."""
+
+    value: SelectResult | bool | Graph
+    truncated: bool = False
+
+
+class DatasetStore(Store, Protocol):
+    """An embedded store: the Store protocol plus general queries and an N-Quads dump."""
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Identifier] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        base_iri: str | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Run any read-only query.
+
+        ``default_graphs`` / ``named_graphs`` (graph IRIs), when either is given, replace the
+        dataset the query sees, FROM / FROM NAMED included, as the SPARQL Protocol says.
+        ``max_rows`` limits solutions (SELECT) or triples (CONSTRUCT / DESCRIBE).
+        """
+        ...
+
+    def nquads(self) -> bytes:
+        """The whole dataset as N-Quads (default graph triples without a graph label)."""
+        ...
+
+
+def expect_select(result: QueryResult) -> SelectResult:
+    if not isinstance(result.value, SelectResult):
+        raise QueryError("not a SELECT query")
+    return result.value
+
+
+def expect_boolean(result: QueryResult) -> bool:
+    if not isinstance(result.value, bool):
+        raise QueryError("not an ASK query")
+    return result.value
+
+
+def expect_graph(result: QueryResult) -> Graph:
+    if not isinstance(result.value, Graph):
+        raise QueryError("not a CONSTRUCT or DESCRIBE query")
+    return result.value
+
+
+def binding_name(name: str) -> str:
+    """A binding key without its ``?`` or ``$`` sigil."""
+    return name[1:] if name[:1] in ("?", "$") else name

@@ -1,0 +1,68 @@
+"""Fixtures shared by the test modules: inline RDF → store → the real app behind a client."""
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Dataset
+
+from service.app import create_app
+from service.settings import Settings
+from service.store.factory import build_store
+from service.store.querying import DatasetStore
+
+#: The shared folder beside the repository (W3C test suites, sources, ...).
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+BACKENDS = ("oxigraph", "rdflib")
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """``../shared``, or a skip saying why the test cannot run without it."""
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is absent (shared test data lives beside the repository)")
+    return SHARED
+
+
+def dataset_from(trig: str) -> Dataset:
+    """A Dataset from inline TriG (plain Turtle lands in the default graph)."""
+    dataset = Dataset()
+    dataset.parse(data=trig, format="trig")
+    return dataset
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each store backend in turn."""
+    return str(request.param)
+
+
+@pytest.fixture
+def make_store() -> Callable[[str, str], DatasetStore]:
+    """``make_store(trig, backend)``: a store of that backend holding the inline data."""
+
+    def make(trig: str, backend: str = "oxigraph") -> DatasetStore:
+        return build_store(dataset_from(trig), backend)
+
+    return make
+
+
+@pytest.fixture
+def make_client() -> Iterator[Callable[..., TestClient]]:
+    """``make_client(trig, **settings)``: the real app over inline data, lifespan running."""
+    clients: list[TestClient] = []
+
+    def make(trig: str, **settings: Any) -> TestClient:
+        config = Settings(**settings)
+        app = create_app(config, build_store(dataset_from(trig), config.store))
+        client = TestClient(app)
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)

@@ -1,0 +1,498 @@
+"""What the five source documents say, read from /work/shared/sources for the saved-question tests.
+
+The expected answers of tests/test_saved_questions.py are computed from here, never from the
+curated data. Lists the sources spell out (the action plan's rows, the network's challenges,
+the conference themes) are parsed from the text files; the rest is transcribed by hand, each
+fact with the words of the source it comes from. The only link to the curated graph is the
+choice of IRI for each thing a source names (``local`` names such as ``"ulf"``), which a
+source cannot give.
+"""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+#: The shared folder beside the repository; tests skip when it is absent.
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SOURCES = SHARED / "sources"
+
+LK_WEB = "000_6a1f2b0d01e02e89.txt"
+LK_PLAN = "001_7658455127dcdd56.txt"
+NK_WEB = "002_57dc6fa4b9f4e51e.txt"
+LNU_WEB = "003_f472ae6b5ba9f94c.txt"
+RO_WEB = "004_fe6608385cb009ea.txt"
+
+# --- times as the sources write them -----------------------------------------------------------
+
+MONTH_NAMES = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
+
+
+def bounds(words: str) -> tuple[date, date]:
+    """First and last day that a Swedish time expression may mean.
+
+    "2021", "hösten 2021" / "våren 2017" (second / first half-year, as the ontology's
+    skg:autumn and skg:spring define them), "augusti 2021", "22 oktober 2024".
+    """
+    text = words.strip().rstrip(".").lower()
+    if match := re.fullmatch(r"(\d{4})", text):
+        year = int(match[1])
+        return date(year, 1, 1), date(year, 12, 31)
+    if match := re.fullmatch(r"(hösten|våren) (\d{4})", text):
+        year = int(match[2])
+        if match[1] == "hösten":
+            return date(year, 7, 1), date(year, 12, 31)
+        return date(year, 1, 1), date(year, 6, 30)
+    if match := re.fullmatch(r"([a-zåäö]+) (\d{4})", text):
+        month, year = MONTHS[match[1]], int(match[2])
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    if match := re.fullmatch(r"(\d{1,2}) ([a-zåäö]+) (\d{4})", text):
+        day = date(int(match[3]), MONTHS[match[2]], int(match[1]))
+        return day, day
+    raise ValueError(f"not a time expression: {words!r}")
+
+
+def precision(words: str) -> str:
+    """The OWL-Time unit (local name) of a time expression."""
+    text = words.strip().rstrip(".").lower()
+    if re.fullmatch(r"\d{4}", text):
+        return "unitYear"
+    if re.fullmatch(r"(hösten|våren) \d{4}", text):
+        return "unitSeason"
+    if re.fullmatch(r"\d{1,2} [a-zåäö]+ \d{4}", text):
+        return "unitDay"
+    return "unitMonth"
+
+
+# --- the partnerships ---------------------------------------------------------------------------
+
+LIU = "linkopings-universitet"
+LNU = "linneuniversitetet"
+LK = "linkopings-kommun"
+NK = "norrkopings-kommun"
+RO = "region-ostergotland"
+
+PS_LK = "liu-linkopings-kommun"
+PS_NK = "liu-norrkopings-kommun"
+PS_RO = "liu-region-ostergotland"
+NETWORK = "linnekommuner-i-samverkan"
+
+AGR_LK = "liu-linkopings-kommun-2021"
+AGR_NK = "liu-norrkopings-kommun-2017"
+AGR_RO = "liu-region-ostergotland-2017"
+PLAN = "liu-linkopings-kommun-2021-2024"
+
+#: Partnership -> (kind, university, named public partner or None).
+PARTNERSHIPS = {
+    # 000: "Linköpings universitet och Linköpings kommun ... i ett strategiskt partnerskap"
+    PS_LK: ("Partnership", LIU, LK),
+    # 002: "Norrköpings kommun är en av LiU:s strategiska samverkanspartners"
+    PS_NK: ("Partnership", LIU, NK),
+    # 004: "Linköpings universitet (LiU) och Region Östergötland ..."
+    PS_RO: ("Partnership", LIU, RO),
+    # 003: "en mötesplats mellan kommunerna i regionen och forskare ... vid Linnéuniversitetet";
+    # the municipalities are not named.
+    NETWORK: ("Network", LNU, None),
+}
+#: 003: "Vi vill återigen bjuda in samtliga 36 kommuner i Linnéregionen"
+NETWORK_MEMBER_COUNT = 36
+#: 002: "Samarbetet formaliseras genom avtal som sedan år 2002 tecknats mellan parterna."
+AGREEMENTS_SINCE = {PS_NK: "2002"}
+
+
+@dataclass(frozen=True)
+class Validity:
+    """When something was signed and valid, in the source's words (None: not stated)."""
+
+    partnership: str
+    kind: str
+    signed: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+
+    @property
+    def start(self) -> tuple[date, date] | None:
+        words = self.valid_from or self.signed
+        return bounds(words) if words else None
+
+    @property
+    def end(self) -> tuple[date, date] | None:
+        return bounds(self.valid_until) if self.valid_until else None
+
+
+VALIDITY = {
+    # 000: "2021 tecknades ett nytt samverkansavtal"; 001: "Planen avser och omfattar
+    # avtalsperioden 2021-2024"
+    AGR_LK: Validity(PS_LK, "CollaborationAgreement", "2021", "2021", "2024"),
+    # 001: "Giltighetstid: 2021-2024"
+    PLAN: Validity(PS_LK, "ActionPlan", None, "2021", "2024"),
+    # 002: "Nu gällande avtal undertecknades 2017 och gäller till och med december 2020."
+    AGR_NK: Validity(PS_NK, "CollaborationAgreement", "2017", None, "december 2020"),
+    # 004: "Våren 2017 tecknade de båda aktörerna ett strategiskt samverkansavtal"; no end given
+    AGR_RO: Validity(PS_RO, "CollaborationAgreement", "våren 2017"),
+    # 003: a meeting place without an agreement; no dates
+    NETWORK: Validity(NETWORK, "Network"),
+}
+
+# --- areas of the agreements -------------------------------------------------------------------
+
+#: Agreement -> {area IRI local name: the area's name in the source}.
+AREAS = {
+    # 000/001: "Tre samverkansområden har beslutats; hållbar stadsutveckling, hållbar tillväxt
+    # och hållbar välfärd."
+    AGR_LK: {
+        "lk-hallbar-stadsutveckling": "Hållbar stadsutveckling",
+        "lk-hallbar-tillvaxt": "Hållbar tillväxt",
+        "lk-hallbar-valfard": "Hållbar välfärd",
+    },
+    # 002: "de tre samverkansområdena Bildning, Hållbar tillväxt och Välfärd"
+    AGR_NK: {
+        "norrkoping-bildning": "Bildning",
+        "norrkoping-hallbar-tillvaxt": "Hållbar tillväxt",
+        "norrkoping-valfard": "Välfärd",
+    },
+    # 004: "bägges styrkor inom – förutom hälso- och sjukvård – samhällsbyggnad,
+    # kompetensförsörjning och företagande"
+    AGR_RO: {
+        "region-halso-och-sjukvard": "Hälso- och sjukvård",
+        "region-samhallsbyggnad": "Samhällsbyggnad",
+        "region-kompetensforsorjning": "Kompetensförsörjning",
+        "region-foretagande": "Företagande",
+    },
+}
+AREA_OF_AGREEMENT = {area: agr for agr, areas in AREAS.items() for area in areas}
+
+#: 002, "Målsättning" (three bullets) and "Utvecklingsområden" 1-4.
+NK_OBJECTIVES = {
+    "norrkoping-utveckling": "1",
+    "norrkoping-fler-studerande": "2",
+    "norrkoping-campus-position": "3",
+}
+NK_DEVELOPMENT_AREAS = {
+    "norrkoping-kunskapsutbyte": "1",
+    "norrkoping-studentstaden": "2",
+    "norrkoping-hogskoleutbildning": "3",
+    "norrkoping-samverkansomraden": "4",
+}
+
+#: 001: "Mål 5 Jämställdhet" och "Mål 17 Genomförande och globalt partnerskap" ses som
+#: övergripande och återkommer i samtliga temaområden.
+CROSS_CUTTING_SDGS = frozenset({5, 17})
+
+# --- the action plan's activities (001, section 4) ----------------------------------------------
+
+#: The heading of each activity as the source begins it -> the project's IRI local name.
+PLAN_PROJECTS = {
+    "Klimatneutrala Linköping 2030": "klimatneutrala-linkoping-2030",
+    "Fördjupad översiktsplan för Stångebro": "fordjupad-oversiktsplan-stangebro",
+    "Studentlivet.se": "studentlivet-se",
+    "Studentstrategi": "studentstrategi",
+    "Reversed mentorship": "reversed-mentorship",
+    "Tillämpning av gemensamt strategiskt förhållningssätt": (
+        "strategiskt-forhallningssatt-utvecklingsmiljoer"
+    ),
+    "Gemensamma insatser för ökad samverkan mellan näringsliv": (
+        "samverkan-naringsliv-forskare-studenter"
+    ),
+    "ULF-projektet": "ulf",
+    "Mentorverksamhet vid Linköpings universitet": "mentorverksamhet",
+    "FoU-centrum för vård, omsorg och socialt arbete": "fou-centrum-vard-omsorg-socialt-arbete",
+}
+
+#: Each activity's "Ansvariga", read into units: (public side, university side, others).
+#: The words of the source are in the comments; unit IRIs are the curated ones.
+RESPONSIBLE: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    # "LK (Hållbarhetsenheten/ Näringsliv och tillväxt) LiU (TEMA Teknik- och Social förändring)"
+    "klimatneutrala-linkoping-2030": (
+        ("lk-hallbarhetsenheten", "lk-naringsliv-och-tillvaxt"),
+        ("liu-tema-teknik-och-social-forandring",),
+        (),
+    ),
+    # "LK (Miljö- och samhällsbyggnadsförvaltningen) LiU (Tema Teknik- och Social förändring)"
+    "fordjupad-oversiktsplan-stangebro": (
+        ("lk-miljo-och-samhallsbyggnadsforvaltningen",),
+        ("liu-tema-teknik-och-social-forandring",),
+        (),
+    ),
+    # "Kårservice, LK (Kommunikationsstaben)"
+    "studentlivet-se": (("lk-kommunikationsstaben",), (), ("karservice",)),
+    # "LK (Kommunikationsstaben) LiU (Studentavdelningen (SA))"
+    "studentstrategi": (("lk-kommunikationsstaben",), ("liu-studentavdelningen",), ()),
+    # "LK (Linköpings Science Park) LiU (Samverkansenheten)."
+    "reversed-mentorship": (("lk-linkoping-science-park",), ("liu-samverkansenheten",), ()),
+    # "LK (Näringsliv och tillväxt) LiU (Samverkansenheten)"
+    "strategiskt-forhallningssatt-utvecklingsmiljoer": (
+        ("lk-naringsliv-och-tillvaxt",),
+        ("liu-samverkansenheten",),
+        (),
+    ),
+    # "LK (LiSP+ Näringsliv och tillväxt) LiU (Samverkansenheten)"
+    "samverkan-naringsliv-forskare-studenter": (
+        ("lk-linkoping-science-park", "lk-naringsliv-och-tillvaxt"),
+        ("liu-samverkansenheten",),
+        (),
+    ),
+    # "LK (Utbildnings- och arbetsmarknadsförvaltningen) LiU (TEMA Barn)"
+    "ulf": (("lk-utbildnings-och-arbetsmarknadsforvaltningen",), ("liu-tema-barn",), ()),
+    # "LK (Utbildningsförvaltningen) LiU (Planerings- och ekonomiavdelningen)"
+    "mentorverksamhet": (
+        ("lk-utbildningsforvaltningen",),
+        ("liu-planerings-och-ekonomiavdelningen",),
+        (),
+    ),
+    # "LK (Social- och omsorgsförvaltningen) LiU (Aktuella forskarlag, institutioner eller
+    # centrubildningar)": the university as a whole, no unit named.
+    "fou-centrum-vard-omsorg-socialt-arbete": (
+        ("lk-social-och-omsorgsforvaltningen",),
+        (LIU,),
+        (),
+    ),
+}
+#: Responsible parties that are a partner as a whole rather than one of its units.
+WHOLE_PARTNERS = frozenset({LIU, LK, NK, RO, LNU})
+
+#: Each unit's canonical name and partner. The sources' spellings differ now and then
+#: ("TEMA Teknik- och Social förändring", "Tema Teknik- och Social förändring"); the name is
+#: the unit's own ("TEMA Teknik och social förändring").
+UNITS = {
+    # LiU units named in 001
+    "liu-tema-teknik-och-social-forandring": (LIU, "TEMA Teknik och social förändring"),
+    "liu-studentavdelningen": (LIU, "Studentavdelningen"),
+    "liu-samverkansenheten": (LIU, "Samverkansenheten"),
+    "liu-tema-barn": (LIU, "TEMA Barn"),
+    "liu-planerings-och-ekonomiavdelningen": (LIU, "Planerings- och ekonomiavdelningen"),
+    # "Samverkansavtal finns mellan centrumbildningen och Institutionen för samhälls- och
+    # välfärdsstudier (ISV), Avdelningen för pedagogik och sociologi (APS) samt
+    # Socionomprogrammet."
+    "liu-institutionen-for-samhalls-och-valfardsstudier": (
+        LIU,
+        "Institutionen för samhälls- och välfärdsstudier",
+    ),
+    "liu-avdelningen-for-pedagogik-och-sociologi": (LIU, "Avdelningen för pedagogik och sociologi"),
+    "liu-socionomprogrammet": (LIU, "Socionomprogrammet"),
+    # LK units named in 001 (Kommunstyrelsen: "Adresserat till: Kommunstyrelsen")
+    "lk-hallbarhetsenheten": (LK, "Hållbarhetsenheten"),
+    "lk-naringsliv-och-tillvaxt": (LK, "Näringsliv och tillväxt"),
+    "lk-miljo-och-samhallsbyggnadsforvaltningen": (LK, "Miljö- och samhällsbyggnadsförvaltningen"),
+    "lk-kommunikationsstaben": (LK, "Kommunikationsstaben"),
+    "lk-linkoping-science-park": (LK, "Linköping Science Park"),
+    "lk-utbildnings-och-arbetsmarknadsforvaltningen": (
+        LK,
+        "Utbildnings- och arbetsmarknadsförvaltningen",
+    ),
+    "lk-utbildningsforvaltningen": (LK, "Utbildningsförvaltningen"),
+    "lk-social-och-omsorgsforvaltningen": (LK, "Social- och omsorgsförvaltningen"),
+    "lk-kommunstyrelsen": (LK, "Kommunstyrelsen"),
+    # 002: "samverkan mellan LiU, arbetsmarknads- och vuxenutbildningskontoret,
+    # utbildningskontoret och andra parter"
+    "nk-arbetsmarknads-och-vuxenutbildningskontoret": (
+        NK,
+        "Arbetsmarknads- och vuxenutbildningskontoret",
+    ),
+    "nk-utbildningskontoret": (NK, "Utbildningskontoret"),
+    # 003: "fakulteten för samhällsvetenskap på Linnéuniversitetet"
+    "lnu-fakulteten-for-samhallsvetenskap": (LNU, "Fakulteten för samhällsvetenskap"),
+}
+PARTNER_NAMES = {LIU: "Linköpings universitet", LK: "Linköpings kommun"}
+OTHER_NAMES = {"karservice": "Kårservice"}
+
+#: 000 names one more example project, "Studentmedarbetare", with no area, goals, start or
+#: responsible unit, and not in the action plan.
+WEB_ONLY_PROJECTS = {"studentmedarbetare": PS_LK}
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One activity of the action plan, as the source gives it."""
+
+    project: str
+    kind: str
+    area: str
+    sdgs: frozenset[int]
+    start: str | None
+    status: str
+    council_task: str
+    reporting: str
+
+    @property
+    def start_bounds(self) -> tuple[date, date] | None:
+        return bounds(self.start) if self.start else None
+
+
+_FIELD = re.compile(r"^\s*- \*\*(?P<name>[^*]+?):\*\*\s*(?P<value>.*)$")
+_AREA_HEADING = re.compile(r"^#{2,3} (Hållbar \w+)\s*$")
+
+
+def _field(fields: dict[str, str], prefix: str) -> str:
+    found = [value for name, value in fields.items() if name.startswith(prefix)]
+    assert len(found) == 1, f"{prefix}: {fields}"
+    return found[0]
+
+
+def _area_local(heading: str) -> str:
+    return next(k for k, v in AREAS[AGR_LK].items() if v.lower() == heading.lower())
+
+
+class Sources:
+    """The source texts and what the tests read out of them."""
+
+    def __init__(self, folder: Path = SOURCES) -> None:
+        self.folder = folder
+
+    def text(self, name: str) -> str:
+        return (self.folder / name).read_text(encoding="utf-8")
+
+    @cached_property
+    def area_sdgs(self) -> dict[str, frozenset[int]]:
+        """001 section 3: each area of the Linköping agreement and its "Mål N ..." lines."""
+        section = self.text(LK_PLAN).split("### 3 ")[1].split("## 4 ")[0]
+        found: dict[str, frozenset[int]] = {}
+        for part in section.split("#### ")[1:]:
+            heading = part.splitlines()[0].strip("* ")
+            goals = re.findall(r"^Mål (\d+) ", part, flags=re.MULTILINE)
+            found[_area_local(heading)] = frozenset(int(g) for g in goals)
+        return found
+
+    @cached_property
+    def plan_rows(self) -> dict[str, PlanRow]:
+        """001 section 4: one row per activity, under the heading of its area."""
+        section = self.text(LK_PLAN).split("## 4 ")[1]
+        rows: dict[str, PlanRow] = {}
+        area = ""
+        fields: dict[str, str] = {}
+
+        def close() -> None:
+            if not fields:
+                return
+            kind, title = next(iter(fields.items()))
+            project = next(v for k, v in PLAN_PROJECTS.items() if title.startswith(k))
+            start = fields.get("Start")
+            rows[project] = PlanRow(
+                project=project,
+                kind=kind.lower(),
+                area=_area_local(area),
+                sdgs=frozenset(int(n) for n in re.findall(r"\d+", fields["Hållbarhetsmål"])),
+                # "Hösten 2021. Pilot genomförs våren 2022.": the start is the first sentence
+                start=start.split(". ")[0].rstrip(".") if start else None,
+                status=_field(fields, "Aktuellt läge"),
+                council_task=_field(fields, "Samverkansrådets uppgift"),
+                reporting=_field(fields, "Å"),  # spelt three ways in the source
+            )
+
+        for line in section.splitlines():
+            if heading := _AREA_HEADING.match(line):
+                close()
+                area, fields = heading[1], {}
+            elif field := _FIELD.match(line):
+                fields[field["name"]] = field["value"].strip()
+        close()
+        return rows
+
+    @cached_property
+    def network_challenges(self) -> list[str]:
+        """003: "Det handlar om exempelvis kompetensförsörjning och skolutveckling, ..."."""
+        text = self.text(LNU_WEB)
+        sentence = text.split("Det handlar om exempelvis ")[1].split(".")[0]
+        return _listed(sentence)
+
+    @cached_property
+    def network_forms(self) -> list[str]:
+        """003: "Det kan handla om forskning, ... eller studentprojekt och praktik." and
+        "önskemål om kompetensutveckling och uppdragsutbildningar"."""
+        text = self.text(LNU_WEB)
+        research = text.split("Det kan handla om ")[1].split(".")[0]
+        wishes = text.split("kommunala önskemål om ")[1].split(".")[0]
+        return _listed(research.replace(" eller ", ", ")) + wishes.split(" och ")
+
+    @cached_property
+    def conference_themes_2023(self) -> list[str]:
+        """003: the bullets after "Temana var:"."""
+        block = self.text(LNU_WEB).split("Temana var:")[1].split("Till sist")[0]
+        return [line.strip(" •.\t") for line in block.splitlines() if "•" in line]
+
+
+def _listed(sentence: str) -> list[str]:
+    """Items of a Swedish enumeration: "a, b, c samt d" -> [a, b, c, d]."""
+    return [item.strip() for item in re.split(r",\s*(?:samt\s+)?|\s+samt\s+", sentence) if item]
+
+
+# --- governance bodies and events --------------------------------------------------------------
+
+BODY_LK = "samverkansradet-linkoping"
+BODY_NK = "samverkansgruppen-norrkoping"
+STUFF, CONSENSUS, LINTEK = "stuff", "consensus", "lintek"
+
+#: 001 names Samverkansrådet but not its members.
+#: 002: "Samverkansgruppen består av representanter från Linköpings universitet, Norrköpings
+#: kommun och studentföreningarna vid Campus Norrköping" (StuFF, Consensus and LinTek: the
+#: student representatives' unions and development area 2).
+BODY_ORGANISATIONS = {BODY_LK: (), BODY_NK: (LIU, NK, STUFF, CONSENSUS, LINTEK)}
+BODY_PARTNERSHIP = {BODY_LK: PS_LK, BODY_NK: PS_NK}
+
+#: 002, "Kontakt samverkansgruppen ... Studentrepresentanter": person -> union represented.
+STUDENT_REPRESENTATIVES = {
+    "patrik-nilsson": STUFF,
+    "louise-abrahamsson": CONSENSUS,
+    "sebastian-carlshamre": LINTEK,
+}
+#: 002, the caption "Samverkansgruppen i juni 2017 ... Från vänster: Terese Eriksson, LinTek;
+#: ...": person -> (title the caption gives, organisation). No title: "representant".
+JUNE_2017_GROUP = {
+    "terese-eriksson": ("representant", LINTEK),
+    "markus-norberg": ("representant", CONSENSUS),
+    "linn-davidsson": ("vice-karordforande", STUFF),
+    "anna-valentinsson": ("kommunikator", LIU),
+    "per-backstrom": ("administrativ-chef", NK),
+    "asa-henlov": ("representant", STUFF),
+    "jorgen-jonsson": ("koordinator", NK),
+    "mattias-severin": ("campusrad", LIU),
+    "kerstin-johansson": ("koordinator", LIU),
+    "alexander-jakobsson": ("kommunikator", NK),
+    "amanda-granqvist": ("vice-karordforande", LINTEK),
+}
+JUNE_2017 = "juni 2017"
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event as the source dates it: either exact start and end, or time words."""
+
+    partnership: str
+    when: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+
+EVENTS = {
+    # 002: "Samverkansgruppen i juni 2017 vid det första mötet inom den nuvarande avtalsperioden"
+    "samverkansgruppen-forsta-motet-2017": Event(PS_NK, when="juni 2017"),
+    # 002: "Börjar 08 november 2018 kl. 09.30 / Slutar 08 november 2018 kl. 16.30"
+    "forskningsfestivalen-2018": Event(
+        PS_NK, start="2018-11-08T09:30:00", end="2018-11-08T16:30:00"
+    ),
+    # 002: "Börjar 16 november 2018 kl. 09.00 / Slutar 16 november 2018 kl. 15.00"
+    "spotlight-valfard-2018": Event(PS_NK, start="2018-11-16T09:00:00", end="2018-11-16T15:00:00"),
+    # 004: "Våren 2017 tecknade de båda aktörerna ..." and the quotes "i samband med
+    # undertecknandet av avtalet"
+    "undertecknande-region-ostergotland-2017": Event(PS_RO, when="våren 2017"),
+    # 003: "I november 2023 hölls den första konferensen Linnékommuner i samverkan"
+    "linnekommuner-konferens-2023": Event(NETWORK, when="november 2023"),
+    # 003: "Konferens 22 oktober 2024" (a date, no time of day)
+    "linnekommuner-konferens-2024": Event(NETWORK, when="22 oktober 2024", start="2024-10-22"),
+}

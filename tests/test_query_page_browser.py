@@ -1,0 +1,267 @@
+"""The query page in a real headless Chromium against a real `samverkan serve`.
+
+Needs the Debian packages ``chromium`` and ``chromium-driver`` and the PyPI package
+``selenium`` (test extra); skipped with the reason when any is missing.
+"""
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from query_samples import KOMMUN, LIU, QUESTIONS, SDG11, write_graph, write_questions
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,1000",
+)
+WAIT = 30  # seconds; generous for a loaded 2-core CI machine
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+Driver = Any  # selenium's WebDriver (untyped here to keep the import optional)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `samverkan serve` on a free loopback port, over the sample graph and questions."""
+    folder = tmp_path_factory.mktemp("browser")
+    graph = write_graph(folder)
+    questions = write_questions(folder / "questions")
+    port = _free_port()
+    env = {**os.environ, "SAMVERKAN_QUERIES_DIR": str(questions)}
+    command = [sys.executable, "-m", "service.cli", "serve", str(graph), "--port", str(port)]
+    log = (folder / "server.log").open("w")
+    process = subprocess.Popen(
+        [*command, "--allow-invalid", "--workers", "1"],  # the sample is not fully shaped
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"samverkan serve exited: {(folder / 'server.log').read_text()}")
+            try:
+                if httpx.get(base + "/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"samverkan serve did not start: {(folder / 'server.log').read_text()}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)  # the group this fixture started
+            process.wait(timeout=5)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Driver]:
+    """Headless Chromium through chromedriver, with a fresh profile and network logging."""
+    if not CHROMIUM.exists() or not shutil.which(str(CHROMEDRIVER)):
+        pytest.skip("needs the Debian packages chromium and chromium-driver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    browser.set_page_load_timeout(WAIT)
+    try:
+        yield browser
+    finally:
+        browser.quit()
+
+
+def remote_requests(browser: Driver) -> list[str]:
+    """Network requests since the last call that left this machine's loopback."""
+    remote = []
+    for entry in browser.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] != "Network.requestWillBeSent":
+            continue
+        url = message["params"]["request"]["url"]
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in (
+            "127.0.0.1",
+            "localhost",
+        ):
+            remote.append(url)
+    return remote
+
+
+def open_page(browser: Driver, url: str) -> WebDriverWait:
+    browser.get(url)
+    wait = WebDriverWait(browser, WAIT)
+    wait.until(lambda b: b.find_element(By.ID, "examples").get_attribute("data-loaded") == "true")
+    wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, ".CodeMirror textarea"))
+    return wait
+
+
+def type_query(browser: Driver, text: str) -> None:
+    """Replace the editor's text by typing, as a person would."""
+    browser.find_element(By.CSS_SELECTOR, ".CodeMirror").click()
+    editor = browser.find_element(By.CSS_SELECTOR, ".CodeMirror textarea")
+    editor.send_keys(Keys.CONTROL, "a")
+    editor.send_keys(Keys.DELETE)
+    editor.send_keys(text)
+    assert browser.execute_script("return window.samverkanEditor.getValue()") == text
+
+
+def run_and_wait(browser: Driver, wait: WebDriverWait) -> None:
+    browser.execute_script("document.getElementById('results').replaceChildren()")
+    browser.find_element(By.ID, "run").click()
+    wait.until(
+        lambda b: (
+            b.find_elements(By.CSS_SELECTOR, "#results-table[data-labelled=done]")
+            or b.find_elements(By.CSS_SELECTOR, "#results .error, #answer")
+        )
+    )
+
+
+def table(browser: Driver) -> list[list[str]]:
+    rows = browser.find_elements(By.CSS_SELECTOR, "#results-table tr")
+    return [[cell.text for cell in row.find_elements(By.CSS_SELECTOR, "th, td")] for row in rows]
+
+
+def links(browser: Driver) -> dict[str, str]:
+    """Link text -> href of the IRIs in the result table."""
+    found = browser.find_elements(By.CSS_SELECTOR, "#results-table a.iri")
+    return {a.text: a.get_attribute("href") for a in found}
+
+
+def downloads(browser: Driver) -> dict[str, str]:
+    found = browser.find_elements(By.CSS_SELECTOR, "#downloads a")
+    return {a.text: a.get_attribute("href") for a in found}
+
+
+TYPED = (
+    "SELECT ?partner ?type WHERE { "
+    "VALUES ?type { <https://w3id.org/samverkan-kg/ontology#University> "
+    "<https://w3id.org/samverkan-kg/ontology#Municipality> } ?partner a ?type }"
+)
+
+
+def test_typed_query_shows_labels_links_and_downloads(server: str, driver: Driver) -> None:
+    wait = open_page(driver, server + "/?lang=en")
+    type_query(driver, TYPED)
+    run_and_wait(driver, wait)
+    rows = table(driver)
+    assert rows[0] == ["partner", "type"]
+    assert sorted(rows[1:]) == [
+        ["Linköping Municipality", "municipality"],
+        ["Linköping University", "university"],
+    ]
+    hrefs = links(driver)
+    assert hrefs["Linköping University"] == server + "/partner/liu"
+    assert hrefs["Linköping Municipality"] == server + "/partner/linkopings-kommun"
+    files = downloads(driver)
+    assert {"CSV", "JSON"} <= set(files)
+    as_csv = list(csv.DictReader(io.StringIO(httpx.get(files["CSV"], timeout=WAIT).text)))
+    assert {row["partner"] for row in as_csv} == {LIU, KOMMUN}
+    as_json = httpx.get(files["JSON"], timeout=WAIT).json()
+    assert len(as_json["results"]["bindings"]) == 2
+    assert remote_requests(driver) == []
+
+
+def test_example_menu_runs_a_saved_question_with_its_parameter(server: str, driver: Driver) -> None:
+    wait = open_page(driver, server + "/?lang=sv")
+    Select(driver.find_element(By.ID, "examples")).select_by_value("agreements-by-sdg")
+    wait.until(
+        lambda b: (
+            b.execute_script("return window.samverkanEditor.getValue()")
+            == QUESTIONS["agreements-by-sdg.rq"]
+        )
+    )
+    field = driver.find_element(By.CSS_SELECTOR, "#params input[name=sdg]")
+    assert field.is_displayed()
+    assert field.get_attribute("value") == "http://metadata.un.org/sdg/5"
+    field.clear()
+    field.send_keys(SDG11)
+    run_and_wait(driver, wait)
+    rows = table(driver)
+    assert rows[0] == ["agreement", "party", "sdg"]
+    assert sorted(rows[1:]) == [
+        ["Avtal om strategisk samverkan", "Linköpings kommun", "Hållbara städer och samhällen"],
+        [
+            "Avtal om strategisk samverkan",
+            "Linköpings universitet",
+            "Hållbara städer och samhällen",
+        ],
+    ]
+    assert links(driver)["Hållbara städer och samhällen"] == SDG11
+    csv_link = downloads(driver)["CSV"]
+    assert urlsplit(csv_link).path == "/queries/agreements-by-sdg"
+    as_csv = list(csv.DictReader(io.StringIO(httpx.get(csv_link, timeout=WAIT).text)))
+    assert {row["party"] for row in as_csv} == {LIU, KOMMUN}
+    assert remote_requests(driver) == []
+
+
+def test_ask_construct_and_errors(server: str, driver: Driver) -> None:
+    wait = open_page(driver, server + "/?lang=en")
+    type_query(driver, "ASK { ?s a <https://w3id.org/samverkan-kg/ontology#University> }")
+    run_and_wait(driver, wait)
+    assert driver.find_element(By.ID, "answer").get_attribute("data-answer") == "true"
+
+    type_query(
+        driver,
+        "CONSTRUCT { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } WHERE { "
+        "?s a <https://w3id.org/samverkan-kg/ontology#University> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?l }",
+    )
+    run_and_wait(driver, wait)
+    rows = table(driver)
+    assert rows[0] == ["subject", "predicate", "object"]
+    assert sorted(row[2] for row in rows[1:]) == [
+        "Linköping University @en",
+        "Linköpings universitet @sv",
+    ]
+    assert {row[0] for row in rows[1:]} == {"Linköping University"}
+    assert {row[1] for row in rows[1:]} == {"rdfs:label"}
+
+    type_query(driver, "SELECT ?s WHERE { ?s ?p }")
+    run_and_wait(driver, wait)
+    error = driver.find_element(By.CSS_SELECTOR, "#results .error").text
+    assert error.startswith("400")
+    assert remote_requests(driver) == []
