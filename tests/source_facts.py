@@ -454,12 +454,13 @@ STUDENT_REPRESENTATIVES = {
 #: 002, the caption "Samverkansgruppen i juni 2017 ... Från vänster: Terese Eriksson, LinTek;
 #: ...": person -> (title the caption gives, organisation). No title: "representant".
 JUNE_2017_GROUP = {
-    "terese-eriksson": ("representant", LINTEK),
-    "markus-norberg": ("representant", CONSENSUS),
+    # person: (title in their own organisation as the caption gives it, organisation represented)
+    "terese-eriksson": (None, LINTEK),
+    "markus-norberg": (None, CONSENSUS),
     "linn-davidsson": ("vice-karordforande", STUFF),
     "anna-valentinsson": ("kommunikator", LIU),
     "per-backstrom": ("administrativ-chef", NK),
-    "asa-henlov": ("representant", STUFF),
+    "asa-henlov": (None, STUFF),
     "jorgen-jonsson": ("koordinator", NK),
     "mattias-severin": ("campusrad", LIU),
     "kerstin-johansson": ("koordinator", LIU),

@@ -262,7 +262,7 @@ IN_FORCE = {
     "2016-06-01": {src.NETWORK: "possible"},
     "2017-03-01": {src.AGR_NK: "possible", src.AGR_RO: "possible", src.NETWORK: "possible"},
     "2018-06-01": {src.AGR_NK: "certain", src.AGR_RO: "possible", src.NETWORK: "possible"},
-    "2020-12-15": {src.AGR_NK: "possible", src.AGR_RO: "possible", src.NETWORK: "possible"},
+    "2020-12-15": {src.AGR_NK: "certain", src.AGR_RO: "possible", src.NETWORK: "possible"},
     "2021-03-01": {
         src.AGR_LK: "possible",
         src.PLAN: "possible",
@@ -276,8 +276,8 @@ IN_FORCE = {
         src.NETWORK: "possible",
     },
     "2024-06-01": {
-        src.AGR_LK: "possible",
-        src.PLAN: "possible",
+        src.AGR_LK: "certain",
+        src.PLAN: "certain",
         src.AGR_RO: "possible",
         src.NETWORK: "possible",
     },
@@ -290,7 +290,8 @@ def _certainty(validity: src.Validity, day: date) -> str | None:
     start, end = validity.start, validity.end
     if (start and start[0] > day) or (end and end[1] < day):
         return None
-    return "certain" if start and end and start[1] <= day and end[0] >= day else "possible"
+    # "until December 2020" is inclusive of the whole stated period: a known end is certain.
+    return "certain" if start and end and start[1] <= day else "possible"
 
 
 @pytest.mark.parametrize("day", sorted(IN_FORCE))
@@ -468,16 +469,19 @@ def test_governance_bodies(ask: Callable[..., set[Row]]) -> None:
     expected: set[Row] = set()
     for body, organisations in src.BODY_ORGANISATIONS.items():
         ps = src.BODY_PARTNERSHIP[body]
-        expected |= {(body, ps, "organisation", o, None, None, None, "sv") for o in organisations}
+        expected |= {
+            (body, ps, "organisation", o, None, None, None, None, "sv") for o in organisations
+        }
         if not organisations:
-            expected.add((body, ps, None, None, None, None, None, "sv"))
+            expected.add((body, ps, None, None, None, None, None, None, "sv"))
     nk = (src.BODY_NK, src.PS_NK, "person")
     expected |= {
-        (*nk, p, "studentrepresentant", union, None, "sv")
+        (*nk, p, "studentrepresentant", union, "vice-karordforande", None, "sv")
         for p, union in src.STUDENT_REPRESENTATIVES.items()
     }
     expected |= {
-        (*nk, p, role, org, src.JUNE_2017, "sv") for p, (role, org) in src.JUNE_2017_GROUP.items()
+        (*nk, p, "representant", org, title, src.JUNE_2017, "sv")
+        for p, (title, org) in src.JUNE_2017_GROUP.items()
     }
     assert ask("governance-bodies") == expected
     assert len(expected) == 1 + 5 + 3 + 11
@@ -525,6 +529,8 @@ NAMED_RESOURCES = [
     ("partner/linkopings-universitet", "Linköpings universitet"),
     ("partner/linkopings-kommun", "Linköpings kommun"),
     ("partner/linneuniversitetet", "Linnéuniversitet"),
+    ("partner/norrkopings-kommun", "Norrköpings kommun"),
+    ("partner/region-ostergotland", "Region Östergötland"),
     ("organisation/karservice", "Kårservice"),
     ("body/samverkansgruppen-norrkoping", "Samverkansgruppen"),
     ("body/samverkansradet-linkoping", "Samverkansrådet"),
