@@ -14,10 +14,8 @@ from .querying import (
     QueryError,
     QueryResult,
     QuerySyntaxError,
+    TypedQueries,
     binding_name,
-    expect_boolean,
-    expect_graph,
-    expect_select,
 )
 
 _XSD_STRING = str(XSD.string)
@@ -65,7 +63,7 @@ def _graph_names(iris: Sequence[str]) -> list[ox.NamedNode]:
         raise QueryError(f"invalid graph IRI: {error}") from error
 
 
-class OxigraphStore:
+class OxigraphStore(TypedQueries):
     """A read-only dataset in a pyoxigraph in-memory Store."""
 
     name = "oxigraph"
@@ -138,15 +136,6 @@ class OxigraphStore:
             graph.add((subject, URIRef(triple.predicate.value), obj))
         truncated = max_rows is not None and next(answer, None) is not None
         return QueryResult(graph, truncated)
-
-    def select(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
-        return expect_select(self.query(sparql, bindings=bindings))
-
-    def ask(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
-        return expect_boolean(self.query(sparql, bindings=bindings))
-
-    def construct(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
-        return expect_graph(self.query(sparql, bindings=bindings))
 
     def triple_count(self) -> int:
         return len(self._store)

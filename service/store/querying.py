@@ -80,6 +80,24 @@ def expect_graph(result: QueryResult) -> Graph:
     return result.value
 
 
+class TypedQueries:
+    """select / ask / construct of the Store protocol, in terms of a general ``query``."""
+
+    def query(
+        self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None
+    ) -> QueryResult:
+        raise NotImplementedError
+
+    def select(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
+        return expect_select(self.query(sparql, bindings=bindings))
+
+    def ask(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
+        return expect_boolean(self.query(sparql, bindings=bindings))
+
+    def construct(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
+        return expect_graph(self.query(sparql, bindings=bindings))
+
+
 def binding_name(name: str) -> str:
     """A binding key without its ``?`` or ``$`` sigil."""
     return name[1:] if name[:1] in ("?", "$") else name

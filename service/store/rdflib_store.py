@@ -25,10 +25,8 @@ from .querying import (
     QueryError,
     QueryResult,
     QuerySyntaxError,
+    TypedQueries,
     binding_name,
-    expect_boolean,
-    expect_graph,
-    expect_select,
 )
 
 # FROM <iri> of a graph the dataset lacks must mean "empty", never "download it".
@@ -63,7 +61,7 @@ def _check_projection(query: Query, bindings: Mapping[str, Identifier]) -> None:
             )
 
 
-class RdflibStore:
+class RdflibStore(TypedQueries):
     """A read-only dataset in an rdflib Dataset, queried with rdflib's SPARQL engine."""
 
     name = "rdflib"
@@ -136,15 +134,6 @@ class RdflibStore:
                 kept.add(triple)
             return QueryResult(kept, True)
         return QueryResult(graph, False)
-
-    def select(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
-        return expect_select(self.query(sparql, bindings=bindings))
-
-    def ask(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
-        return expect_boolean(self.query(sparql, bindings=bindings))
-
-    def construct(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
-        return expect_graph(self.query(sparql, bindings=bindings))
 
     def triple_count(self) -> int:
         return sum(1 for _ in self._dataset.quads((None, None, None, None)))
