@@ -88,9 +88,21 @@ def _describe(request: Request, query: SavedQuery) -> dict[str, Any]:
     }
 
 
+#: Prefixes the starting query declares: the few it uses and those most queries want.
+_STARTER_PREFIXES = ("skg", "id", "org", "rdfs", "skos", "dct", "sdg")
+
+
 def _default_query() -> str:
-    prefixes = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
-    return f"{prefixes}\n\nSELECT ?resource ?type\nWHERE {{\n  ?resource a ?type .\n}}\nLIMIT 25\n"
+    """A first query that answers something: the partnerships and their members."""
+    prefixes = "\n".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in _STARTER_PREFIXES)
+    return (
+        f"{prefixes}\n\n"
+        "SELECT ?partnership ?member\nWHERE {\n"
+        "  VALUES ?kind { skg:Partnership skg:Network }\n"
+        "  ?partnership a ?kind ;\n"
+        "               org:hasMember ?member .\n"
+        "}\nORDER BY ?partnership ?member\n"
+    )
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)

@@ -25,7 +25,10 @@ from query_samples import (
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
+from service.app import create_app
 from service.pages import PAGES_DIR
+from service.settings import Settings
+from service.store.factory import open_store
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 VENDOR = PAGES_DIR / "static" / "vendor" / "yasgui"
@@ -506,3 +509,23 @@ def test_a_broken_question_file_is_reported_not_a_traceback(
     assert "broken.rq:1: header lacks title@en" in listing.text
     assert client.get("/queries/issued-after").status_code == 500
     assert client.get("/?example=issued-after").status_code == 200
+
+
+def test_starting_query_answers_on_the_curated_graph() -> None:
+    """The editor's first query is not a placeholder: it lists the partnerships' members."""
+    settings = Settings()
+    with TestClient(create_app(settings, open_store(settings))) as curated:
+        text = parse_page(curated.get("/", headers={"Accept": "text/html"}).text).textareas[
+            "query-text"
+        ]
+        answer = curated.post(
+            "/sparql", data={"query": text}, headers={"Accept": "application/sparql-results+json"}
+        )
+    assert answer.status_code == 200, answer.text
+    partnerships = {row["partnership"].rsplit("/", 1)[-1] for row in _solutions(answer.text)}
+    assert partnerships == {
+        "liu-linkopings-kommun",
+        "liu-norrkopings-kommun",
+        "liu-region-ostergotland",
+        "linnekommuner-i-samverkan",
+    }
