@@ -1,113 +1,36 @@
 """``/compare`` rendered by a real headless Chromium against a real uvicorn process.
 
 Needs the Debian packages ``chromium`` and ``chromium-driver`` and the PyPI package
-``selenium``; skips, saying which is missing, otherwise.
+``selenium``; skips, saying which is missing, otherwise — fails on CI (see ``tests/live.py``).
 """
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from live import chromium_driver, require_browser, running_server
 
-REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 SVG_NS = "http://www.w3.org/2000/svg"
 
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-if not (Path(CHROMIUM).is_file() and Path(CHROMEDRIVER).is_file()):
-    pytest.skip(
-        "headless Chromium is absent: apt-get install -y chromium chromium-driver",
-        allow_module_level=True,
-    )
-
-from selenium.webdriver.chrome.service import Service  # noqa: E402
+require_browser()  # skips the module saying what is missing (fails on CI)
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server() -> Iterator[str]:
     """``samverkan serve`` on a free loopback port; its base URL."""
-    port = _free_port()
-    log = (tmp_path_factory.mktemp("serve") / "serve.log").open("w+")
     # --allow-invalid: this test is about the page; SHACL conformance is tested elsewhere.
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "service.cli", "serve", "--port", str(port)),
-            *("--allow-invalid", "--workers", "1"),
-        ],
-        cwd=REPO,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # so its query workers can be stopped with it
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"samverkan serve exited {process.returncode}: {log.read()}")
-            try:
-                if httpx.get(base + "/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("samverkan serve did not answer /health within 60 s")
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)  # the process group this fixture started
-            process.wait(timeout=5)
-        log.close()
+    with running_server(["--allow-invalid", "--workers", "1"]) as live:
+        yield live.url
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1600,1200",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
-    ):
-        options.add_argument(flag)
-    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager download drivers
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
-    try:
+def browser() -> Iterator[Any]:
+    with chromium_driver(window_size=(1600, 1200), page_load_timeout=60) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _rgb(hex_colour: str) -> str:

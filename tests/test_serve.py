@@ -1,14 +1,11 @@
 """`samverkan serve`: the command as a subprocess, and a real uvicorn server it starts.
 
-The server tests run one `samverkan serve FILE --port N --timeout 2` for the module and
-talk to it over loopback with httpx, SPARQLWrapper and rdflib's SPARQLStore.
+The server tests run one `samverkan serve FILE --port N --timeout 2` for the module (started
+by ``tests/live.py``) and talk to it over loopback with httpx, SPARQLWrapper and rdflib's
+SPARQLStore.
 """
 
-import contextlib
 import json
-import os
-import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -18,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from live import LiveServer, clean_environment, running_server
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -40,21 +38,14 @@ def write_data(path: Path, count: int = TRIPLES) -> Path:
 
 
 def samverkan(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SAMVERKAN_")}
     return subprocess.run(
         [str(SAMVERKAN), *args],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
-        env={**clean, **(env or {})},
+        env=clean_environment(env),
     )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 # --- the command without a server: --get, exit codes, settings --------------------------
@@ -93,6 +84,21 @@ ex:ValueShape a sh:NodeShape ;
     sh:targetSubjectsOf ex:value ;
     sh:property [ sh:path ex:value ; sh:maxInclusive 5 ; sh:message "value above 5" ] .
 """
+
+
+def test_malformed_saved_question_refuses_to_serve(tmp_path: Path) -> None:
+    data = write_data(tmp_path / "data.ttl", 3)
+    questions = tmp_path / "questions"
+    questions.mkdir()
+    (questions / "broken.rq").write_text(
+        "# title@sv: Trasig\n# titel@en: typo in the field name\nSELECT * WHERE { ?s ?p ?o }\n",
+        encoding="utf-8",
+    )
+    result = samverkan(
+        "serve", str(data), "--get", "/health", env={"SAMVERKAN_QUERIES_DIR": str(questions)}
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1].startswith(f"{questions / 'broken.rq'}:2: ")
 
 
 def test_violations_refuse_to_serve_unless_allowed(tmp_path: Path) -> None:
@@ -158,10 +164,12 @@ def test_flags_override_environment(tmp_path: Path) -> None:
 
 
 class Server:
-    def __init__(self, process: subprocess.Popen[str], url: str, banner: str) -> None:
-        self.process = process
-        self.url = url
-        self.banner = banner
+    """The module's live server as these tests see it: URL with a slash, endpoint, banner."""
+
+    def __init__(self, live: LiveServer) -> None:
+        self.process = live.process
+        self.url = live.url + "/"
+        self.banner = next(iter(live.stdout().splitlines()), "").strip()
 
     @property
     def endpoint(self) -> str:
@@ -171,39 +179,8 @@ class Server:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     data = write_data(tmp_path_factory.mktemp("serve") / "data.ttl")
-    port = free_port()
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SAMVERKAN_")}
-    process = subprocess.Popen(
-        [str(SAMVERKAN), "serve", str(data), "--port", str(port), "--timeout", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=clean,
-        start_new_session=True,  # its workers share the group: nothing outlives the test
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        assert process.stdout is not None
-        banner = process.stdout.readline().strip()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(url + "health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail(f"the server did not answer on {url} within 60 s")
-        yield Server(process, url, banner)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
-        with contextlib.suppress(ProcessLookupError):  # leftovers of its group (none expected)
-            os.killpg(process.pid, signal.SIGKILL)
+    with running_server([str(data), "--timeout", "2"]) as live:
+        yield Server(live)
 
 
 def test_banner(server: Server) -> None:
