@@ -1,7 +1,8 @@
 """`samverkan serve`: load, validate, then serve the graph (or answer one GET and exit).
 
 Exit codes: 0 served (or ``--get`` answered 2xx), 1 the graph does not conform to the shapes
-(or ``--get`` answered otherwise), 2 a file is not valid RDF (``file:line: message``).
+(or ``--get`` answered otherwise), 2 a file is not valid RDF or a saved question is malformed
+(``file:line: message``).
 """
 
 import sys
@@ -17,6 +18,7 @@ from . import network_guard
 from .app import create_app
 from .loading import RdfSyntaxError, load_graph
 from .paths import default_graph_files
+from .queries import LibraryError, load_library
 from .settings import Settings
 from .sparql.protocol import PATH as SPARQL_PATH
 from .sparql.protocol import get_executor
@@ -86,6 +88,11 @@ def serve(
     loaded = _load(settings, err)
     if isinstance(loaded, int):
         return loaded
+    try:  # a broken saved question would break /queries: say so now, not per request
+        load_library(settings.queries_dir)
+    except LibraryError as error:
+        print(error, file=err)
+        return EXIT_SYNTAX
     if get is not None:
         return _get(settings, loaded, get, out)
 
