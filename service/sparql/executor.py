@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 #: Workers are forked from a server process that has imported the query libraries once,
 #: which is fast and safe in a threaded parent (a plain fork is not).
 _CONTEXT: Final = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["service.sparql.worker", "service.cli"])
+_CONTEXT.set_forkserver_preload(["service.sparql.worker"])
 
 
 class WorkerStartError(RuntimeError):
