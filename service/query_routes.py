@@ -22,10 +22,8 @@ from .store.base import SelectResult
 
 router = APIRouter()
 
-JSON: Final = "application/json"
-SPARQL_QUERY: Final = "application/sparql-query"
 #: What a list of questions can be had as; JSON first, so API clients and `*/*` get JSON.
-LIST_TYPES: Final = (JSON, mt.HTML)
+LIST_TYPES: Final = (mt.JSON, mt.HTML)
 #: The data formats of each query form; HTML is offered after them (see _result_types).
 FORM_TYPES: Final[dict[str, tuple[str, ...]]] = {
     "SELECT": mt.SOLUTION_TYPES,
@@ -155,7 +153,7 @@ def list_queries(request: Request, settings: SettingsDep, format: str | None = N
         library = _library(settings)
     except LibraryError as error:
         return _text(500, f"The saved-question library is broken: {error}")
-    if media_type == JSON:
+    if media_type == mt.JSON:
         body = [_describe(request, q) for q in library.values()]
         return JSONResponse(body, headers={"Vary": VARY})
     lang = _lang(request)
@@ -232,7 +230,7 @@ def run_saved_query(
     if query is None:
         return _text(404, f"No saved question named {name!r}; see /queries for the list.")
     if as_text:
-        return Response(query.sparql, media_type=f"{SPARQL_QUERY}; charset=utf-8")
+        return Response(query.sparql, media_type=f"{mt.SPARQL_QUERY}; charset=utf-8")
     try:
         media_type = mt.choose(
             (*FORM_TYPES[query.form], mt.HTML), request.headers.get("accept"), format_param

@@ -529,3 +529,10 @@ def test_starting_query_answers_on_the_curated_graph() -> None:
         "liu-region-ostergotland",
         "linnekommuner-i-samverkan",
     }
+
+
+def test_list_format_json_means_plain_json(client: TestClient) -> None:
+    answer = client.get("/queries?format=json")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("application/json")
+    assert {q["name"] for q in answer.json()} >= {"issued-after"}

@@ -19,6 +19,11 @@ TRIG: Final = "application/trig"
 JSONLD: Final = "application/ld+json"
 RDFXML: Final = "application/rdf+xml"
 HTML: Final = "text/html"
+JSON: Final = "application/json"
+#: Request bodies of the SPARQL 1.1 Protocol.
+FORM: Final = "application/x-www-form-urlencoded"
+SPARQL_QUERY: Final = "application/sparql-query"
+SPARQL_UPDATE: Final = "application/sparql-update"
 
 #: Offered for SELECT and ASK results, preferred first.
 SOLUTION_TYPES: Final = (JSON_RESULTS, XML_RESULTS, CSV, TSV)
@@ -92,9 +97,14 @@ def choose(
 ) -> str:
     """Pick the media type to send from ``offered`` (first is the default)."""
     if format_param:
-        wanted = FORMAT_ALIASES.get(format_param.lower(), format_param.lower())
+        name = format_param.lower()
+        wanted = FORMAT_ALIASES.get(name, name)
         if wanted in offered:
             return wanted
+        # A short name may also be an offered type's subtype: "json" for application/json.
+        for media_type in offered:
+            if media_type.split("/", 1)[-1] == name:
+                return media_type
         raise NotAcceptable(f"format={format_param}", offered)
     if not accept or not accept.strip():
         return offered[0]

@@ -39,9 +39,6 @@ from .results import content_type, serialize_graph
 from .worker import Job, Reply
 
 PATH: Final = "/sparql"
-FORM: Final = "application/x-www-form-urlencoded"
-SPARQL_QUERY: Final = "application/sparql-query"
-SPARQL_UPDATE: Final = "application/sparql-update"
 #: Headers set on truncated answers.
 TRUNCATED: Final = "X-Result-Truncated"
 MAX_ROWS: Final = "X-SPARQL-MaxRows"
@@ -237,16 +234,16 @@ async def sparql_post(request: Request, settings: SettingsDep) -> Response:
     try:
         if charset not in (None, "utf-8", "utf8"):
             raise QueryRejected(415, f"unsupported charset {charset!r}: send UTF-8")
-        if kind == SPARQL_UPDATE:
+        if kind == mt.SPARQL_UPDATE:
             raise QueryRejected(403, READ_ONLY)
-        if kind not in (FORM, SPARQL_QUERY):
+        if kind not in (mt.FORM, mt.SPARQL_QUERY):
             given = f"Content-Type {kind!r}" if kind else "no Content-Type"
             raise QueryRejected(
-                415, f"unsupported media type ({given}): send {FORM} or {SPARQL_QUERY}"
+                415, f"unsupported media type ({given}): send {mt.FORM} or {mt.SPARQL_QUERY}"
             )
         # Percent-encoding can triple a character's bytes; UTF-8 takes up to four.
         body = await _body(request, settings.max_query_length * 12 + 65_536)
-        if kind == FORM:
+        if kind == mt.FORM:
             form = _form(_utf8(body, "the form"))
             for key, values in _params(form).items():
                 params.setdefault(key, []).extend(values)
