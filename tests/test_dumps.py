@@ -1,5 +1,6 @@
 """Whole-dataset dumps: every syntax parses and gives back what the store holds."""
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,10 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from service.app import create_app
+from service.namespaces import PREFIXES
 from service.settings import Settings
+from service.sparql.negotiation import JSONLD
+from service.sparql.results import serialize_graph
 from service.store.factory import open_store
 
 NAMED = URIRef("https://example.org/graph/extra")
@@ -132,3 +136,14 @@ def test_dump_refuses_unknown_syntaxes(client: TestClient) -> None:
     assert refused.status_code == 406
     assert "application/n-quads" in refused.text
     assert client.get("/dump?format=csv").status_code == 406
+
+
+def test_jsonld_context_holds_only_the_projects_prefixes() -> None:
+    """rdflib binds dozens of namespaces by default; a dump's @context names ours alone."""
+    graph = Graph().parse(
+        data='<https://w3id.org/samverkan-kg/project/x> <http://www.w3.org/2000/01/rdf-schema#label> "x"@sv .',
+        format="turtle",
+    )
+    document = json.loads(serialize_graph(graph, JSONLD))
+    assert set(document["@context"]) <= set(PREFIXES)
+    assert Graph().parse(data=json.dumps(document), format="json-ld").isomorphic(graph)

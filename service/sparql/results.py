@@ -59,8 +59,9 @@ def serialize_graph(graph: Graph | Dataset, media_type: str) -> bytes:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=False)
     fmt = mt.RDFLIB_FORMATS[media_type]
-    if fmt == "json-ld":
-        return graph.serialize(format=fmt, auto_compact=True).encode("utf-8")
+    if fmt == "json-ld":  # the project's prefixes only, not every namespace rdflib knows
+        text = graph.serialize(format=fmt, context=dict(PREFIXES), auto_compact=True)
+        return text.encode("utf-8")
     data = graph.serialize(format=fmt, encoding="utf-8")
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
