@@ -8,29 +8,11 @@ from typing import Final
 import click
 
 from . import compare_formats, compare_svg
+from .cli_support import BadInput, open_store_or_fail
 from .compare import UnsupportedLanguage, check_lang, gather
-from .loading import RdfSyntaxError
 from .settings import Settings
-from .store.base import Store
 
 FORMATS: Final = ("csv", "json")
-
-
-class CompareCliError(click.ClickException):
-    """Bad input: printed as one line, exit status 2."""
-
-    exit_code = 2
-
-
-def _open_store(settings: Settings) -> Store:
-    from .store.factory import open_store  # loads the graph: only once the input is checked
-
-    try:
-        return open_store(settings)
-    except RdfSyntaxError as error:
-        raise CompareCliError(str(error)) from None
-    except (OSError, ValueError) as error:
-        raise CompareCliError(f"cannot load the graph: {error}") from None
 
 
 def run(
@@ -47,23 +29,23 @@ def run(
         language = check_lang(lang)
         which = compare_formats.check_table(table)
     except (UnsupportedLanguage, compare_formats.UnknownTable) as error:
-        raise CompareCliError(str(error)) from None
+        raise BadInput(str(error)) from None
     if fmt is not None and fmt not in FORMATS:
-        raise CompareCliError(f"--format {fmt}: use one of {', '.join(FORMATS)}")
+        raise BadInput(f"--format {fmt}: use one of {', '.join(FORMATS)}")
     for path in data:
         if not path.is_file():
-            raise CompareCliError(f"--data {path}: no such file")
+            raise BadInput(f"--data {path}: no such file")
     if svg is not None and not svg.parent.is_dir():
-        raise CompareCliError(f"--svg {svg}: no such directory {svg.parent}")
+        raise BadInput(f"--svg {svg}: no such directory {svg.parent}")
     settings = settings or Settings()  # type: ignore[call-arg]  # from SAMVERKAN_* or defaults
     if data:
         settings = settings.model_copy(update={"files": list(data), "named_graphs": {}})
-    comparison = gather(_open_store(settings), language)
+    comparison = gather(open_store_or_fail(settings), language)
     if svg is not None:
         try:
             svg.write_text(compare_svg.render(comparison), encoding="utf-8")
         except OSError as error:
-            raise CompareCliError(f"--svg {svg}: {error.strerror or error}") from None
+            raise BadInput(f"--svg {svg}: {error.strerror or error}") from None
         click.echo(f"wrote {svg}", err=True)
         if fmt is None:
             return

@@ -11,8 +11,8 @@ import click
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
+from .cli_support import BadInput, open_store_or_fail
 from .labels import short_iri
-from .loading import RdfSyntaxError
 from .queries import (
     LibraryError,
     ParameterError,
@@ -27,7 +27,7 @@ from .queries import (
 from .settings import Settings
 from .sparql import negotiation as mt
 from .sparql.results import serialize_boolean, serialize_graph, serialize_solutions
-from .store.base import SelectResult, Store
+from .store.base import SelectResult
 
 #: Output formats per kind of result; the first is the default.
 SOLUTION_FORMATS: Final = {"table": "", "csv": mt.CSV, "tsv": mt.TSV, "json": mt.JSON_RESULTS}
@@ -41,12 +41,6 @@ GRAPH_FORMATS: Final = {
 ALL_FORMATS: Final = ("table", "csv", "tsv", "json", "turtle", "ntriples", "jsonld")
 MAX_CELL: Final = 80
 _HEADER_FIELD = re.compile(r"^\s*#\s*(title|description|param)(@[a-z-]+)?\s*:", re.M)
-
-
-class QueryCliError(click.ClickException):
-    """Bad input: printed as one line, exit status 2."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -65,9 +59,9 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs:
         key, equals, value = pair.partition("=")
         if not equals or not key.strip():
-            raise QueryCliError(f"--param {pair!r}: expected KEY=VALUE")
+            raise BadInput(f"--param {pair!r}: expected KEY=VALUE")
         if key.strip() in values:
-            raise QueryCliError(f"--param {key.strip()}: given more than once")
+            raise BadInput(f"--param {key.strip()}: given more than once")
         values[key.strip()] = value
     return values
 
@@ -76,7 +70,7 @@ def _saved(query: SavedQuery, values: dict[str, str]) -> Request:
     try:
         bindings = query.bind(values)
     except ParameterError as error:
-        raise QueryCliError(str(error)) from None
+        raise BadInput(str(error)) from None
     return Request(query.sparql, query.form, bindings, str(query.path))
 
 
@@ -86,7 +80,7 @@ def _adhoc(sparql: str, origin: str) -> Request:
     except Exception as error:  # rdflib's parser raises several types for bad text
         line, message = syntax_error_message(sparql, error)
         where = f"{origin}:{line}" if line else origin
-        raise QueryCliError(f"{where}: {message}") from None
+        raise BadInput(f"{where}: {message}") from None
     return Request(sparql, form, {}, origin)
 
 
@@ -100,16 +94,16 @@ def build_request(
     """Turn the command line into one query to run (exactly one source must be given)."""
     given = [s for s in (name, sparql, query_file) if s is not None]
     if len(given) != 1:
-        raise QueryCliError("give exactly one of NAME, --sparql or --file (or --list)")
+        raise BadInput("give exactly one of NAME, --sparql or --file (or --list)")
     if values and sparql is not None:
-        raise QueryCliError("--param works with a saved question (NAME or --file with a header)")
+        raise BadInput("--param works with a saved question (NAME or --file with a header)")
     if name is not None:
         try:
             library = load_library(queries_dir)
         except LibraryError as error:
-            raise QueryCliError(str(error)) from None
+            raise BadInput(str(error)) from None
         if name not in library:
-            raise QueryCliError(f"no saved question named {name!r}; see `samverkan query --list`")
+            raise BadInput(f"no saved question named {name!r}; see `samverkan query --list`")
         return _saved(library[name], values)
     if sparql is not None:
         return _adhoc(sparql, "--sparql")
@@ -117,26 +111,15 @@ def build_request(
     try:
         text = query_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise QueryCliError(f"{query_file}: cannot read: {error}") from None
+        raise BadInput(f"{query_file}: cannot read: {error}") from None
     if _HEADER_FIELD.search(text):  # a saved question being written: check it the same way
         try:
             return _saved(parse_saved_query(query_file, text), values)
         except LibraryError as error:
-            raise QueryCliError(str(error)) from None
+            raise BadInput(str(error)) from None
     if values:
-        raise QueryCliError(f"{query_file}: --param needs a '# param:' header in the file")
+        raise BadInput(f"{query_file}: --param needs a '# param:' header in the file")
     return _adhoc(text, str(query_file))
-
-
-def _open_store(settings: Settings) -> Store:
-    from .store.factory import open_store  # loads the graph: only when there is a query
-
-    try:
-        return open_store(settings)
-    except RdfSyntaxError as error:
-        raise QueryCliError(str(error)) from None
-    except (OSError, ValueError) as error:
-        raise QueryCliError(f"cannot load the graph: {error}") from None
 
 
 def _term_text(term: Identifier | None) -> str:
@@ -200,7 +183,7 @@ def list_questions(fmt: str, lang: str, queries_dir: Path | None = None) -> str:
     try:
         library = load_library(queries_dir)
     except LibraryError as error:
-        raise QueryCliError(str(error)) from None
+        raise BadInput(str(error)) from None
     if fmt == "json":
         entries = [
             {
@@ -217,7 +200,7 @@ def list_questions(fmt: str, lang: str, queries_dir: Path | None = None) -> str:
         ]
         return json.dumps(entries, indent=2, ensure_ascii=False)
     if fmt != "table":
-        raise QueryCliError(f"--list --format {fmt}: use table or json")
+        raise BadInput(f"--list --format {fmt}: use table or json")
     rows = [
         [q.name, q.form, " ".join(f"{p.name}:{p.type}" for p in q.params), q.title(lang)]
         for q in library.values()
@@ -239,28 +222,28 @@ def run(
 ) -> None:
     """The whole command: check the input, load the graph, run, print."""
     if fmt not in ALL_FORMATS:
-        raise QueryCliError(f"--format {fmt}: unknown (use one of {', '.join(ALL_FORMATS)})")
+        raise BadInput(f"--format {fmt}: unknown (use one of {', '.join(ALL_FORMATS)})")
     settings = Settings()  # type: ignore[call-arg]  # from SAMVERKAN_* or the defaults
     if list_only:
         if name or sparql or query_file or params:
-            raise QueryCliError("--list takes no query")
+            raise BadInput("--list takes no query")
         echo(list_questions(fmt, lang, settings.queries_dir))
         return
     request = build_request(name, sparql, query_file, parse_params(params), settings.queries_dir)
     allowed = _formats_for(request.form)
     if fmt not in allowed:
-        raise QueryCliError(
+        raise BadInput(
             f"--format {fmt} does not fit a {request.form} result (use {', '.join(allowed)})"
         )
     for path in data:
         if not path.is_file():
-            raise QueryCliError(f"--data {path}: no such file")
+            raise BadInput(f"--data {path}: no such file")
     if data:
         settings = settings.model_copy(update={"files": list(data), "named_graphs": {}})
-    store = _open_store(settings)
+    store = open_store_or_fail(settings)
     try:
         result = run_query(store, request.sparql, request.form, request.bindings)
     except Exception as error:  # the backends raise their own types; all mean "cannot run"
         message = " ".join(str(error).split()) or type(error).__name__
-        raise QueryCliError(f"{request.origin}: query failed: {message}") from None
+        raise BadInput(f"{request.origin}: query failed: {message}") from None
     echo(render(result, request.form, fmt))
