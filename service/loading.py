@@ -15,21 +15,19 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from .errors import FileError
 from .paths import RDF_EXTENSIONS
 
 #: Syntaxes whose files may hold named graphs; their quads keep their graph names.
 QUAD_FORMATS = {"nquads", "trig", "json-ld"}
 
 
-class RdfSyntaxError(ValueError):
+class RdfSyntaxError(FileError):
     """A file could not be read as RDF."""
 
     def __init__(self, path: Path, line: int | None, message: str) -> None:
-        self.path = path
-        self.line = line
-        self.message = message.strip().splitlines()[-1] if message.strip() else "syntax error"
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {self.message}")
+        text = message.strip()
+        super().__init__(path, line, text.splitlines()[-1] if text else "syntax error")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Identifier
 
+from .errors import FileError
 from .paths import queries_dir
 from .query_params import PARAM_TYPES, Param, ParameterError, ParamType, to_term
 from .store.base import SelectResult, Store
@@ -42,15 +43,8 @@ _FIELD = re.compile(r"#\s*([a-z]+)(?:@([a-z]{2,3}(?:-[a-z0-9]+)*))?\s*:\s?(.*)$"
 _VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-class LibraryError(ValueError):
+class LibraryError(FileError):
     """A saved-question file is malformed; says which file and line."""
-
-    def __init__(self, path: Path, line: int | None, message: str) -> None:
-        self.path = path
-        self.line = line
-        self.message = message
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True)
