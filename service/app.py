@@ -1,25 +1,61 @@
-"""create_app(settings, store): wires the routers to the store on app.state."""
+"""create_app(settings, store): wires each feature's routes to the store on app.state."""
 
-from fastapi import FastAPI
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
-from . import __version__, compare_routes, linked_data, query_routes
+from . import __version__
+from .compare.routes import router as compare_router
+from .linked_data.routes import router as linked_data_router
 from .pages import static_files
+from .pages.query_page import router as query_page_router
+from .questions.routes import router as questions_router
 from .settings import Settings
-from .sparql import protocol as sparql_protocol
+from .sparql.protocol import router as sparql_router
 from .store.base import Store
+
+
+def _bad_parameter(request: Request, error: Exception) -> JSONResponse:
+    """Parameters FastAPI refuses are the client's mistake: 400 with what to send instead."""
+    assert isinstance(error, RequestValidationError)
+    problems = []
+    for item in error.errors():
+        name = ".".join(str(part) for part in item.get("loc", ())[1:]) or "request"
+        expected = (item.get("ctx") or {}).get("expected")
+        found = item.get("input")
+        if expected:
+            problems.append(f"bad {name} {found!r}: use one of {expected}")
+        else:
+            problems.append(f"bad {name}: {item.get('msg', 'invalid')}")
+    return JSONResponse({"detail": "; ".join(problems)}, status_code=400)
 
 
 def create_app(settings: Settings, store: Store) -> FastAPI:
     """Build the HTTP app around an already loaded (and validated) store."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:  # stop what answers client queries (worker processes, connections)
+            await run_in_threadpool(store.close)
+
     app = FastAPI(
         title="samverkan-kg",
         version=__version__,
         description="SPARQL endpoint and linked data for Swedish university–public sector "
         "partnerships.",
+        lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.store = store
+    store.configure_queries(settings.query_workers, settings.query_timeout)
+    app.add_exception_handler(RequestValidationError, _bad_parameter)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -33,10 +69,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         return {"status": "ok", "triples": store.triple_count(), "store": store.name}
 
     app.mount("/static", static_files(), name="static")
-    # Routers are added here by the modules that own them (sparql, linked data, pages, ...).
-    app.include_router(query_routes.router)
-    app.include_router(compare_routes.router)
-    app.include_router(sparql_protocol.router)
+    for router in (query_page_router, questions_router, compare_router, sparql_router):
+        app.include_router(router)
     # Linked data answers every path not taken above it: keep it the last route.
-    app.include_router(linked_data.router)
+    app.include_router(linked_data_router)
     return app

@@ -1,5 +1,8 @@
 """The IRIs this project mints and the vocabularies it reuses, in one place."""
 
+import re
+from typing import Final
+
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
@@ -37,6 +40,34 @@ PREFIXES: dict[str, str] = {
     "dcat": str(DCAT),
 }
 
+#: Prefixes SPARQL text may declare: the serialised ones plus the UN's SDG ontology.
+QUERY_PREFIXES: dict[str, str] = {**PREFIXES, "sdgo": str(SDGO)}
+
+
+def sparql_prefixes(*names: str) -> str:
+    """The ``PREFIX`` lines declaring ``names`` (from :data:`QUERY_PREFIXES`)."""
+    return "".join(f"PREFIX {name}: <{QUERY_PREFIXES[name]}>\n" for name in names)
+
+
+# Longest namespace first, so ``skg:`` wins over ``id:`` (the base it lies under).
+_BY_LENGTH: Final = sorted(PREFIXES.items(), key=lambda item: len(item[1]), reverse=True)
+#: A local name a prefixed name can carry unescaped in Turtle and SPARQL.
+_PLAIN_LOCAL: Final = re.compile(r"[A-Za-z0-9_][\w.-]*")
+
+
+def compact_iri(iri: str, *, strict: bool = False) -> str:
+    """``iri`` as a prefixed name with the project's prefixes, else the IRI itself.
+
+    Tables for people write ``id:project/ulf``; ``strict`` keeps only names that are valid
+    prefixed names in Turtle and SPARQL (``skg:start``), for text a reader may paste.
+    """
+    for prefix, namespace in _BY_LENGTH:
+        local = iri[len(namespace) :]
+        if iri.startswith(namespace) and local and (not strict or _PLAIN_LOCAL.fullmatch(local)):
+            return f"{prefix}:{local}"
+    return iri
+
+
 __all__ = [
     "BASE",
     "CPOV",
@@ -59,4 +90,6 @@ __all__ = [
     "TIME",
     "VOID",
     "XSD",
+    "compact_iri",
+    "sparql_prefixes",
 ]

@@ -2,20 +2,9 @@
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+from .formats import rdf_file_format
 
-#: RDF syntaxes by file extension (rdflib format names).
-RDF_EXTENSIONS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-}
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def graph_root() -> Path:
@@ -28,9 +17,13 @@ def graph_root() -> Path:
     return installed if installed.is_dir() else _PACKAGE.parent
 
 
+def rdf_files_in(directory: Path) -> list[Path]:
+    """The RDF files in a folder and its subfolders, sorted (by extension, see formats)."""
+    return sorted(p for p in directory.rglob("*") if p.is_file() and rdf_file_format(p.suffix))
+
+
 def _rdf_files(folder: str) -> list[Path]:
-    directory = graph_root() / folder
-    return sorted(p for p in directory.rglob("*") if p.suffix in RDF_EXTENSIONS and p.is_file())
+    return rdf_files_in(graph_root() / folder)
 
 
 def ontology_files() -> list[Path]:

@@ -6,17 +6,37 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from locations import SHARED
 from rdflib import Dataset
 
 from service.app import create_app
 from service.settings import Settings
-from service.store.factory import build_store
+from service.store.factory import build_store, open_store
 from service.store.querying import DatasetStore
 
 #: The shared folder beside the repository (W3C test suites, sources, ...).
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
 
 BACKENDS = ("oxigraph", "rdflib")
+
+
+@pytest.fixture(scope="session")
+def curated_stores() -> Iterator[dict[str, DatasetStore]]:
+    """The curated graph (ontology + data/) in each backend, opened once per test session.
+
+    Read-only like every store; apps built on it stop its query workers when they stop, and
+    the next one starts them again.
+    """
+    stores = {backend: open_store(Settings(store=backend)) for backend in BACKENDS}
+    yield stores
+    for store in stores.values():
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def curated_store(curated_stores: dict[str, DatasetStore]) -> DatasetStore:
+    """The curated graph in the default backend (oxigraph)."""
+    return curated_stores["oxigraph"]
 
 
 @pytest.fixture

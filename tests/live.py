@@ -22,8 +22,7 @@ from typing import Any, NoReturn
 
 import httpx
 import pytest
-
-REPO = Path(__file__).resolve().parents[1]
+from locations import REPO
 
 #: Variables that, set to a true value, make a missing browser fail instead of skip.
 CI_VARIABLES = ("CI", "SAMVERKAN_REQUIRE_BROWSER")

@@ -15,8 +15,10 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from locations import SHARED
+
 #: The shared folder beside the repository; tests skip when it is absent.
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
 SOURCES = SHARED / "sources"
 
 LK_WEB = "000_6a1f2b0d01e02e89.txt"

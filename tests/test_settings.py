@@ -4,12 +4,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from locations import REPO
 
 from service.app import create_app
 from service.settings import Settings
 from service.store.factory import open_store
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = REPO / "README.md"
 TINY = """@prefix ex: <https://w3id.org/samverkan-kg/> .
 ex:thing <http://www.w3.org/2000/01/rdf-schema#label> "sak"@sv ."""
 

@@ -5,25 +5,12 @@ from typing import Final
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from ..formats import RESULT_FORMATS
 from ..namespaces import SD, VOID
 from ..store.base import Store
-from . import negotiation as mt
-
-FORMATS: Final = "http://www.w3.org/ns/formats/"
 
 #: The W3C format IRI of every media type the endpoint can send.
-FORMAT_IRIS: Final = {
-    mt.JSON_RESULTS: URIRef(FORMATS + "SPARQL_Results_JSON"),
-    mt.XML_RESULTS: URIRef(FORMATS + "SPARQL_Results_XML"),
-    mt.CSV: URIRef(FORMATS + "SPARQL_Results_CSV"),
-    mt.TSV: URIRef(FORMATS + "SPARQL_Results_TSV"),
-    mt.TURTLE: URIRef(FORMATS + "Turtle"),
-    mt.NTRIPLES: URIRef(FORMATS + "N-Triples"),
-    mt.JSONLD: URIRef(FORMATS + "JSON-LD"),
-    mt.RDFXML: URIRef(FORMATS + "RDF_XML"),
-    mt.NQUADS: URIRef(FORMATS + "N-Quads"),
-    mt.TRIG: URIRef(FORMATS + "TriG"),
-}
+FORMAT_IRIS: Final = {f.media_type: URIRef(f.iri) for f in RESULT_FORMATS if f.iri}
 SIMPLE_ENTAILMENT: Final = URIRef("http://www.w3.org/ns/entailment/Simple")
 
 _DEFAULT_COUNT: Final = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

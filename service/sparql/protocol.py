@@ -17,26 +17,22 @@ Errors are plain text, one message a person can act on.
 """
 
 import re
-import threading
-from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import Iterable
 from typing import Final
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 
+from .. import formats as f
 from ..deps import SettingsDep, StoreDep
+from ..negotiation import NotAcceptable, choose
+from ..query_text import READ_ONLY, QueryRejected, check_length
+from ..serialize import serialize_graph
 from ..settings import Settings
-from ..store.base import Store
-from ..store.factory import BACKENDS
-from . import negotiation as mt
+from ..store.base import SparqlReply, SparqlRequest, Store
 from .description import service_description
-from .executor import QueryExecutor
-from .guards import READ_ONLY, QueryRejected, check_length
-from .results import content_type, serialize_graph
-from .worker import Job, Reply
 
 PATH: Final = "/sparql"
 #: Headers set on truncated answers.
@@ -44,54 +40,10 @@ TRUNCATED: Final = "X-Result-Truncated"
 MAX_ROWS: Final = "X-SPARQL-MaxRows"
 
 _IRI: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$")
-_start_lock = threading.Lock()
 
 Params = dict[str, list[str]]
 
-
-def _nquads(store: Store) -> bytes:
-    dump = getattr(store, "nquads", None)
-    if callable(dump):
-        data = dump()
-        if isinstance(data, bytes):
-            return data
-    text = store.dataset().serialize(format="nquads", encoding="utf-8")
-    return text if isinstance(text, bytes) else text.encode("utf-8")
-
-
-def get_executor(app: FastAPI) -> QueryExecutor:
-    """The app's query workers, started on first use (the router's lifespan stops them)."""
-    executor: QueryExecutor | None = getattr(app.state, "sparql_executor", None)
-    if executor is not None:
-        return executor
-    with _start_lock:
-        executor = getattr(app.state, "sparql_executor", None)
-        if executor is None:
-            settings: Settings = app.state.settings
-            store: Store = app.state.store
-            backend = store.name if store.name in BACKENDS else settings.store
-            executor = QueryExecutor(
-                _nquads(store),
-                backend,
-                workers=settings.query_workers,
-                timeout=settings.query_timeout,
-            ).start()
-            app.state.sparql_executor = executor
-    return executor
-
-
-@asynccontextmanager
-async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    try:
-        yield
-    finally:
-        executor: QueryExecutor | None = getattr(app.state, "sparql_executor", None)
-        if executor is not None:
-            app.state.sparql_executor = None
-            await run_in_threadpool(executor.close)
-
-
-router = APIRouter(lifespan=_lifespan, tags=["sparql"])
+router = APIRouter(tags=["sparql"])
 
 
 def _error(status: int, message: str) -> PlainTextResponse:
@@ -156,7 +108,7 @@ def _endpoint(request: Request) -> str:
     return str(request.url.replace(query="", fragment=""))
 
 
-def _job(request: Request, settings: Settings, params: Params) -> Job:
+def _sparql_request(request: Request, settings: Settings, params: Params) -> SparqlRequest:
     queries, updates = params.get("query", []), params.get("update", [])
     if queries and updates:
         raise QueryRejected(400, "send either a query or an update, not both")
@@ -171,7 +123,7 @@ def _job(request: Request, settings: Settings, params: Params) -> Job:
         raise QueryRejected(400, "the query is empty")
     check_length(query, settings.max_query_length)
     formats = params.get("format")
-    return Job(
+    return SparqlRequest(
         query=query,
         accept=request.headers.get("accept"),
         format=formats[-1] if formats else None,
@@ -182,7 +134,7 @@ def _job(request: Request, settings: Settings, params: Params) -> Job:
     )
 
 
-def _response(reply: Reply, settings: Settings) -> Response:
+def _response(reply: SparqlReply, settings: Settings) -> Response:
     if reply.status >= 400:
         return PlainTextResponse(reply.body, status_code=reply.status)
     headers = {"Vary": "Accept"}
@@ -192,31 +144,28 @@ def _response(reply: Reply, settings: Settings) -> Response:
     return Response(
         reply.body,
         status_code=reply.status,
-        media_type=content_type(reply.media_type),
+        media_type=f.by_media_type(reply.media_type).content_type,
         headers=headers,
     )
 
 
-async def _run(request: Request, settings: Settings, params: Params) -> Response:
+async def _run(request: Request, settings: Settings, store: Store, params: Params) -> Response:
     try:
-        job = _job(request, settings, params)
+        sparql_request = _sparql_request(request, settings, params)
     except QueryRejected as error:
         return _error(error.status, error.message)
-    executor = await run_in_threadpool(get_executor, request.app)
-    reply = await run_in_threadpool(executor.execute, job)
+    reply = await run_in_threadpool(store.sparql, sparql_request)
     return _response(reply, settings)
 
 
 def _describe(request: Request, store: Store, params: Params) -> Response:
     formats = params.get("format")
     try:
-        media_type = mt.choose(
-            mt.GRAPH_TYPES, request.headers.get("accept"), formats[-1] if formats else None
-        )
-    except mt.NotAcceptable as error:
+        fmt = choose(f.GRAPH_TYPES, request.headers.get("accept"), formats[-1] if formats else None)
+    except NotAcceptable as error:
         return _error(406, f"not acceptable: {error}")
-    body = serialize_graph(service_description(_endpoint(request), store), media_type)
-    return Response(body, media_type=content_type(media_type), headers={"Vary": "Accept"})
+    body = serialize_graph(service_description(_endpoint(request), store), fmt)
+    return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
 
 
 @router.get(PATH, summary="SPARQL query (GET), or the service description without a query")
@@ -224,26 +173,28 @@ async def sparql_get(request: Request, settings: SettingsDep, store: StoreDep) -
     params = _params(request.query_params.multi_items())
     if "query" not in params and "update" not in params:
         return await run_in_threadpool(_describe, request, store, params)
-    return await _run(request, settings, params)
+    return await _run(request, settings, store, params)
 
 
 @router.post(PATH, summary="SPARQL query (POST: form-encoded or application/sparql-query)")
-async def sparql_post(request: Request, settings: SettingsDep) -> Response:
+async def sparql_post(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     params = _params(request.query_params.multi_items())
     kind, charset = _media_type(request.headers.get("content-type"))
     try:
         if charset not in (None, "utf-8", "utf8"):
             raise QueryRejected(415, f"unsupported charset {charset!r}: send UTF-8")
-        if kind == mt.SPARQL_UPDATE:
+        if kind == f.SPARQL_UPDATE:
             raise QueryRejected(403, READ_ONLY)
-        if kind not in (mt.FORM, mt.SPARQL_QUERY):
+        if kind not in (f.FORM_BODY, f.SPARQL_QUERY.media_type):
             given = f"Content-Type {kind!r}" if kind else "no Content-Type"
             raise QueryRejected(
-                415, f"unsupported media type ({given}): send {mt.FORM} or {mt.SPARQL_QUERY}"
+                415,
+                f"unsupported media type ({given}): send {f.FORM_BODY} or "
+                f"{f.SPARQL_QUERY.media_type}",
             )
         # Percent-encoding can triple a character's bytes; UTF-8 takes up to four.
         body = await _body(request, settings.max_query_length * 12 + 65_536)
-        if kind == mt.FORM:
+        if kind == f.FORM_BODY:
             form = _form(_utf8(body, "the form"))
             for key, values in _params(form).items():
                 params.setdefault(key, []).extend(values)
@@ -253,4 +204,4 @@ async def sparql_post(request: Request, settings: SettingsDep) -> Response:
             params["query"] = [_utf8(body, "the query")]
     except QueryRejected as error:
         return _error(error.status, error.message)
-    return await _run(request, settings, params)
+    return await _run(request, settings, store, params)

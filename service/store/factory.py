@@ -2,7 +2,7 @@
 
 from rdflib import Dataset
 
-from ..loading import load_files
+from ..loading.rdf import load_files
 from ..paths import default_graph_files
 from ..settings import Settings
 from .oxigraph_store import OxigraphStore
@@ -29,8 +29,7 @@ def load_dataset(settings: Settings) -> Dataset:
     Raises :class:`service.loading.RdfSyntaxError` with file and line on bad input.
     """
     files = list(settings.files) or default_graph_files()
-    dataset, _ = load_files(files, {iri: path for iri, path in settings.named_graphs.items()})
-    return dataset
+    return load_files(files, {iri: path for iri, path in settings.named_graphs.items()})
 
 
 def build_store(dataset: Dataset, backend: str) -> DatasetStore:

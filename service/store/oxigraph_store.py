@@ -11,6 +11,7 @@ from rdflib.term import Identifier
 
 from .base import SelectResult
 from .querying import (
+    PooledSparql,
     QueryError,
     QueryResult,
     QuerySyntaxError,
@@ -63,12 +64,13 @@ def _graph_names(iris: Sequence[str]) -> list[ox.NamedNode]:
         raise QueryError(f"invalid graph IRI: {error}") from error
 
 
-class OxigraphStore(TypedQueries):
+class OxigraphStore(TypedQueries, PooledSparql):
     """A read-only dataset in a pyoxigraph in-memory Store."""
 
     name = "oxigraph"
 
     def __init__(self, store: ox.Store | None = None) -> None:
+        super().__init__()
         self._store = store if store is not None else ox.Store()
 
     @classmethod

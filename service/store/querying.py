@@ -10,14 +10,18 @@ variable must be in the projection. The rdflib backend enforces the same rule, s
 that works on one backend works on the other.
 """
 
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rdflib import Graph
 from rdflib.term import Identifier
 
-from .base import SelectResult, Store
+from .base import SelectResult, SparqlReply, SparqlRequest, Store
+
+if TYPE_CHECKING:
+    from .pool import WorkerPool
 
 
 class QueryError(ValueError):
@@ -101,3 +105,56 @@ class TypedQueries:
 def binding_name(name: str) -> str:
     """A binding key without its ``?`` or ``$`` sigil."""
     return name[1:] if name[:1] in ("?", "$") else name
+
+
+class PooledSparql:
+    """``Store.sparql`` for embedded engines: client queries run in a pool of worker processes.
+
+    Each worker holds its own copy of the dataset (sent as N-Quads), so a query past the
+    timeout is stopped by killing its worker. The pool starts on the first query (or
+    :meth:`start`) and stops with :meth:`close`; a closed store starts a new pool when asked.
+    """
+
+    pool_size: int = 2
+    timeout: float = 30.0
+
+    def __init__(self) -> None:
+        self._pool: WorkerPool | None = None
+        self._pool_lock = threading.Lock()
+
+    def nquads(self) -> bytes:
+        raise NotImplementedError
+
+    name: str
+
+    def configure_queries(self, workers: int, timeout: float) -> None:
+        """How many client queries run at once, how long each may run (before the pool starts)."""
+        self.pool_size, self.timeout = workers, timeout
+
+    def start(self) -> None:
+        """Start the workers now rather than on the first query."""
+        self._running_pool()
+
+    def _running_pool(self) -> "WorkerPool":
+        with self._pool_lock:
+            if self._pool is None:
+                from .pool import WorkerPool  # imports the worker: only when queries come
+
+                self._pool = WorkerPool(
+                    self.nquads(), self.name, workers=self.pool_size, timeout=self.timeout
+                ).start()
+            return self._pool
+
+    def sparql(self, request: SparqlRequest) -> SparqlReply:
+        return self._running_pool().execute(request)
+
+    def worker_pids(self) -> list[int]:
+        """The running workers' process ids (none before the first query or after close)."""
+        pool = self._pool
+        return pool.worker_pids() if pool is not None else []
+
+    def close(self) -> None:
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()

@@ -22,6 +22,7 @@ from rdflib.term import Identifier
 
 from .base import SelectResult
 from .querying import (
+    PooledSparql,
     QueryError,
     QueryResult,
     QuerySyntaxError,
@@ -61,12 +62,13 @@ def _check_projection(query: Query, bindings: Mapping[str, Identifier]) -> None:
             )
 
 
-class RdflibStore(TypedQueries):
+class RdflibStore(TypedQueries, PooledSparql):
     """A read-only dataset in an rdflib Dataset, queried with rdflib's SPARQL engine."""
 
     name = "rdflib"
 
     def __init__(self, dataset: Dataset | None = None) -> None:
+        super().__init__()
         self._dataset = dataset if dataset is not None else Dataset()
         if self._dataset.default_union:
             raise ValueError(

@@ -1,0 +1,47 @@
+"""What the CLI's subcommands share: the bad-input error, options derived from Settings, and
+opening the store."""
+
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+import click
+
+from ..loading.rdf import RdfSyntaxError
+from ..settings import Settings
+from ..store.base import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class BadInput(click.ClickException):
+    """Bad input: printed as one line, exit status 2."""
+
+    exit_code = 2
+
+
+def setting_option(name: str, *declarations: str, **extra: Any) -> Callable[[F], F]:
+    """A flag that overrides the setting ``name``: its help, environment variable, default
+    and choices read from the :class:`Settings` model, so the two cannot drift apart.
+
+    The flag's own default is None ("not given"), so the environment still applies.
+    """
+    field = Settings.model_fields[name]
+    default = field.get_default(call_default_factory=True)
+    env = f"SAMVERKAN_{name.upper()}"
+    help_text = f"{(field.description or '').rstrip('.')} [env {env}; {default}]."
+    if get_origin(field.annotation) is Literal and "type" not in extra:
+        extra["type"] = click.Choice([str(v) for v in get_args(field.annotation)])
+    flags = declarations or (f"--{name.replace('_', '-')}",)
+    return click.option(*flags, name, default=None, help=help_text, **extra)
+
+
+def open_store_or_fail(settings: Settings) -> Store:
+    """The store for ``settings``; unreadable input becomes :class:`BadInput`."""
+    from ..store.factory import open_store  # loads the graph: only once the input is checked
+
+    try:
+        return open_store(settings)
+    except RdfSyntaxError as error:
+        raise BadInput(str(error)) from None
+    except (OSError, ValueError) as error:
+        raise BadInput(f"cannot load the graph: {error}") from None

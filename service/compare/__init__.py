@@ -1,0 +1,1 @@
+"""The side-by-side comparison of agreements: model, its SPARQL, formats, SVG, routes, CLI."""

@@ -1,0 +1,90 @@
+"""Whole-dataset routes: dumps in several syntaxes and the VoID/DCAT description."""
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import PlainTextResponse
+from rdflib import Dataset, Graph, Literal
+
+from .. import formats as f
+from ..deps import SettingsDep, StoreDep
+from ..formats import Format
+from ..i18n import LANGUAGES
+from ..namespaces import RDFS, VOID
+from ..negotiation import NotAcceptable
+from ..serialize import serialize_graph
+from .describe import labels_of_used_terms
+from .responses import graph_response, negotiate, not_acceptable
+from .view import Labeller
+from .void import DUMPS, dataset_iri, void_graph
+
+router = APIRouter(tags=["linked data"])
+
+DUMP_NAME = "samverkan-kg"
+
+
+def _merged(dataset: Dataset) -> Graph:
+    """Default and named graphs merged into one graph: Turtle cannot name graphs, so a
+    Turtle dump loses which graph a triple came from (the N-Quads and TriG dumps keep it)."""
+    graph = Graph(bind_namespaces="core")
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def _dump(store: StoreDep, fmt: Format) -> Response:
+    dataset = store.dataset()
+    body = serialize_graph(dataset if fmt.holds_datasets else _merged(dataset), fmt)
+    filename = f"{DUMP_NAME}.{fmt.extension}"
+    return Response(
+        body,
+        media_type=fmt.content_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Vary": "Accept"},
+    )
+
+
+@router.get("/dump", summary="The whole dataset (syntax by Accept or ?format=)")
+@router.head("/dump", include_in_schema=False)
+def dump(request: Request, store: StoreDep) -> Response:
+    try:
+        fmt = negotiate(request, f.DATASET_TYPES)
+    except NotAcceptable as error:
+        return not_acceptable(error)
+    return _dump(store, fmt)
+
+
+@router.get("/dump.{extension}", summary="The whole dataset as a file (ttl, nq, trig, jsonld)")
+@router.head("/dump.{extension}", include_in_schema=False)
+def dump_file(extension: str, store: StoreDep) -> Response:
+    if extension not in DUMPS:
+        known = ", ".join(f"/dump.{e}" for e in DUMPS)
+        return PlainTextResponse(f"Not found: no dump in that syntax (try {known})", 404)
+    return _dump(store, DUMPS[extension])
+
+
+@router.get("/.well-known/void", summary="The dataset described in VoID and DCAT")
+@router.head("/.well-known/void", include_in_schema=False)
+@router.api_route("/dataset", methods=["GET", "HEAD"], include_in_schema=False)
+def void(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
+    try:
+        fmt = negotiate(request, f.RESOURCE_TYPES)
+    except NotAcceptable as error:
+        return not_acceptable(error)
+    graph = void_graph(store, settings.base_iri, str(request.base_url))
+    subject = dataset_iri(settings.base_iri)
+    if fmt is f.HTML:
+        graph += labels_of_used_terms(store)
+        _label_partitions(graph)
+    return graph_response(request, settings, graph, subject, fmt)
+
+
+def _label_partitions(graph: Graph) -> None:
+    """Name each class or property partition "term (count)", so the page lists them briefly."""
+    for lang in LANGUAGES:
+        labeller = Labeller(graph, lang, lambda iri: None)
+        for term_predicate, size_predicate in (
+            (VOID["class"], VOID.entities),
+            (VOID.property, VOID.triples),
+        ):
+            for partition, term in list(graph.subject_objects(term_predicate)):
+                size = graph.value(partition, size_predicate)
+                name = f"{labeller.name(term)} ({size})"
+                graph.add((partition, RDFS.label, Literal(name, lang=lang)))

@@ -1,0 +1,132 @@
+"""Answer with a graph as RDF or as an HTML page, chosen by content negotiation.
+
+Shared by the resource pages, the ontology and the dataset description.
+"""
+
+from collections.abc import Sequence
+
+from fastapi import Request, Response
+from fastapi.responses import PlainTextResponse
+from rdflib import Graph, URIRef
+
+from .. import formats as f
+from ..deps import request_language, request_links
+from ..formats import Format
+from ..negotiation import NotAcceptable, choose
+from ..pages import templates
+from ..serialize import serialize_graph
+from ..settings import Settings
+from .view import Labeller, ResourceView, build_view
+
+#: The RDF forms linked from every page.
+RDF_FORMS = (f.TURTLE, f.JSONLD, f.NTRIPLES, f.RDFXML)
+
+VARY_HTML = "Accept, Accept-Language"
+
+#: The page's own words, per language.
+WORDS = {
+    "sv": {
+        "types": "Typ",
+        "sources": "Källor",
+        "properties": "Egenskaper",
+        "incoming": "Länkar hit",
+        "forms": "Som RDF",
+        "terms": "Termer",
+        "not_found": "Hittades inte",
+        "not_found_text": "Det finns inga uppgifter om",
+        "switch": "In English",
+        "other": "en",
+    },
+    "en": {
+        "types": "Type",
+        "sources": "Sources",
+        "properties": "Properties",
+        "incoming": "Links here",
+        "forms": "As RDF",
+        "terms": "Terms",
+        "not_found": "Not found",
+        "not_found_text": "There is nothing known about",
+        "switch": "På svenska",
+        "other": "sv",
+    },
+}
+
+
+def negotiate(request: Request, offered: Sequence[Format], extension: str | None = None) -> Format:
+    """The format to answer with: an extension, then ``?format=``, then Accept."""
+    format_param = extension or request.query_params.get("format")
+    return choose(offered, request.headers.get("accept"), format_param)
+
+
+def rdf_response(graph: Graph, fmt: Format) -> Response:
+    """``graph`` in an RDF syntax."""
+    # A fresh graph carries only the core prefixes plus the project's (added when
+    # serialising), not every vocabulary rdflib knows: JSON-LD contexts stay short.
+    clean = Graph(bind_namespaces="core")
+    for triple in graph:
+        clean.add(triple)
+    body = serialize_graph(clean, fmt)
+    return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
+
+
+def not_acceptable(error: NotAcceptable) -> Response:
+    message = f"Not acceptable: {error}"
+    return PlainTextResponse(message, status_code=406, headers={"Vary": "Accept"})
+
+
+def not_found(request: Request, iri: str) -> Response:
+    """404 as a page for browsers, as text for everyone else."""
+    try:
+        wants_html = choose((f.TEXT, f.HTML), request.headers.get("accept")) is f.HTML
+    except NotAcceptable:
+        wants_html = False
+    if not wants_html:
+        return PlainTextResponse(f"Not found: no triples about <{iri}>", 404, {"Vary": "Accept"})
+    lang = request_language(request)
+    context = {"lang": lang, "words": WORDS[lang], "view": None, "missing": iri}
+    return templates.TemplateResponse(
+        request, "resource.html", context, status_code=404, headers={"Vary": VARY_HTML}
+    )
+
+
+def html_response(
+    request: Request,
+    settings: Settings,
+    graph: Graph,
+    subject: URIRef,
+    terms: Sequence[URIRef] = (),
+) -> Response:
+    """The resource page for ``subject``; ``terms`` are drawn below it with their anchors."""
+    lang = request_language(request)
+    local = request_links(request)
+    labeller = Labeller(graph, lang, local)
+    view = build_view(graph, subject, labeller)
+    term_views: list[ResourceView] = [
+        build_view(graph, term, labeller, anchor=str(term).rpartition("#")[2]) for term in terms
+    ]
+    page = local(str(subject)) or request.url.path
+    context = {
+        "lang": lang,
+        "words": WORDS[lang],
+        "view": view,
+        "terms": sorted(term_views, key=lambda t: t.title.casefold()),
+        "forms": [(fmt.name, f"{page}?format={fmt.short}", fmt.media_type) for fmt in RDF_FORMS],
+        "switch": f"{page}?lang={WORDS[lang]['other']}",
+    }
+    return templates.TemplateResponse(
+        request, "resource.html", context, headers={"Vary": VARY_HTML}
+    )
+
+
+def graph_response(
+    request: Request,
+    settings: Settings,
+    graph: Graph,
+    subject: URIRef,
+    fmt: Format,
+    terms: Sequence[URIRef] = (),
+) -> Response:
+    """``graph`` about ``subject`` in the negotiated format (RDF or the HTML page)."""
+    if fmt is f.HTML:
+        return html_response(request, settings, graph, subject, terms)
+    return rdf_response(graph, fmt)

@@ -1,0 +1,75 @@
+"""Linked data: every path on this service dereferences the IRI under the base.
+
+``GET /project/ulf`` describes ``<base>project/ulf`` wherever the service runs; the answer is
+RDF or an HTML page by content negotiation (``?format=`` or an extension such as
+``/project/ulf.ttl`` overrides Accept). ``/ontology`` serves the whole ontology. This router
+catches every path, so create_app must include it after all other routers.
+"""
+
+import re
+
+from fastapi import APIRouter, Request, Response
+from rdflib import Graph, URIRef
+
+from .. import formats as f
+from ..deps import SettingsDep, StoreDep
+from ..negotiation import NotAcceptable
+from ..settings import Settings
+from ..store.base import Store
+from . import dataset_routes
+from .describe import describe, describe_ontology, predicate_labels
+from .responses import graph_response, negotiate, not_acceptable, not_found
+
+router = APIRouter(tags=["linked data"])
+router.include_router(dataset_routes.router)
+
+#: Extensions that select a syntax (``/project/ulf.ttl``), by file extension.
+EXTENSIONS = {fmt.extension for fmt in f.RESOURCE_TYPES}
+#: Characters an IRI cannot hold (RFC 3987): such a path cannot name anything we minted.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
+
+
+def _is_ontology(iri: str, settings: Settings) -> bool:
+    return iri == settings.base_iri + "ontology"
+
+
+def _description(store: Store, settings: Settings, iri: str) -> Graph:
+    if _is_ontology(iri, settings):
+        return describe_ontology(store, iri)
+    return describe(store, URIRef(iri))
+
+
+def _resolve(store: Store, settings: Settings, path: str) -> tuple[str, Graph, str | None]:
+    """The IRI a path names, its description, and the syntax its extension asks for."""
+    iri = settings.base_iri + path
+    graph = _description(store, settings, iri)
+    stem, dot, extension = path.rpartition(".")
+    if not len(graph) and dot and extension in EXTENSIONS and "/" not in extension:
+        stem_graph = _description(store, settings, settings.base_iri + stem)
+        if len(stem_graph):
+            return settings.base_iri + stem, stem_graph, extension
+    return iri, graph, None
+
+
+@router.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
+def resource(path: str, request: Request, settings: SettingsDep, store: StoreDep) -> Response:
+    """Describe ``<base><path>``."""
+    if not path or _NOT_IN_IRI.search(path):
+        return not_found(request, settings.base_iri + path)
+    iri, graph, extension = _resolve(store, settings, path)
+    if not len(graph):
+        return not_found(request, iri)
+    try:
+        fmt = negotiate(request, f.RESOURCE_TYPES, extension)
+    except NotAcceptable as error:
+        return not_acceptable(error)
+    subject = URIRef(iri)
+    terms: list[URIRef] = []  # the ontology page draws each of its terms at its anchor
+    if fmt is f.HTML:
+        if _is_ontology(iri, settings):
+            terms = sorted(
+                {s for s in graph.subjects() if isinstance(s, URIRef) and s.startswith(iri + "#")}
+            )
+        else:
+            graph += predicate_labels(store, subject)
+    return graph_response(request, settings, graph, subject, fmt, terms)

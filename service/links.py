@@ -1,0 +1,31 @@
+"""Links from pages to resources: our IRIs to this service's paths, others only if safe."""
+
+from collections.abc import Callable
+from urllib.parse import quote
+
+#: Schemes a page may link to as they are.
+_LINKABLE_SCHEMES = ("http://", "https://", "mailto:")
+#: Characters left as they are when an IRI's path becomes a link (the rest is %-encoded).
+_IRI_SAFE = "/#:@!$&'()*+,;=-._~%"
+
+LocalHref = Callable[[str], str | None]
+
+
+def local_href(base_iri: str, root_path: str) -> LocalHref:
+    """Map IRIs under ``base_iri`` to paths on this service (``root_path`` is its mount)."""
+
+    def local(iri: str) -> str | None:
+        if not iri.startswith(base_iri):
+            return None
+        rest = iri[len(base_iri) :]
+        return root_path.rstrip("/") + "/" + quote(rest, safe=_IRI_SAFE)
+
+    return local
+
+
+def link_for(iri: str, local: LocalHref) -> str | None:
+    """This service's page for our IRIs; other IRIs only if their scheme is safe to link."""
+    found = local(iri)
+    if found is not None:
+        return found
+    return iri if iri.lower().startswith(_LINKABLE_SCHEMES) else None

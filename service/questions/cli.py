@@ -1,0 +1,291 @@
+"""``samverkan query``: run a saved question or ad-hoc SPARQL against the in-process store."""
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, cast
+
+import click
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from .. import formats as f
+from ..cli.support import BadInput, open_store_or_fail
+from ..formats import Format, QueryForm
+from ..namespaces import compact_iri
+from ..query_text import query_form
+from ..serialize import serialize
+from ..settings import Settings
+from ..store.base import SelectResult
+from .library import (
+    LibraryError,
+    ParameterError,
+    SavedQuery,
+    load_library,
+    parse_saved_query,
+    question_json,
+    run_query,
+    syntax_error_message,
+)
+
+#: Output formats per kind of result, by their ``--format`` names; "table" is for people.
+SOLUTION_FORMATS: Final[dict[str, Format | None]] = {
+    "table": None, "csv": f.CSV, "tsv": f.TSV, "json": f.JSON_RESULTS,
+}  # fmt: skip
+BOOLEAN_FORMATS: Final[dict[str, Format | None]] = {"table": None, "json": f.JSON_RESULTS}
+GRAPH_FORMATS: Final[dict[str, Format | None]] = {
+    "table": None, "turtle": f.TURTLE, "ntriples": f.NTRIPLES, "jsonld": f.JSONLD,
+}  # fmt: skip
+ALL_FORMATS: Final = tuple(dict.fromkeys([*SOLUTION_FORMATS, *GRAPH_FORMATS]))
+MAX_CELL: Final = 80
+_HEADER_FIELD = re.compile(r"^\s*#\s*(title|description|param)(@[a-z-]+)?\s*:", re.M)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to run: query text, its form, its bindings, and where it came from."""
+
+    sparql: str
+    form: QueryForm
+    bindings: dict[str, Identifier]
+    origin: str
+
+
+def parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    """``key=value`` strings to a dict; a malformed or repeated key is an error."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, equals, value = pair.partition("=")
+        if not equals or not key.strip():
+            raise BadInput(f"--param {pair!r}: expected KEY=VALUE")
+        if key.strip() in values:
+            raise BadInput(f"--param {key.strip()}: given more than once")
+        values[key.strip()] = value
+    return values
+
+
+def _saved(query: SavedQuery, values: dict[str, str]) -> Request:
+    try:
+        bindings = query.bind(values)
+    except ParameterError as error:
+        raise BadInput(str(error)) from None
+    return Request(query.sparql, query.form, bindings, str(query.path))
+
+
+def _adhoc(sparql: str, origin: str) -> Request:
+    try:
+        form = query_form(sparql)
+    except Exception as error:  # rdflib's parser raises several types for bad text
+        line, message = syntax_error_message(sparql, error)
+        where = f"{origin}:{line}" if line else origin
+        raise BadInput(f"{where}: {message}") from None
+    return Request(sparql, form, {}, origin)
+
+
+def build_request(
+    name: str | None,
+    sparql: str | None,
+    query_file: Path | None,
+    values: dict[str, str],
+    queries_dir: Path | None = None,
+) -> Request:
+    """Turn the command line into one query to run (exactly one source must be given)."""
+    given = [s for s in (name, sparql, query_file) if s is not None]
+    if len(given) != 1:
+        raise BadInput("give exactly one of NAME, --sparql or --file (or --list)")
+    if values and sparql is not None:
+        raise BadInput("--param works with a saved question (NAME or --file with a header)")
+    if name is not None:
+        try:
+            library = load_library(queries_dir)
+        except LibraryError as error:
+            raise BadInput(str(error)) from None
+        if name not in library:
+            raise BadInput(f"no saved question named {name!r}; see `samverkan query --list`")
+        return _saved(library[name], values)
+    if sparql is not None:
+        return _adhoc(sparql, "--sparql")
+    assert query_file is not None
+    try:
+        text = query_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(f"{query_file}: cannot read: {error}") from None
+    if _HEADER_FIELD.search(text):  # a saved question being written: check it the same way
+        try:
+            return _saved(parse_saved_query(query_file, text), values)
+        except LibraryError as error:
+            raise BadInput(str(error)) from None
+    if values:
+        raise BadInput(f"{query_file}: --param needs a '# param:' header in the file")
+    return _adhoc(text, str(query_file))
+
+
+def _term_text(term: Identifier | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return compact_iri(str(term))
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    text = " ".join(str(term).split())  # one line per row
+    if len(text) > MAX_CELL:
+        text = text[: MAX_CELL - 1] + "…"
+    if isinstance(term, Literal) and term.language:
+        text += f" @{term.language}"
+    return text
+
+
+def text_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """An aligned plain-text table with a header rule and a row count."""
+    widths = [len(c) for c in columns]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [line(columns), line(["-" * w for w in widths])]
+    out += [line(row) for row in rows]
+    out.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    return "\n".join(out)
+
+
+def _formats_for(form: QueryForm) -> dict[str, Format | None]:
+    if form == "SELECT":
+        return SOLUTION_FORMATS
+    if form == "ASK":
+        return BOOLEAN_FORMATS
+    return GRAPH_FORMATS
+
+
+def render(result: SelectResult | bool | Graph, form: QueryForm, fmt: str) -> str:
+    """The result as text in ``fmt`` (checked against the form beforehand)."""
+    written = _formats_for(form)[fmt]
+    if written is not None:
+        return serialize(result, written).decode("utf-8").rstrip("\n")
+    if isinstance(result, SelectResult):
+        rows = [[_term_text(row.get(v)) for v in result.variables] for row in result.rows]
+        return text_table(result.variables, rows)
+    if isinstance(result, bool):
+        return "true" if result else "false"
+    triples = [[_term_text(cast(Identifier, t)) for t in triple] for triple in sorted(result)]
+    return text_table(["subject", "predicate", "object"], triples)
+
+
+def list_questions(fmt: str, lang: str, queries_dir: Path | None = None) -> str:
+    """The saved questions as a table or JSON."""
+    try:
+        library = load_library(queries_dir)
+    except LibraryError as error:
+        raise BadInput(str(error)) from None
+    if fmt == "json":
+        entries = [question_json(q) for q in library.values()]
+        return json.dumps(entries, indent=2, ensure_ascii=False)
+    if fmt != "table":
+        raise BadInput(f"--list --format {fmt}: use table or json")
+    rows = [
+        [q.name, q.form, " ".join(f"{p.name}:{p.type}" for p in q.params), q.title(lang)]
+        for q in library.values()
+    ]
+    return text_table(["name", "form", "params", "title"], rows)
+
+
+def run(
+    *,
+    name: str | None,
+    sparql: str | None,
+    query_file: Path | None,
+    list_only: bool,
+    params: Sequence[str],
+    data: Sequence[Path],
+    fmt: str,
+    lang: str,
+    echo: Callable[[str], None] = click.echo,
+) -> None:
+    """The whole command: check the input, load the graph, run, print."""
+    if fmt not in ALL_FORMATS:
+        raise BadInput(f"--format {fmt}: unknown (use one of {', '.join(ALL_FORMATS)})")
+    settings = Settings()  # type: ignore[call-arg]  # from SAMVERKAN_* or the defaults
+    if list_only:
+        if name or sparql or query_file or params:
+            raise BadInput("--list takes no query")
+        echo(list_questions(fmt, lang, settings.queries_dir))
+        return
+    request = build_request(name, sparql, query_file, parse_params(params), settings.queries_dir)
+    allowed = _formats_for(request.form)
+    if fmt not in allowed:
+        raise BadInput(
+            f"--format {fmt} does not fit a {request.form} result (use {', '.join(allowed)})"
+        )
+    for path in data:
+        if not path.is_file():
+            raise BadInput(f"--data {path}: no such file")
+    if data:
+        settings = settings.model_copy(update={"files": list(data), "named_graphs": {}})
+    store = open_store_or_fail(settings)
+    try:
+        result = run_query(store, request.sparql, request.form, request.bindings)
+    except Exception as error:  # the backends raise their own types; all mean "cannot run"
+        message = " ".join(str(error).split()) or type(error).__name__
+        raise BadInput(f"{request.origin}: query failed: {message}") from None
+    echo(render(result, request.form, fmt))
+
+
+@click.command("query")
+@click.argument("name", required=False)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A parameter of the saved question (repeatable), e.g. -p sdg=sdg:5.",
+)
+@click.option("--sparql", metavar="QUERY", help="Run this SPARQL query instead of a question.")
+@click.option(
+    "--file",
+    "query_file",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Run the query in FILE (a '# param:' header makes it a saved question).",
+)
+@click.option("--list", "list_only", is_flag=True, help="List the saved questions.")
+@click.option(
+    "--data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Query these RDF files instead of the curated graph (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    help="table | csv | tsv | json (SELECT, ASK: table | json); "
+    "CONSTRUCT: table | turtle | ntriples | jsonld.",
+)
+@click.option("--lang", default="sv", show_default=True, help="Language of titles in --list.")
+def query(
+    name: str | None,
+    params: tuple[str, ...],
+    sparql: str | None,
+    query_file: Path | None,
+    list_only: bool,
+    data: tuple[Path, ...],
+    fmt: str,
+    lang: str,
+) -> None:
+    """Run a saved question (NAME), --sparql text or a --file; or --list the questions."""
+    run(
+        name=name,
+        sparql=sparql,
+        query_file=query_file,
+        list_only=list_only,
+        params=params,
+        data=data,
+        fmt=fmt,
+        lang=lang,
+    )

@@ -1,0 +1,176 @@
+"""The saved questions at ``/queries`` and ``/queries/{name}``: JSON, pages, any result format."""
+
+from typing import Any, Final
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse, PlainTextResponse
+from rdflib import Graph
+
+from .. import formats as f
+from ..deps import LangDep, LinksDep, SettingsDep, StoreDep
+from ..negotiation import NotAcceptable, choose
+from ..pages import templates
+from ..pages.words import WORDS
+from ..serialize import negotiated_response
+from ..settings import Settings
+from ..store.base import SelectResult
+from .library import (
+    RESERVED_NAMES,
+    LibraryError,
+    ParameterError,
+    SavedQuery,
+    load_library,
+    question_json,
+)
+from .tables import Table, graph_table, solutions_table
+
+router = APIRouter(tags=["saved questions"])
+
+#: What a list of questions can be had as; JSON first, so API clients and `*/*` get JSON.
+LIST_TYPES: Final = (f.JSON, f.HTML)
+#: Most rows drawn in an HTML table; downloads carry them all.
+HTML_ROW_LIMIT: Final = 1000
+VARY: Final = "Accept, Accept-Language"
+
+
+def _text(status: int, message: str) -> PlainTextResponse:
+    return PlainTextResponse(message, status_code=status, headers={"Vary": VARY})
+
+
+def _not_acceptable(error: NotAcceptable) -> PlainTextResponse:
+    return _text(406, f"Not acceptable: {error}")
+
+
+def _library(settings: Settings) -> dict[str, SavedQuery]:
+    return load_library(settings.queries_dir)
+
+
+def _describe(request: Request, query: SavedQuery) -> dict[str, Any]:
+    run = str(request.url_for("run_saved_query", name=query.name))
+    return {
+        **question_json(query),
+        "links": {
+            "self": run,
+            "sparql": run + ".rq",
+            "html": run + "?format=html",
+            **{fmt.short: f"{run}?format={fmt.short}" for fmt in f.BY_FORM[query.form]},
+        },
+    }
+
+
+@router.get("/queries", name="list_queries")
+def list_queries(
+    request: Request, settings: SettingsDep, lang: LangDep, format: str | None = None
+) -> Response:
+    """The saved questions: JSON for programs, a page for browsers."""
+    try:
+        fmt = choose(LIST_TYPES, request.headers.get("accept"), format)
+    except NotAcceptable as error:
+        return _not_acceptable(error)
+    try:
+        library = _library(settings)
+    except LibraryError as error:
+        return _text(500, f"The saved-question library is broken: {error}")
+    if fmt is f.JSON:
+        body = [_describe(request, q) for q in library.values()]
+        return JSONResponse(body, headers={"Vary": VARY})
+    return templates.TemplateResponse(
+        request,
+        "queries.html",
+        {"lang": lang, "words": WORDS[lang], "queries": list(library.values())},
+        headers={"Vary": VARY},
+    )
+
+
+def _values(request: Request) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for key, value in request.query_params.multi_items():
+        if key in RESERVED_NAMES:
+            continue
+        if key in values:
+            raise ParameterError(f"parameter {key} given more than once")
+        values[key] = value
+    return values
+
+
+def _download_links(query: SavedQuery, values: dict[str, str]) -> list[tuple[str, str]]:
+    links = []
+    for fmt in f.BY_FORM[query.form]:
+        links.append((fmt.short.upper(), "?" + urlencode({**values, "format": fmt.short})))
+    return links
+
+
+def _question_page(
+    request: Request,
+    query: SavedQuery,
+    values: dict[str, str],
+    lang: str,
+    status: int = 200,
+    error: str | None = None,
+    table: Table | None = None,
+    answer: bool | None = None,
+) -> Response:
+    shown = {p.name: values.get(p.name, p.default or "") for p in query.params}
+    return templates.TemplateResponse(
+        request,
+        "question.html",
+        {
+            "lang": lang,
+            "words": WORDS[lang],
+            "query": query,
+            "values": shown,
+            "error": error,
+            "table": table,
+            "answer": answer,
+            "limit": HTML_ROW_LIMIT,
+            "downloads": _download_links(query, values) if error is None else [],
+            "switch_href": "?" + urlencode({**values, "lang": WORDS[lang]["other"]}),
+        },
+        status_code=status,
+        headers={"Vary": VARY},
+    )
+
+
+@router.get("/queries/{name}", name="run_saved_query")
+def run_saved_query(
+    request: Request,
+    name: str,
+    store: StoreDep,
+    settings: SettingsDep,
+    lang: LangDep,
+    links: LinksDep,
+) -> Response:
+    """Run a saved question with the parameters in the query string."""
+    format_param = request.query_params.get("format")
+    sparql_names = (f.SPARQL_QUERY.short, *f.SPARQL_QUERY.aliases)
+    as_text = name.endswith(".rq") or (format_param or "").lower() in sparql_names
+    try:
+        library = _library(settings)
+    except LibraryError as error:
+        return _text(500, f"The saved-question library is broken: {error}")
+    query = library.get(name.removesuffix(".rq"))
+    if query is None:
+        return _text(404, f"No saved question named {name!r}; see /queries for the list.")
+    if as_text:
+        return Response(query.sparql, media_type=f"{f.SPARQL_QUERY.media_type}; charset=utf-8")
+    try:
+        fmt = choose((*f.BY_FORM[query.form], f.HTML), request.headers.get("accept"), format_param)
+    except NotAcceptable as error:
+        return _not_acceptable(error)
+    try:
+        values = _values(request)
+        result = query.run(store, values)
+    except ParameterError as error:
+        if fmt is f.HTML:
+            return _question_page(request, query, dict(request.query_params), lang, 400, str(error))
+        return _text(400, f"Bad parameter: {error}")
+    if fmt is not f.HTML:
+        return negotiated_response(result, request.headers.get("accept"), format_param)
+    if isinstance(result, SelectResult):
+        table = solutions_table(store, result, lang, links, HTML_ROW_LIMIT)
+        return _question_page(request, query, values, lang, table=table)
+    if isinstance(result, Graph):
+        table = graph_table(store, result, lang, links, HTML_ROW_LIMIT)
+        return _question_page(request, query, values, lang, table=table)
+    return _question_page(request, query, values, lang, answer=result)

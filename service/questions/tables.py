@@ -1,0 +1,86 @@
+"""Result tables for people: every IRI labelled and linked, every term a cell."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Identifier
+
+from ..labels import fetch_labels
+from ..links import LocalHref, link_for
+from ..namespaces import compact_iri
+from ..store.base import SelectResult, Store
+
+_PLAIN_TYPES = {XSD.string, RDF.langString, None}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One term in a result table: a labelled link, a literal, or a blank node."""
+
+    text: str = ""
+    href: str | None = None
+    iri: str | None = None
+    lang: str | None = None
+    datatype: str | None = None
+
+
+@dataclass
+class Table:
+    """A result table ready for a template."""
+
+    columns: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    total: int = 0
+
+
+def _cell(term: Identifier | None, labels: dict[URIRef, str], local: LocalHref) -> Cell:
+    if term is None:
+        return Cell()
+    if isinstance(term, URIRef):
+        iri = str(term)
+        return Cell(text=labels.get(term) or compact_iri(iri), href=link_for(iri, local), iri=iri)
+    if isinstance(term, Literal):
+        datatype = None if term.datatype in _PLAIN_TYPES else compact_iri(str(term.datatype))
+        return Cell(text=str(term), lang=term.language, datatype=datatype)
+    if isinstance(term, BNode):
+        return Cell(text=f"_:{term}")
+    return Cell(text=str(term))
+
+
+def _iris(rows: Iterable[Iterable[Identifier | None]]) -> set[URIRef]:
+    return {term for row in rows for term in row if isinstance(term, URIRef)}
+
+
+def build_table(
+    store: Store,
+    columns: list[str],
+    rows: list[list[Identifier | None]],
+    lang: str,
+    local: LocalHref,
+    limit: int,
+) -> Table:
+    """Label the IRIs of the first ``limit`` rows and turn every term into a Cell."""
+    shown = rows[:limit]
+    labels = fetch_labels(store, _iris(shown), lang)
+    return Table(
+        columns=columns,
+        rows=[[_cell(term, labels, local) for term in row] for row in shown],
+        total=len(rows),
+    )
+
+
+def solutions_table(
+    store: Store, result: SelectResult, lang: str, local: LocalHref, limit: int
+) -> Table:
+    rows = [[row.get(v) for v in result.variables] for row in result.rows]
+    return build_table(store, result.variables, rows, lang, local, limit)
+
+
+def graph_table(store: Store, graph: Graph, lang: str, local: LocalHref, limit: int) -> Table:
+    triples: list[list[Identifier | None]] = [
+        [s, p, o]  # type: ignore[list-item]
+        for s, p, o in sorted(graph)
+    ]
+    return build_table(store, ["subject", "predicate", "object"], triples, lang, local, limit)
