@@ -1,7 +1,8 @@
 """What the CLI's subcommands share: the bad-input error, options derived from Settings, and
 opening the store."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import click
@@ -33,6 +34,27 @@ def setting_option(name: str, *declarations: str, **extra: Any) -> Callable[[F],
         extra["type"] = click.Choice([str(v) for v in get_args(field.annotation)])
     flags = declarations or (f"--{name.replace('_', '-')}",)
     return click.option(*flags, name, default=None, help=help_text, **extra)
+
+
+def data_option(what: str) -> Callable[[F], F]:
+    """``--data FILE`` (repeatable): work on these RDF files instead of the curated graph."""
+    return click.option(
+        "--data",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        metavar="FILE",
+        help=f"{what} these RDF files instead of the curated graph (repeatable).",
+    )
+
+
+def with_data(settings: Settings, data: Sequence[Path]) -> Settings:
+    """``settings`` serving the ``--data`` files (if any) instead of the curated graph."""
+    for path in data:
+        if not path.is_file():
+            raise BadInput(f"--data {path}: no such file")
+    if not data:
+        return settings
+    return settings.model_copy(update={"files": list(data), "named_graphs": {}})
 
 
 def open_store_or_fail(settings: Settings) -> Store:

@@ -7,7 +7,8 @@ from typing import Final
 
 import click
 
-from ..cli.support import BadInput, open_store_or_fail
+from ..atomic import write_atomically
+from ..cli.support import BadInput, data_option, open_store_or_fail, with_data
 from ..i18n import LANGUAGES, Lang
 from ..settings import Settings
 from . import formats, svg
@@ -27,18 +28,13 @@ def run(
     settings: Settings | None = None,
 ) -> None:
     """Write the SVG if asked; print CSV/JSON (CSV when nothing else is asked for)."""
-    for path in data:
-        if not path.is_file():
-            raise BadInput(f"--data {path}: no such file")
+    settings = with_data(settings or Settings(), data)  # type: ignore[call-arg]
     if svg_file is not None and not svg_file.parent.is_dir():
         raise BadInput(f"--svg {svg_file}: no such directory {svg_file.parent}")
-    settings = settings or Settings()  # type: ignore[call-arg]  # from SAMVERKAN_* or defaults
-    if data:
-        settings = settings.model_copy(update={"files": list(data), "named_graphs": {}})
     comparison = gather(open_store_or_fail(settings), lang)
     if svg_file is not None:
         try:
-            svg_file.write_text(svg.render(comparison), encoding="utf-8")
+            write_atomically(svg_file, svg.render(comparison))
         except OSError as error:
             raise BadInput(f"--svg {svg_file}: {error.strerror or error}") from None
         click.echo(f"wrote {svg_file}", err=True)
@@ -73,13 +69,7 @@ def run(
     help="Write the SDG matrix as a self-contained SVG to FILE.",
 )
 @click.option("--lang", default="sv", show_default=True, type=click.Choice(LANGUAGES))
-@click.option(
-    "--data",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="Compare the agreements in these RDF files instead of the curated graph (repeatable).",
-)
+@data_option("Compare the agreements in")
 def compare(
     fmt: str | None, table: Table, svg_file: Path | None, lang: Lang, data: tuple[Path, ...]
 ) -> None:

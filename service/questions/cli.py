@@ -12,7 +12,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from .. import formats as f
-from ..cli.support import BadInput, open_store_or_fail
+from ..cli.support import BadInput, data_option, open_store_or_fail, with_data
 from ..formats import Format, QueryForm
 from ..namespaces import compact_iri
 from ..query_text import query_form
@@ -219,12 +219,7 @@ def run(
         raise BadInput(
             f"--format {fmt} does not fit a {request.form} result (use {', '.join(allowed)})"
         )
-    for path in data:
-        if not path.is_file():
-            raise BadInput(f"--data {path}: no such file")
-    if data:
-        settings = settings.model_copy(update={"files": list(data), "named_graphs": {}})
-    store = open_store_or_fail(settings)
+    store = open_store_or_fail(with_data(settings, data))
     try:
         result = run_query(store, request.sparql, request.form, request.bindings)
     except Exception as error:  # the backends raise their own types; all mean "cannot run"
@@ -252,13 +247,7 @@ def run(
     help="Run the query in FILE (a '# param:' header makes it a saved question).",
 )
 @click.option("--list", "list_only", is_flag=True, help="List the saved questions.")
-@click.option(
-    "--data",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="Query these RDF files instead of the curated graph (repeatable).",
-)
+@data_option("Query")
 @click.option(
     "--format",
     "fmt",
