@@ -4,7 +4,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from . import __version__, compare_routes, linked_data, query_routes
-from .pages import static_files
+from .pages import accessibility, static_files
 from .settings import Settings
 from .sparql import protocol as sparql_protocol
 from .store.base import Store
@@ -37,6 +37,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.include_router(query_routes.router)
     app.include_router(compare_routes.router)
     app.include_router(sparql_protocol.router)
+    app.include_router(accessibility.router)
     # Linked data answers every path not taken above it: keep it the last route.
     app.include_router(linked_data.router)
     return app
