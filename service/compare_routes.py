@@ -59,6 +59,8 @@ def compare_page(
             "lang": comparison.lang,
             "c": comparison,
             "colours": compare_svg.SDG_COLOURS,
+            "ink": compare_svg.ink,  # text colour on a goal's colour (contrast 4.5:1)
+            "edge": compare_svg.edge,  # outline of a filled mark (contrast 3:1)
             "cells": compare_formats.cells,
             "signed_text": signed_text,
             "validity_text": validity_text,
