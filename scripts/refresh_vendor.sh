@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Vendor YASGUI (for its YASQE SPARQL editor) from the npm registry into
-# service/pages/static/vendor/yasgui/, so the query page needs no CDN at run time.
+# Vendor from the npm registry what the project uses from it, so nothing needs a CDN:
+# - YASGUI (for its YASQE SPARQL editor) into service/pages/static/vendor/yasgui/, so the
+#   query page needs no CDN at run time;
+# - axe-core (the accessibility rules engine) into tests/a11y/vendor/axe-core/, for the
+#   accessibility test (tests/pages/test_accessibility_browser.py) only: it is never served.
+#
+# Usage: scripts/refresh_vendor.sh [yasgui] [axe-core]   (no argument: both)
 #
 # Reproducible: the version and the registry's integrity hash are pinned below; the tarball
 # is checked against the hash before anything is copied. To upgrade, change both pins
 # (`npm view @zazuko/yasgui@X.Y.Z dist.integrity`), run this script, and run
-# tests/test_query_page.py and tests/test_query_page_browser.py.
+# tests/pages/test_query_page.py and tests/pages/test_query_page_browser.py; for axe-core the pins are
+# AXE_VERSION and AXE_INTEGRITY, and the tests are tests/pages/test_accessibility*.py.
 #
 # Needs: npm, tar, sha512sum/sha256sum, base64, xxd. Network: the npm registry only.
 set -euo pipefail
@@ -15,19 +21,32 @@ VERSION="4.6.2"
 INTEGRITY="sha512-Zw45KdPoAE1KRaAoxIHdQqeJxvaVG1oQdntw0hy0ktX35Zu8ZccuOLrXCLwR+GU+0xMzLw8Mjw6BkSZV2vUuQw=="
 FILES=(yasgui.min.js yasgui.min.css)
 
+AXE_PACKAGE="axe-core"
+AXE_VERSION="4.14.1"
+AXE_INTEGRITY="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
+AXE_FILES=(axe.min.js LICENSE LICENSE-3RD-PARTY.txt)
+
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DEST="$ROOT/service/pages/static/vendor/yasgui"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-cd "$WORK"
-TARBALL="$(npm pack --silent "$PACKAGE@$VERSION")"
-ACTUAL="sha512-$(sha512sum "$TARBALL" | cut -d' ' -f1 | xxd -r -p | base64 -w0)"
-if [[ "$ACTUAL" != "$INTEGRITY" ]]; then
-  echo "refresh_vendor: integrity mismatch for $PACKAGE@$VERSION: $ACTUAL" >&2
-  exit 1
-fi
-tar -xzf "$TARBALL"
+# fetch PACKAGE VERSION INTEGRITY: `npm pack` into its own folder of $WORK, check the
+# registry's integrity hash, unpack; leaves the shell in that folder (package/ inside).
+fetch() {
+  local package="$1" version="$2" integrity="$3" tarball actual
+  mkdir -p "$WORK/$package" && cd "$WORK/$package"
+  tarball="$(npm pack --silent "$package@$version")"
+  actual="sha512-$(sha512sum "$tarball" | cut -d' ' -f1 | xxd -r -p | base64 -w0)"
+  if [[ "$actual" != "$integrity" ]]; then
+    echo "refresh_vendor: integrity mismatch for $package@$version: $actual" >&2
+    exit 1
+  fi
+  tar -xzf "$tarball"
+}
+
+vendor_yasgui() {
+DEST="$ROOT/service/pages/static/vendor/yasgui"
+fetch "$PACKAGE" "$VERSION" "$INTEGRITY"
 
 # The page must not fetch anything from another host at run time: no remote fonts,
 # stylesheets or scripts in what it loads.
@@ -79,7 +98,7 @@ cat > "$DEST/README.md" <<README
   (<https://www.npmjs.com/package/$PACKAGE>, upstream <https://github.com/rdfjs/Yasgui>).
 - Integrity (npm \`dist.integrity\`, checked before copying): \`$INTEGRITY\`
 - Files: \`${FILES[*]}\`, copied unchanged from the package's \`build/\` folder;
-  their SHA-256 sums are in \`SHA256SUMS\` (checked by \`tests/test_query_page.py\`).
+  their SHA-256 sums are in \`SHA256SUMS\` (checked by \`tests/pages/test_query_page.py\`).
   Source maps are not vendored (a browser's developer tools may ask for
   \`yasgui.min.js.map\` and get a 404; nothing else does).
 - Licence: MIT (\`"license": "MIT"\` in the package's package.json; the package ships no
@@ -94,3 +113,42 @@ $DEPENDENCIES
 - Refresh: \`scripts/refresh_vendor.sh\` (edit VERSION and INTEGRITY at its top).
 README
 echo "Vendored $PACKAGE@$VERSION into $DEST"
+}
+
+vendor_axe() {
+local dest="$ROOT/tests/a11y/vendor/axe-core"
+fetch "$AXE_PACKAGE" "$AXE_VERSION" "$AXE_INTEGRITY"
+mkdir -p "$dest"
+rm -f "$dest"/*
+for file in "${AXE_FILES[@]}"; do
+  cp "package/$file" "$dest/$file"
+done
+echo "$AXE_VERSION" > "$dest/VERSION"
+(cd "$dest" && sha256sum "${AXE_FILES[@]}" > SHA256SUMS)
+cat > "$dest/README.md" <<README
+# Vendored: $AXE_PACKAGE $AXE_VERSION
+
+- Source: the npm registry, \`npm pack $AXE_PACKAGE@$AXE_VERSION\`
+  (<https://www.npmjs.com/package/$AXE_PACKAGE>, upstream <https://github.com/dequelabs/axe-core>).
+- Integrity (npm \`dist.integrity\`, checked before copying): \`$AXE_INTEGRITY\`
+- Files: \`${AXE_FILES[*]}\`, copied unchanged from the package; their SHA-256 sums are in
+  \`SHA256SUMS\` (checked by \`tests/pages/test_accessibility.py\`).
+- Licence: MPL-2.0 (\`LICENSE\`, from the package); the bundled third-party code is listed
+  with its licences in \`LICENSE-3RD-PARTY.txt\` (from the package). Unmodified.
+- Used by: \`tests/pages/test_accessibility_browser.py\`, which injects \`axe.min.js\` into headless
+  Chromium and runs the WCAG 2.0/2.1 A and AA rules on every page kind. It is test tooling:
+  not served by the service, not in the wheel.
+- Refresh: \`scripts/refresh_vendor.sh axe-core\` (edit AXE_VERSION and AXE_INTEGRITY at its top).
+README
+echo "Vendored $AXE_PACKAGE@$AXE_VERSION into $dest"
+}
+
+targets=("$@")
+(( ${#targets[@]} )) || targets=(yasgui axe-core)
+for target in "${targets[@]}"; do
+  case "$target" in
+    yasgui) vendor_yasgui ;;
+    axe-core) vendor_axe ;;
+    *) echo "refresh_vendor: unknown target '$target' (yasgui, axe-core)" >&2; exit 2 ;;
+  esac
+done

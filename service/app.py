@@ -13,6 +13,7 @@ from . import __version__
 from .compare.routes import router as compare_router
 from .linked_data.routes import router as linked_data_router
 from .pages import static_files
+from .pages.accessibility import router as accessibility_router
 from .pages.query_page import router as query_page_router
 from .questions.routes import router as questions_router
 from .settings import Settings
@@ -69,7 +70,13 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         return {"status": "ok", "triples": store.triple_count(), "store": store.name}
 
     app.mount("/static", static_files(), name="static")
-    for router in (query_page_router, questions_router, compare_router, sparql_router):
+    for router in (
+        query_page_router,
+        questions_router,
+        compare_router,
+        sparql_router,
+        accessibility_router,
+    ):
         app.include_router(router)
     # Linked data answers every path not taken above it: keep it the last route.
     app.include_router(linked_data_router)

@@ -1,6 +1,6 @@
 """The harness of the live tests: a real `samverkan serve` process and headless Chromium.
 
-A plain module, not a test module: ``tests/test_serve.py`` and the browser tests import it.
+A plain module, not a test module: ``tests/cli/test_serve.py`` and the browser tests import it.
 Browser tests skip, saying what is missing, when selenium, chromium or chromedriver is
 absent — except on CI (``CI`` or ``SAMVERKAN_REQUIRE_BROWSER`` true), where that is a failure,
 so a CI run can never go green by skipping them.

@@ -1,6 +1,6 @@
 """A small graph shaped like the curated data, and saved questions of every form and type.
 
-Shared by tests/test_queries.py, test_query_page.py, test_query_cli.py and
+Shared by tests/questions/test_queries.py, test_query_page.py, test_query_cli.py and
 test_query_page_browser.py (the curated data/ is being written and may change).
 """
 

@@ -43,6 +43,8 @@ def compare_page(
             "c": comparison,
             "colour": svg.colour,
             "fallback_colour": svg.FALLBACK_COLOUR,
+            "ink": svg.ink,  # text colour on a goal's colour (contrast 4.5:1)
+            "edge": svg.edge,  # outline of a filled mark (contrast 3:1)
             "cells": formats.cells,
             "signed_text": signed_text,
             "validity_text": validity_text,

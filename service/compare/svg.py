@@ -44,6 +44,8 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "listed": "Området anger målet (avtalsrad: något av dess områden)",
         "projects": "Antal projekt som anger målet (inom området; avtalsrad: alla dess projekt)",
         "cross": "Övergripande mål i handlingsplanen",
+        "desc": "En rad per avtal och, under det, en per samverkansområde; en kolumn per "
+        "globalt mål. Samma uppgifter som tabell: /compare och /compare.csv?table=matrix.",
     },
     "en": {
         "title": "SDGs in the agreements: collaboration areas and projects",
@@ -51,6 +53,8 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "listed": "The area lists the goal (agreement row: one of its areas does)",
         "projects": "Projects addressing the goal (within the area; agreement row: all)",
         "cross": "Cross-cutting goal of the action plan",
+        "desc": "One row per agreement and, under it, one per collaboration area; one column "
+        "per goal. The same data as a table: /compare and /compare.csv?table=matrix.",
     },
 }
 
@@ -65,11 +69,48 @@ FG: Final = "#1D2330"
 MUTED: Final = "#5B6475"
 GRID: Final = "#D9DEE7"
 BAND: Final = "#F5F7FA"
+WHITE: Final = "#FFFFFF"
+BLACK: Final = "#000000"
+#: WCAG 2.1 minimum contrast: text (1.4.3, AA, normal size) and graphics (1.4.11).
+TEXT_CONTRAST: Final = 4.5
+GRAPHIC_CONTRAST: Final = 3.0
 
 
 def colour(number: int) -> str:
     """The official colour of goal ``number``."""
     return SDG_COLOURS.get(number, FALLBACK_COLOUR)
+
+
+def _luminance(hex_colour: str) -> float:
+    """Relative luminance of an ``#RRGGBB`` colour (WCAG 2.1, from sRGB)."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG 2.1 contrast ratio of two ``#RRGGBB`` colours, from 1 to 21."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def ink(number: int) -> str:
+    """The text colour on goal ``number``'s colour: white as the UN's icons have it where that
+    reaches 4.5:1, else the page's dark text, else black (one of white and black always does).
+    """
+    fill = colour(number)
+    for candidate in (WHITE, FG):
+        if contrast(candidate, fill) >= TEXT_CONTRAST:
+            return candidate
+    return BLACK
+
+
+def edge(number: int) -> str:
+    """The outline of a filled mark in goal ``number``'s colour: the colour itself where it
+    stands out 3:1 from the white page, else the dark text colour (e.g. the yellow of goal 7).
+    """
+    fill = colour(number)
+    return fill if contrast(fill, WHITE) >= GRAPHIC_CONTRAST else FG
 
 
 def _lines(label: str, indent: bool) -> list[str]:
@@ -95,7 +136,7 @@ def _cell(x: float, y: float, number: int, cell: Cell) -> list[str]:
     if cell.area_lists:
         parts.append(
             f"<rect {_attrs(class_='listed', x=x + 3, y=y + 3, width=CELL - 6, height=CELL - 6)}"
-            f" {_attrs(fill=fill)}/>"
+            f" {_attrs(fill=fill, stroke=edge(number))}/>"
         )
     if cell.cross_cutting:
         parts.append(
@@ -104,10 +145,10 @@ def _cell(x: float, y: float, number: int, cell: Cell) -> list[str]:
             ' stroke-width="2" stroke-dasharray="4 2"/>'
         )
     if cell.projects:
-        ink = "#FFFFFF" if cell.area_lists else FG
+        text_colour = ink(number) if cell.area_lists else FG
         parts.append(
             f"<text {_attrs(class_='projects', x=x + CELL / 2, y=y + CELL / 2 + 4)}"
-            f' text-anchor="middle" font-size="12" font-weight="700" fill="{ink}">'
+            f' text-anchor="middle" font-size="12" font-weight="700" fill="{text_colour}">'
             f"{cell.projects}</text>"
         )
     parts.append("</g>")
@@ -142,7 +183,7 @@ def render(comparison: Comparison) -> str:
             f"<title>{escape(f'{goal.number}. {goal.label}')}</title>"
             f"<rect {_attrs(x=x, y=header_y, width=CELL, height=CELL, fill=colour(goal.number))}/>"
             f'<text {_attrs(x=x + CELL / 2, y=header_y + CELL / 2 + 5)} text-anchor="middle"'
-            f' font-size="13" font-weight="700" fill="#FFFFFF">{goal.number}</text></g>'
+            f' font-size="13" font-weight="700" fill="{ink(goal.number)}">{goal.number}</text></g>'
         )
 
     for m, lines in rows:
@@ -205,8 +246,10 @@ def render(comparison: Comparison) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"'
         f' viewBox="0 0 {width} {height}" role="img" aria-labelledby="title"'
+        ' aria-describedby="desc"'
         f' font-family={quoteattr(FONT)} xml:lang="{comparison.lang}">',
         f'<title id="title">{escape(text["title"])}</title>',
+        f'<desc id="desc">{escape(text["desc"])}</desc>',
         f'<rect width="{width}" height="{height}" fill="#FFFFFF"/>',
         f'<text x="{MARGIN}" y="{title_y}" font-size="18" font-weight="700" fill="{FG}">'
         f"{escape(text['title'])}</text>",

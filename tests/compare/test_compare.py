@@ -390,7 +390,10 @@ def test_unsupported_language(store: DatasetStore) -> None:
 
 
 class Tables(HTMLParser):
-    """The rows of every table with an id: their attributes and the text of each cell."""
+    """The rows of every table with an id: their attributes and the visible text of each cell.
+
+    Text in a ``visually-hidden`` span (read by screen readers, not drawn) is left out.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -398,10 +401,13 @@ class Tables(HTMLParser):
         self.html_lang = ""
         self._table: str | None = None
         self._cell: list[str] | None = None
+        self._hidden = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
-        if tag == "html":
+        if tag == "span" and "visually-hidden" in values.get("class", "").split():
+            self._hidden = True
+        elif tag == "html":
             self.html_lang = values.get("lang", "")
         elif tag == "table" and "id" in values:
             self._table = values["id"]
@@ -413,14 +419,16 @@ class Tables(HTMLParser):
             self.tables[self._table][-1][1].append("")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "table":
+        if tag == "span":
+            self._hidden = False
+        elif tag == "table":
             self._table = None
         elif tag in ("td", "th") and self._table and self._cell is not None:
             self.tables[self._table][-1][1][-1] = " ".join("".join(self._cell).split())
             self._cell = None
 
     def handle_data(self, data: str) -> None:
-        if self._cell is not None:
+        if self._cell is not None and not self._hidden:
             self._cell.append(data)
 
 

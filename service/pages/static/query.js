@@ -50,10 +50,21 @@
     textarea.hidden = true;
     const run = () => form.requestSubmit();
     yasqe.query = () => { run(); return Promise.resolve(); };
+    // Tab and Shift-Tab are left to the browser (false: CodeMirror does not handle them), so
+    // the editor is no keyboard trap; Ctrl-] and Ctrl-[ indent instead (CodeMirror's own).
     yasqe.setOption(
       "extraKeys",
-      Object.assign({}, yasqe.getOption("extraKeys"), { "Ctrl-Enter": run, "Cmd-Enter": run })
+      Object.assign({}, yasqe.getOption("extraKeys"), {
+        "Ctrl-Enter": run, "Cmd-Enter": run, Tab: false, "Shift-Tab": false,
+      })
     );
+    // CodeMirror types into a hidden textarea of its own: give it the page's label and hint.
+    const input = yasqe.getInputField();
+    input.id = "query-editor-input";
+    input.setAttribute("aria-labelledby", "query-label");
+    input.setAttribute("aria-describedby", "editor-hint");
+    input.setAttribute("aria-multiline", "true");
+    document.getElementById("query-label").htmlFor = input.id;
     window.samverkanEditor = yasqe; // for people poking around in the console
   }
 
@@ -105,8 +116,16 @@
       td.appendChild(el);
     } else if (term.type === "bnode") {
       td.textContent = "_:" + term.value;
+    } else if (term["xml:lang"]) {
+      // The literal's language, so a screen reader reads "Linköping University" as English.
+      const span = document.createElement("span");
+      span.lang = term["xml:lang"];
+      span.textContent = term.value;
+      td.appendChild(span);
     } else {
       td.appendChild(document.createTextNode(term.value));
+    }
+    if (term.type === "literal") {
       const note = term["xml:lang"] ? "@" + term["xml:lang"]
         : term.datatype && !term.datatype.endsWith("#string") ? shortIri(term.datatype) : "";
       if (note) {
@@ -154,7 +173,7 @@
         const rank = labelRank(row.label["xml:lang"]);
         const old = best.get(row.s.value);
         if (!old || rank < old.rank || (rank === old.rank && row.label.value < old.text)) {
-          best.set(row.s.value, { rank, text: row.label.value });
+          best.set(row.s.value, { rank, text: row.label.value, lang: row.label["xml:lang"] });
         }
       }
     }
@@ -162,6 +181,7 @@
       const found = best.get(el.dataset.iri);
       if (found) {
         el.textContent = found.text;
+        if (found.lang) el.lang = found.lang; // e.g. a Swedish-only label on the English page
         el.dataset.labelled = "true";
       }
     }
@@ -176,6 +196,7 @@
     const head = tableEl.createTHead().insertRow();
     for (const column of columns) {
       const th = document.createElement("th");
+      th.scope = "col";
       th.textContent = column;
       head.appendChild(th);
     }
