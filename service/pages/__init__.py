@@ -2,11 +2,21 @@
 
 from pathlib import Path
 
+from typing import Any
+
+from fastapi import Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 PAGES_DIR = Path(__file__).resolve().parent
-templates = Jinja2Templates(directory=PAGES_DIR / "templates")
+
+
+def _mount(request: Request) -> dict[str, Any]:
+    """``root``: the path the app is mounted at, so that every link in a page honours it."""
+    return {"root": request.scope.get("root_path", "").rstrip("/")}
+
+
+templates = Jinja2Templates(directory=PAGES_DIR / "templates", context_processors=[_mount])
 
 
 def static_files() -> StaticFiles:

@@ -536,3 +536,16 @@ def test_list_format_json_means_plain_json(client: TestClient) -> None:
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("application/json")
     assert {q["name"] for q in answer.json()} >= {"issued-after"}
+
+
+def test_every_page_link_honours_the_mount_path(curated_store: DatasetStore) -> None:
+    """Served under a prefix (a reverse proxy's /kg), no page links outside it."""
+    app = create_app(Settings(), curated_store)
+    with TestClient(app, root_path="/kg") as mounted:
+        for path in ("/", "/queries", "/queries/projects-per-sdg?format=html", "/compare"):
+            page = mounted.get(path, headers={"Accept": "text/html"})
+            assert page.status_code == 200, path
+            links = re.findall(r'(?:href|src|action)="(/[^"]*)"', page.text)
+            assert links, path
+            outside = [link for link in links if not link.startswith("/kg/")]
+            assert not outside, f"{path} links outside the mount: {outside}"
