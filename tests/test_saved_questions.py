@@ -480,7 +480,15 @@ def test_governance_bodies(ask: Callable[..., set[Row]]) -> None:
         for p, union in src.STUDENT_REPRESENTATIVES.items()
     }
     expected |= {
-        (*nk, None if p in src.UNNAMED_IN_CAPTION else p, "representant", org, title, src.JUNE_2017, "sv")
+        (
+            *nk,
+            None if p in src.UNNAMED_IN_CAPTION else p,
+            "representant",
+            org,
+            title,
+            src.JUNE_2017,
+            "sv",
+        )
         for p, (title, org) in src.JUNE_2017_GROUP.items()
     }
     assert len(src.UNNAMED_IN_CAPTION) == 3
@@ -689,6 +697,11 @@ TESTED = {
     "agreement-contents",
     "action-plan-rows",
     "network-challenges-and-forms",
+    # tests/test_model_v2.py
+    "partnership-age",
+    "timeline",
+    "agreement-parties",
+    "stated-and-curated-links",
 }
 
 
