@@ -184,6 +184,15 @@ NK_OBJECTIVES = {
     "norrkoping-fler-studerande": "2",
     "norrkoping-campus-position": "3",
 }
+#: 000, the aims of the 2021 agreement: "parterna avser att stärka och utveckla sina goda och
+#: långsiktiga relationer samt förtydliga organisationen och formerna för samverkan"; "Den
+#: samverkan som bedrivs inom ramen för avtalet ska vara till nytta för ..."; "Samverkansavtalet
+#: ska därutöver främja tillkomsten av nya samarbetsprojekt ...".
+LK_OBJECTIVES = {
+    "linkoping-relationer": "1",
+    "linkoping-nytta": "2",
+    "linkoping-nya-projekt": "3",
+}
 NK_DEVELOPMENT_AREAS = {
     "norrkoping-kunskapsutbyte": "1",
     "norrkoping-studentstaden": "2",

@@ -604,6 +604,7 @@ def test_agreement_contents(ask: Callable[..., set[Row]]) -> None:
     for agreement, areas in src.AREAS.items():
         expected |= {(agreement, "collaboration area", area, None) for area in areas}
     expected |= {(src.AGR_NK, "objective", o, n) for o, n in src.NK_OBJECTIVES.items()}
+    expected |= {(src.AGR_LK, "objective", o, n) for o, n in src.LK_OBJECTIVES.items()}
     expected |= {
         (src.AGR_NK, "development area", d, n) for d, n in src.NK_DEVELOPMENT_AREAS.items()
     }
