@@ -186,6 +186,15 @@ NK_OBJECTIVES = {
     "norrkoping-fler-studerande": "2",
     "norrkoping-campus-position": "3",
 }
+#: 000, the aims of the 2021 agreement: "parterna avser att stärka och utveckla sina goda och
+#: långsiktiga relationer samt förtydliga organisationen och formerna för samverkan"; "Den
+#: samverkan som bedrivs inom ramen för avtalet ska vara till nytta för ..."; "Samverkansavtalet
+#: ska därutöver främja tillkomsten av nya samarbetsprojekt ...".
+LK_OBJECTIVES = {
+    "linkoping-relationer": "1",
+    "linkoping-nytta": "2",
+    "linkoping-nya-projekt": "3",
+}
 NK_DEVELOPMENT_AREAS = {
     "norrkoping-kunskapsutbyte": "1",
     "norrkoping-studentstaden": "2",
@@ -454,7 +463,8 @@ STUDENT_REPRESENTATIVES = {
     "sebastian-carlshamre": LINTEK,
 }
 #: 002, the caption "Samverkansgruppen i juni 2017 ... Från vänster: Terese Eriksson, LinTek;
-#: ...": person -> (title the caption gives, organisation). No title: "representant".
+#: ...": person -> (title the caption gives, organisation). No title: "representant", and
+#: no public role, so no person IRI is published (see UNNAMED_IN_CAPTION).
 JUNE_2017_GROUP = {
     # person: (title in their own organisation as the caption gives it, organisation represented)
     "terese-eriksson": (None, LINTEK),
@@ -470,11 +480,15 @@ JUNE_2017_GROUP = {
     "amanda-granqvist": ("vice-karordforande", LINTEK),
 }
 JUNE_2017 = "juni 2017"
+#: People the caption names with their organisation only ("Terese Eriksson, LinTek;",
+#: "Markus Norberg, Consensus;", "Åsa Henlöv (StuFF);"): no public role, so the graph keeps
+#: them as unnamed members without an IRI.
+UNNAMED_IN_CAPTION = frozenset(p for p, (title, _) in JUNE_2017_GROUP.items() if title is None)
 
 
 @dataclass(frozen=True)
 class Event:
-    """An event as the source dates it: either exact start and end, or time words."""
+    """An event as the source dates it: the day in words and, where given, exact start and end."""
 
     partnership: str
     when: str | None = None
@@ -487,10 +501,12 @@ EVENTS = {
     "samverkansgruppen-forsta-motet-2017": Event(PS_NK, when="juni 2017"),
     # 002: "Börjar 08 november 2018 kl. 09.30 / Slutar 08 november 2018 kl. 16.30"
     "forskningsfestivalen-2018": Event(
-        PS_NK, start="2018-11-08T09:30:00", end="2018-11-08T16:30:00"
+        PS_NK, when="08 november 2018", start="2018-11-08T09:30:00", end="2018-11-08T16:30:00"
     ),
     # 002: "Börjar 16 november 2018 kl. 09.00 / Slutar 16 november 2018 kl. 15.00"
-    "spotlight-valfard-2018": Event(PS_NK, start="2018-11-16T09:00:00", end="2018-11-16T15:00:00"),
+    "spotlight-valfard-2018": Event(
+        PS_NK, when="16 november 2018", start="2018-11-16T09:00:00", end="2018-11-16T15:00:00"
+    ),
     # 004: "Våren 2017 tecknade de båda aktörerna ..." and the quotes "i samband med
     # undertecknandet av avtalet"
     "undertecknande-region-ostergotland-2017": Event(PS_RO, when="våren 2017"),

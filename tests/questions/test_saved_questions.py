@@ -481,9 +481,18 @@ def test_governance_bodies(ask: Callable[..., set[Row]]) -> None:
         for p, union in src.STUDENT_REPRESENTATIVES.items()
     }
     expected |= {
-        (*nk, p, "representant", org, title, src.JUNE_2017, "sv")
+        (
+            *nk,
+            None if p in src.UNNAMED_IN_CAPTION else p,
+            "representant",
+            org,
+            title,
+            src.JUNE_2017,
+            "sv",
+        )
         for p, (title, org) in src.JUNE_2017_GROUP.items()
     }
+    assert len(src.UNNAMED_IN_CAPTION) == 3
     assert ask("governance-bodies") == expected
     assert len(expected) == 1 + 5 + 3 + 11
 
@@ -596,6 +605,7 @@ def test_agreement_contents(ask: Callable[..., set[Row]]) -> None:
     for agreement, areas in src.AREAS.items():
         expected |= {(agreement, "collaboration area", area, None) for area in areas}
     expected |= {(src.AGR_NK, "objective", o, n) for o, n in src.NK_OBJECTIVES.items()}
+    expected |= {(src.AGR_LK, "objective", o, n) for o, n in src.LK_OBJECTIVES.items()}
     expected |= {
         (src.AGR_NK, "development area", d, n) for d, n in src.NK_DEVELOPMENT_AREAS.items()
     }
@@ -689,6 +699,11 @@ TESTED = {
     "agreement-contents",
     "action-plan-rows",
     "network-challenges-and-forms",
+    # tests/test_model_v2.py
+    "partnership-age",
+    "timeline",
+    "agreement-parties",
+    "stated-and-curated-links",
 }
 
 
