@@ -17,10 +17,8 @@ from rdflib.term import Identifier
 
 from service.loading import load_graph
 from service.paths import default_graph_files
-from service.queries import SavedQuery, load_library
-from service.settings import Settings
+from service.questions.library import SavedQuery, load_library
 from service.store.base import SelectResult, Store
-from service.store.factory import open_store
 
 Row = tuple[Any, ...]
 BASE = "https://w3id.org/samverkan-kg/"
@@ -34,10 +32,8 @@ def sources() -> src.Sources:
 
 
 @pytest.fixture(scope="module")
-def ask() -> Callable[..., set[Row]]:
-    stores: dict[str, Store] = {
-        backend: open_store(Settings(store=backend, files=[])) for backend in ("oxigraph", "rdflib")
-    }
+def ask(curated_stores: dict[str, Store]) -> Callable[..., set[Row]]:
+    stores = curated_stores
     library: dict[str, SavedQuery] = load_library()
 
     def plain(term: Identifier | None) -> Any:
