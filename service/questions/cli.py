@@ -9,13 +9,14 @@ from typing import Final, cast
 
 import click
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
 from .. import formats as f
 from ..cli.support import BadInput, data_option, open_store_or_fail, with_data
 from ..formats import Format, QueryForm
 from ..namespaces import compact_iri
-from ..query_text import query_form
+from ..query_text import query_form, syntax_problem, undeclared_prefixes
 from ..serialize import serialize
 from ..settings import Settings
 from ..store.base import SelectResult
@@ -81,6 +82,10 @@ def _adhoc(sparql: str, origin: str) -> Request:
         line, message = syntax_error_message(sparql, error)
         where = f"{origin}:{line}" if line else origin
         raise BadInput(f"{where}: {message}") from None
+    undeclared = undeclared_prefixes(parseQuery(sparql))
+    if undeclared:
+        problem = syntax_problem(sparql, unknown_prefix=undeclared[0])
+        raise BadInput(f"{origin}:{problem.line}: {problem.headline}")
     return Request(sparql, form, {}, origin)
 
 
