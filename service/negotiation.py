@@ -39,7 +39,7 @@ def _media_types(offered: Sequence[Format]) -> list[tuple[str, Format]]:
     aliases no offered format has as its own type (``application/json`` → JSON results)."""
     own = [(fmt.media_type, fmt) for fmt in offered]
     taken = {media_type for media_type, _ in own}
-    aliases = {}
+    aliases: dict[str, Format] = {}
     for fmt in offered:
         for alias in fmt.media_aliases:
             if alias not in taken:
