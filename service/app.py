@@ -14,6 +14,7 @@ from .compare.routes import router as compare_router
 from .linked_data.routes import router as linked_data_router
 from .pages import static_files
 from .pages.accessibility import router as accessibility_router
+from .pages.docs import router as docs_router
 from .pages.query_page import router as query_page_router
 from .questions.routes import router as questions_router
 from .settings import Settings
@@ -52,6 +53,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         description="SPARQL endpoint and linked data for Swedish university–public sector "
         "partnerships.",
         lifespan=lifespan,
+        docs_url=None,  # served from local assets by pages.docs (FastAPI's loads a CDN)
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store
@@ -76,6 +79,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         compare_router,
         sparql_router,
         accessibility_router,
+        docs_router,
     ):
         app.include_router(router)
     # Linked data answers every path not taken above it: keep it the last route.
