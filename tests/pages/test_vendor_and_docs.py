@@ -50,7 +50,7 @@ def test_docs_page_loads_only_local_assets(curated_store: DatasetStore) -> None:
         assert len(assets) == 3
         for url in assets:
             assert url.startswith("/kg/static/vendor/swagger-ui/"), url
-            assert client.get(url.removeprefix("/kg")).status_code == 200, url
+            assert client.get(url).status_code == 200, url
         assert "url: '/kg/openapi.json'" in page.text
         assert '"validatorUrl": null' in page.text  # no badge fetched from swagger.io
         assert "cdn" not in page.text.lower()
