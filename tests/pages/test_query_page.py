@@ -172,13 +172,21 @@ def test_list_is_a_page_for_browsers(client: TestClient) -> None:
         ("/queries?format=csv", {}),
         ("/queries/agreements-by-sdg", {"Accept": "image/png"}),
         ("/queries/started-in-year?year=2021&format=csv", {}),  # ASK has no CSV
-        ("/queries/parties-graph?format=json", {}),  # a graph is not a solution table
+        ("/queries/parties-graph?format=csv", {}),  # a graph is not a solution table
     ],
 )
 def test_not_acceptable(client: TestClient, path: str, headers: dict[str, str]) -> None:
     response = client.get(path, headers=headers)
     assert response.status_code == 406
     assert "available" in response.text
+
+
+def test_format_json_of_a_graph_question_is_json_ld(client: TestClient) -> None:
+    """?format=json means the JSON form of the answer everywhere: JSON-LD for a graph."""
+    response = client.get("/queries/parties-graph?format=json")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/ld+json")
+    assert len(Graph().parse(data=response.text, format="json-ld")) > 0
 
 
 # --- /queries/{name}: data --------------------------------------------------------------------
@@ -347,7 +355,8 @@ def test_html_table_shows_labels_and_links(client: TestClient) -> None:
         ],
     ]
     links = {(href, text, title) for href, text, title in page.links}
-    assert ("/partner/liu", "Linköping University", LIU) in links  # our IRIs link here
+    # our IRIs link here, keeping the reader's ?lang= choice
+    assert ("/partner/liu?lang=en", "Linköping University", LIU) in links
     assert (SDG11, "Sustainable cities and communities", SDG11) in links  # others link out
     downloads = {text: href for href, text, _ in page.links if "format=" in href}
     assert set(downloads) == {"JSON", "XML", "CSV", "TSV"}
