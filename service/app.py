@@ -17,6 +17,7 @@ from .pages.accessibility import router as accessibility_router
 from .pages.docs import router as docs_router
 from .pages.query_page import router as query_page_router
 from .questions.routes import router as questions_router
+from .search.routes import router as search_router
 from .settings import Settings
 from .sparql.protocol import router as sparql_router
 from .store.base import Store
@@ -80,6 +81,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         sparql_router,
         accessibility_router,
         docs_router,
+        search_router,
     ):
         app.include_router(router)
     # Linked data answers every path not taken above it: keep it the last route.
