@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from . import __version__
+from .browse.routes import router as browse_router
 from .compare.routes import router as compare_router
 from .linked_data.routes import router as linked_data_router
 from .pages import static_files
@@ -82,6 +83,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         accessibility_router,
         docs_router,
         search_router,
+        browse_router,
     ):
         app.include_router(router)
     # Linked data answers every path not taken above it: keep it the last route.
