@@ -198,7 +198,7 @@ def listing(store: Store, base_iri: str, kind: Kind, lang: str) -> Listing:
             best = best_literal(literals, lang)
             assert best is not None
             others = [v for v, _ in values if not (isinstance(v, Literal) and v.language)]
-            return [cell(best)] + sorted((cell(v) for v in others), key=lambda c: c.sort)
+            return [cell(best), *sorted((cell(v) for v in others), key=lambda c: c.sort)]
         return sorted((cell(v) for v, _ in values), key=lambda c: c.sort)
 
     result = []
