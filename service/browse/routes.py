@@ -131,7 +131,7 @@ def home(
             "main": main,
             "more": more,
             "triples": store.triple_count(),
-        },  # fmt: skip
+        },
         headers={"Vary": VARY},
     )
 
