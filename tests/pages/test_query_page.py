@@ -484,6 +484,7 @@ def test_query_page_escapes_the_given_query(client: TestClient) -> None:
     assert [s.get("src") for s in page.scripts] == [
         None,  # the JSON config
         "/static/vendor/yasgui/yasgui.min.js",
+        "/static/vendor/chartjs/chart.umd.min.js",
         "/static/query.js",
     ]
     assert json.loads(page.script_text["query-config"])["example"] == "</script><b>x"

@@ -129,8 +129,8 @@ def test_typed_query_shows_labels_links_and_downloads(server: str, driver: Drive
         ["Linköping University", "university"],
     ]
     hrefs = links(driver)
-    assert hrefs["Linköping University"] == server + "/partner/liu"
-    assert hrefs["Linköping Municipality"] == server + "/partner/linkopings-kommun"
+    assert hrefs["Linköping University"] == server + "/partner/liu?lang=en"  # the choice kept
+    assert hrefs["Linköping Municipality"] == server + "/partner/linkopings-kommun?lang=en"
     files = downloads(driver)
     assert {"CSV", "JSON"} <= set(files)
     as_csv = list(csv.DictReader(io.StringIO(httpx.get(files["CSV"], timeout=WAIT).text)))
