@@ -60,6 +60,8 @@ PAGES: dict[str, Page] = {
     "query-chart": Page(
         "/?lang=en&query=" + CHART_QUERY, QUERY_READY, RUN_QUERY + ";" + SHOW_CHART, CHART_READY
     ),
+    "unit": Page("/unit/liu-tema-teknik-och-social-forandring", RESOURCE_READY),
+    "partner-sv": Page("/partner/linkopings-universitet", ("section.summary",)),
     "browse": Page("/browse", ("ul.kinds",)),
     "browse-en": Page("/browse?lang=en", ("ul.kinds",)),
     "listing": Page("/project", ("table.listing",)),

@@ -78,4 +78,4 @@ def resource(path: str, request: Request, settings: SettingsDep, store: StoreDep
             )
         else:
             graph += predicate_labels(store, subject)
-    return graph_response(request, settings, graph, subject, fmt, terms)
+    return graph_response(request, settings, graph, subject, fmt, terms, store)

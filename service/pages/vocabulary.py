@@ -86,6 +86,9 @@ NAMES: Final[_N] = {
     TIME.year: ("år", "year"),
     TIME.month: ("månad", "month"),
     TIME.day: ("dag", "day"),
+    TIME.unitYear: ("år", "year"),
+    TIME.unitMonth: ("månad", "month"),
+    TIME.unitDay: ("dag", "day"),
     SDGO.Goal: ("globalt mål", "global goal"),
 }
 
@@ -114,6 +117,7 @@ INVERSE: Final[_N] = {
     ORG.unitOf: ("enheter", "units"),
     ORG.role: ("innehavare", "held by"),
     ORG.hasSite: ("plats för", "site of"),
+    ORG.siteOf: ("plats", "site"),
     DCTERMS.source: ("källa till", "source of"),
     DCTERMS.relation: ("relaterad till", "related to"),
     DCTERMS.publisher: ("utgivare av", "publisher of"),
