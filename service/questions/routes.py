@@ -103,12 +103,12 @@ def _values(request: Request) -> dict[str, str]:
     return values
 
 
-def _download_links(query: SavedQuery, values: dict[str, str]) -> list[tuple[str, str]]:
+def _download_links(query: SavedQuery, values: dict[str, str], lang: str) -> list[tuple[str, str]]:
     links = []
     for fmt in f.BY_FORM[query.form]:
         links.append((fmt.short.upper(), "?" + urlencode({**values, "format": fmt.short})))
     if query.form == "SELECT":  # the table with names beside its IRIs, for spreadsheets
-        csv_labels = urlencode({**values, "format": f.CSV.short, "labels": "true"})
+        csv_labels = urlencode({**values, "format": f.CSV.short, "labels": "true", "lang": lang})
         links.append((f"{f.CSV.short.upper()} + labels", "?" + csv_labels))
     return links
 
@@ -136,7 +136,7 @@ def _question_page(
             "table": table,
             "answer": answer,
             "limit": HTML_ROW_LIMIT,
-            "downloads": _download_links(query, values) if error is None else [],
+            "downloads": _download_links(query, values, lang) if error is None else [],
             "switch_href": "?" + urlencode({**values, "lang": WORDS[lang]["other"]}),
         },
         status_code=status,

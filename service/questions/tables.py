@@ -42,7 +42,9 @@ def _cell(term: Identifier | None, labels: dict[URIRef, str], local: LocalHref) 
         iri = str(term)
         return Cell(text=labels.get(term) or compact_iri(iri), href=link_for(iri, local), iri=iri)
     if isinstance(term, Literal):
-        datatype = None if term.datatype in _PLAIN_TYPES else compact_iri(str(term.datatype))
+        # a datatype is shown only when it is not XSD's: a number is a number, a date a date
+        plain = term.datatype in _PLAIN_TYPES or str(term.datatype).startswith(str(XSD))
+        datatype = None if plain else compact_iri(str(term.datatype))
         return Cell(text=str(term), lang=term.language, datatype=datatype)
     if isinstance(term, BNode):
         return Cell(text=f"_:{term}")

@@ -359,9 +359,14 @@ def test_html_table_shows_labels_and_links(client: TestClient) -> None:
     assert ("/partner/liu?lang=en", "Linköping University", LIU) in links
     assert (SDG11, "Sustainable cities and communities", SDG11) in links  # others link out
     downloads = {text: href for href, text, _ in page.links if "format=" in href}
-    assert set(downloads) == {"JSON", "XML", "CSV", "TSV"}
+    assert set(downloads) == {"JSON", "XML", "CSV", "TSV", "CSV + labels"}
     csv_rows = _parse_csv(client.get("/queries/agreements-by-sdg" + downloads["CSV"]).text)
     assert {row["party"] for row in csv_rows} == {LIU, KOMMUN}
+    labelled = _parse_csv(client.get("/queries/agreements-by-sdg" + downloads["CSV + labels"]).text)
+    assert {row["party_label"] for row in labelled} == {
+        "Linköping University",
+        "Linköping Municipality",
+    }
 
 
 PARTNERS = """\
@@ -552,9 +557,11 @@ def test_every_page_link_honours_the_mount_path(curated_store: DatasetStore) -> 
     """Served under a prefix (a reverse proxy's /kg), no page links outside it."""
     app = create_app(Settings(), curated_store)
     with TestClient(app, root_path="/kg") as mounted:
-        for path in ("/", "/queries", "/queries/projects-per-sdg?format=html", "/compare"):
+        for path in ("/", "/queries", "/queries/projects-per-sdg?format=html", "/compare",
+                     "/browse", "/project?q=ulf", "/search?q=linkoping", "/partner/liu-x",
+                     "/partner/linkopings-universitet"):  # fmt: skip
             page = mounted.get(path, headers={"Accept": "text/html"})
-            assert page.status_code == 200, path
+            assert page.status_code == (404 if path == "/partner/liu-x" else 200), path
             links = re.findall(r'(?:href|src|action)="(/[^"]*)"', page.text)
             assert links, path
             outside = [link for link in links if not link.startswith("/kg/")]

@@ -286,3 +286,24 @@ def test_compare_fits_the_screen_and_the_menu_a_phone(server: str, width: int) -
             box = link.rect
             assert link.is_displayed() and box["x"] >= 0 and box["x"] + box["width"] <= page_width
         assert browser.find_element(By.ID, "site-search").is_displayed()
+
+
+def test_table_tools_and_views_work_by_keyboard(server: str, driver: Driver) -> None:
+    wait = open_page(driver, server + "/?lang=en")
+    set_query(
+        driver, PREFIXES + "SELECT ?kind (COUNT(?s) AS ?n) WHERE { ?s a ?kind } GROUP BY ?kind"
+    )
+    run_and_wait(driver, wait)
+    sort = driver.find_element(By.CSS_SELECTOR, "#results-table button.sort[data-column='1']")
+    sort.send_keys(Keys.ENTER)
+    header = driver.find_element(By.CSS_SELECTOR, "#results-table thead th:nth-child(2)")
+    assert header.get_attribute("aria-sort") == "ascending"
+    focused = driver.switch_to.active_element
+    assert focused.get_attribute("data-column") == "1"  # focus stays on the button pressed
+    focused.send_keys(Keys.ENTER)
+    counts = [int(row[1]) for row in body_rows(driver)]
+    assert counts == sorted(counts, reverse=True)
+    chart_button = driver.find_element(By.CSS_SELECTOR, "#views button[data-view=chart]")
+    chart_button.send_keys(Keys.SPACE)
+    assert chart_button.get_attribute("aria-pressed") == "true"
+    assert driver.find_element(By.ID, "chart").get_attribute("data-chart") == "bars"

@@ -257,8 +257,9 @@
       td.appendChild(document.createTextNode(term.value));
     }
     if (term.type === "literal") {
+      // The language of a text; a datatype only when it is not XSD's (a number is a number).
       const note = term["xml:lang"] ? "@" + term["xml:lang"]
-        : term.datatype && !term.datatype.endsWith("#string") ? shortIri(term.datatype) : "";
+        : term.datatype && !term.datatype.startsWith(XSD) ? shortIri(term.datatype) : "";
       if (note) {
         const small = document.createElement("small");
         small.className = "muted";
