@@ -120,8 +120,10 @@ cat > "$DEST/README.md" <<README
   declared on its npm registry page. The direct ones:
 $DEPENDENCIES
 - Used by: \`service/pages/templates/query.html\` and \`service/pages/static/query.js\`,
-  which use only the YASQE editor (\`window.Yasqe\`) with the remote autocompleters
-  (LOV \`class\` / \`property\`) switched off, so the page talks to this service only.
+  which use the YASQE editor (\`window.Yasqe\`) and its \`getQueryType\`; the remote
+  completers (LOV \`class\` / \`property\`, prefix.cc) are replaced by local forks that
+  read the graph's prefixes, classes and properties, so the page talks to this service
+  only. YASR (results) is in the bundle but not used: the page's table shows labels.
 - Refresh: \`scripts/refresh_vendor.sh\` (edit VERSION and INTEGRITY at its top).
 README
 echo "Vendored $PACKAGE@$VERSION into $DEST"
