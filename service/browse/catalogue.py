@@ -173,7 +173,15 @@ def listing(store: Store, base_iri: str, kind: Kind, lang: str) -> Listing:
     candidates = [
         p for p, n in coverage.items() if p not in _NOT_COLUMNS and n >= MIN_COVERAGE * len(triples)
     ]
-    candidates.sort(key=lambda p: (long_text(p), -coverage[p], compact_iri(str(p))))
+
+    def literal_only(p: URIRef) -> bool:  # links and dates say more in a column than notes
+        return all(
+            isinstance(o, Literal) for props in triples.values() for o, _ in props.get(p, [])
+        )
+
+    candidates.sort(
+        key=lambda p: (long_text(p), literal_only(p), -coverage[p], compact_iri(str(p)))
+    )
     chosen = candidates[:MAX_COLUMNS]
     iris = {o for props in triples.values() for vs in props.values() for o, _ in vs}
     names = fetch_labels(store, [i for i in iris if isinstance(i, URIRef)] + chosen, lang)

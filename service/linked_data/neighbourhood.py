@@ -15,8 +15,11 @@ from ..namespaces import DCTERMS, RDF
 
 #: Most neighbours drawn (the tables list them all).
 MAX_NEIGHBOURS = 18
-_SIZE = 520
-_RADIUS = 190
+#: The drawing: wider than high, so labels left and right of the circle fit.
+_WIDTH = 760
+_HEIGHT = 520
+_RX = 190  # the ellipse the neighbours sit on
+_RY = 200
 
 
 @dataclass(frozen=True)
@@ -40,16 +43,16 @@ def neighbours(graph: Graph, subject: URIRef) -> list[Neighbour]:
     return list(found.values())[:MAX_NEIGHBOURS]
 
 
-def _short(text: str, most: int = 26) -> str:
+def _short(text: str, most: int = 24) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def render(title: str, around: list[tuple[str, bool]]) -> str:
     """SVG markup: ``title`` in the middle, each (name, outgoing) around it."""
-    centre = _SIZE / 2
+    cx, cy = _WIDTH / 2, _HEIGHT / 2
     parts = [
-        f'<svg class="neighbourhood" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_SIZE} '
-        f'{_SIZE}" aria-hidden="true" focusable="false">',
+        f'<svg class="neighbourhood" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} '
+        f'{_HEIGHT}" aria-hidden="true" focusable="false">',
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
         'fill="#8a94a6"/></marker></defs>',
@@ -57,11 +60,11 @@ def render(title: str, around: list[tuple[str, bool]]) -> str:
     count = max(1, len(around))
     for index, (name, outgoing) in enumerate(around):
         angle = 2 * math.pi * index / count - math.pi / 2
-        x, y = centre + _RADIUS * math.cos(angle), centre + _RADIUS * math.sin(angle)
+        x, y = cx + _RX * math.cos(angle), cy + _RY * math.sin(angle)
         # the arrow stops short of the circles at both ends
-        dx, dy = x - centre, y - centre
+        dx, dy = x - cx, y - cy
         length = math.hypot(dx, dy) or 1
-        sx, sy = centre + dx / length * 34, centre + dy / length * 34
+        sx, sy = cx + dx / length * 34, cy + dy / length * 34
         ex, ey = x - dx / length * 9, y - dy / length * 9
         if not outgoing:
             sx, sy, ex, ey = ex, ey, sx, sy
@@ -76,9 +79,9 @@ def render(title: str, around: list[tuple[str, bool]]) -> str:
         parts.append(
             f'<text x="{tx:.1f}" y="{ty:.1f}" text-anchor="{anchor}">{escape(_short(name))}</text>'
         )
-    parts.append(f'<circle class="self" cx="{centre}" cy="{centre}" r="30"/>')
+    parts.append(f'<circle class="self" cx="{cx}" cy="{cy}" r="30"/>')
     parts.append(
-        f'<text class="self" x="{centre}" y="{centre + 50}" text-anchor="middle">'
+        f'<text class="self" x="{cx}" y="{cy + 50}" text-anchor="middle">'
         f"{escape(_short(title, 40))}</text>"
     )
     parts.append("</svg>")
