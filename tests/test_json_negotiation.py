@@ -9,19 +9,15 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
 from service import formats as f
-from service.app import create_app
 from service.negotiation import choose
-from service.settings import Settings
-from service.store.querying import DatasetStore
 
 PREFIX = "PREFIX skg: <https://w3id.org/samverkan-kg/ontology#>\n"
 ULF = URIRef("https://w3id.org/samverkan-kg/project/ulf")
 
 
 @pytest.fixture(scope="module")
-def client(curated_store: DatasetStore) -> TestClient:
-    with TestClient(create_app(Settings(), curated_store)) as test_client:
-        yield test_client
+def client(curated_client: TestClient) -> TestClient:
+    return curated_client
 
 
 def test_the_table_says_it() -> None:

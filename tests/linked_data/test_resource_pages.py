@@ -3,23 +3,17 @@ no XSD datatypes or raw prefixed names, incoming links read backwards ("responsi
 a summary for partners, and a picture of the neighbourhood — on the curated graph."""
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-
-from service.app import create_app
-from service.settings import Settings
-from service.store.querying import DatasetStore
 
 HTML = {"Accept": "text/html"}
 TEMA_T = "/unit/liu-tema-teknik-och-social-forandring"
 
 
 @pytest.fixture(scope="module")
-def client(curated_store: DatasetStore) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(), curated_store)) as test_client:
-        yield test_client
+def client(curated_client: TestClient) -> TestClient:
+    return curated_client
 
 
 def page(client: TestClient, path: str, lang: str = "en") -> str:

@@ -8,13 +8,19 @@ Needs the Debian packages ``chromium`` and ``chromium-driver`` and the PyPI pack
 ``selenium``; skipped with the reason when any is missing, failed on CI (see tests/live.py).
 """
 
-import json
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from live import chromium_driver, require_browser, running_server
+from live import (
+    chromium_driver,
+    open_query_page,
+    remote_requests,
+    require_browser,
+    run_query_and_wait,
+    running_server,
+)
 
 require_browser()  # skips the module saying what is missing (fails on CI)
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -47,27 +53,8 @@ def driver() -> Iterator[Driver]:
         yield browser
 
 
-def remote_requests(browser: Driver) -> list[str]:
-    remote = []
-    for entry in browser.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            url = message["params"]["request"]["url"]
-            parts = urlsplit(url)
-            if parts.scheme in ("http", "https") and parts.hostname not in (
-                "127.0.0.1",
-                "localhost",
-            ):
-                remote.append(url)
-    return remote
-
-
 def open_page(browser: Driver, url: str) -> WebDriverWait:
-    browser.get(url)
-    wait = WebDriverWait(browser, WAIT)
-    wait.until(lambda b: b.find_element(By.ID, "examples").get_attribute("data-loaded") == "true")
-    wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, ".CodeMirror textarea"))
-    return wait
+    return open_query_page(browser, url, WAIT)
 
 
 def set_query(browser: Driver, text: str) -> None:
@@ -75,14 +62,7 @@ def set_query(browser: Driver, text: str) -> None:
 
 
 def run_and_wait(browser: Driver, wait: WebDriverWait) -> None:
-    browser.execute_script("document.getElementById('results').replaceChildren()")
-    browser.find_element(By.ID, "run").click()
-    wait.until(
-        lambda b: (
-            b.find_elements(By.CSS_SELECTOR, "#results-table[data-labelled=done]")
-            or b.find_elements(By.CSS_SELECTOR, "#results .error, #answer")
-        )
-    )
+    run_query_and_wait(browser, wait)
 
 
 def body_rows(browser: Driver) -> list[list[str]]:

@@ -7,23 +7,17 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from locations import REPO
 
-from service.app import create_app
-from service.settings import Settings
-from service.store.querying import DatasetStore
-
 LIU_EN = "Linköping University"
 
 
 @pytest.fixture(scope="module")
-def client(curated_store: DatasetStore) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(), curated_store)) as test_client:
-        yield test_client
+def client(curated_client: TestClient) -> TestClient:
+    return curated_client
 
 
 def test_csv_with_labels_has_a_name_beside_each_iri(client: TestClient) -> None:

@@ -2,24 +2,19 @@
 as JSON and as a page; the header of every page carries the search box."""
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
-from service.app import create_app
 from service.search.index import fold
-from service.settings import Settings
-from service.store.querying import DatasetStore
 
 BASE = "https://w3id.org/samverkan-kg/"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 @pytest.fixture(scope="module")
-def client(curated_store: DatasetStore) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(), curated_store)) as test_client:
-        yield test_client
+def client(curated_client: TestClient) -> TestClient:
+    return curated_client
 
 
 def results(client: TestClient, q: str, **params: str) -> list[dict[str, object]]:
