@@ -3,9 +3,11 @@
 # - YASGUI (for its YASQE SPARQL editor) into service/pages/static/vendor/yasgui/, so the
 #   query page needs no CDN at run time;
 # - axe-core (the accessibility rules engine) into tests/a11y/vendor/axe-core/, for the
-#   accessibility test (tests/pages/test_accessibility_browser.py) only: it is never served.
+#   accessibility test (tests/pages/test_accessibility_browser.py) only: it is never served;
+# - Chart.js (the query page's bar and timeline charts) into service/pages/static/vendor/chartjs/;
+# - Swagger UI (the /docs page) into service/pages/static/vendor/swagger-ui/.
 #
-# Usage: scripts/refresh_vendor.sh [yasgui] [axe-core]   (no argument: both)
+# Usage: scripts/refresh_vendor.sh [yasgui] [axe-core] [chartjs] [swagger-ui]   (no argument: all)
 #
 # Reproducible: the version and the registry's integrity hash are pinned below; the tarball
 # is checked against the hash before anything is copied. To upgrade, change both pins
@@ -25,6 +27,16 @@ AXE_PACKAGE="axe-core"
 AXE_VERSION="4.14.1"
 AXE_INTEGRITY="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
 AXE_FILES=(axe.min.js LICENSE LICENSE-3RD-PARTY.txt)
+
+CHART_PACKAGE="chart.js"
+CHART_VERSION="4.6.1"
+CHART_INTEGRITY="sha512-hJyniucsFmq//EvXYvJ6c6mahPoI3kaxdjVH8awTaJ/fDNWeSqqqArixMJWkWNN6fcYvPU3HneSANFNYtRi61g=="
+CHART_FILES=(dist/chart.umd.min.js LICENSE.md)
+
+SWAGGER_PACKAGE="swagger-ui-dist"
+SWAGGER_VERSION="5.35.0"
+SWAGGER_INTEGRITY="sha512-U06rpMtW9V3XPGOBeamTUSr0Z09jMX4IJuANpE/EZbAhw0G8CgwrzU4YmXkn/h0wCDNsXdGarTNNHC3sU8yVUQ=="
+SWAGGER_FILES=(swagger-ui-bundle.js swagger-ui.css favicon-32x32.png LICENSE NOTICE swagger-ui-bundle.js.LICENSE.txt)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$(mktemp -d)"
@@ -108,8 +120,10 @@ cat > "$DEST/README.md" <<README
   declared on its npm registry page. The direct ones:
 $DEPENDENCIES
 - Used by: \`service/pages/templates/query.html\` and \`service/pages/static/query.js\`,
-  which use only the YASQE editor (\`window.Yasqe\`) with the remote autocompleters
-  (LOV \`class\` / \`property\`) switched off, so the page talks to this service only.
+  which use the YASQE editor (\`window.Yasqe\`) and its \`getQueryType\`; the remote
+  completers (LOV \`class\` / \`property\`, prefix.cc) are replaced by local forks that
+  read the graph's prefixes, classes and properties, so the page talks to this service
+  only. YASR (results) is in the bundle but not used: the page's table shows labels.
 - Refresh: \`scripts/refresh_vendor.sh\` (edit VERSION and INTEGRITY at its top).
 README
 echo "Vendored $PACKAGE@$VERSION into $DEST"
@@ -143,12 +157,60 @@ README
 echo "Vendored $AXE_PACKAGE@$AXE_VERSION into $dest"
 }
 
+# vendor_plain PACKAGE VERSION INTEGRITY DEST LICENCE USED_BY FILE...: copy the files (paths
+# inside the package) unchanged into DEST (flat), with VERSION, SHA256SUMS and a README.
+vendor_plain() {
+local package="$1" version="$2" integrity="$3" dest="$4" licence="$5" used_by="$6"
+shift 6
+local files=("$@") names=() file
+fetch "$package" "$version" "$integrity"
+mkdir -p "$dest"
+rm -f "$dest"/*
+for file in "${files[@]}"; do
+  cp "package/$file" "$dest/$(basename "$file")"
+  names+=("$(basename "$file")")
+done
+echo "$version" > "$dest/VERSION"
+(cd "$dest" && sha256sum "${names[@]}" > SHA256SUMS)
+cat > "$dest/README.md" <<README
+# Vendored: $package $version
+
+- Source: the npm registry, \`npm pack $package@$version\`
+  (<https://www.npmjs.com/package/$package>).
+- Integrity (npm \`dist.integrity\`, checked before copying): \`$integrity\`
+- Files: \`${names[*]}\`, copied unchanged from the package; their SHA-256 sums are in
+  \`SHA256SUMS\` (checked by \`tests/pages/test_query_page.py\`).
+- Licence: $licence
+- Used by: $used_by
+- Refresh: \`scripts/refresh_vendor.sh\` (edit the version and integrity pins at its top).
+README
+echo "Vendored $package@$version into $dest"
+}
+
+vendor_chartjs() {
+vendor_plain "$CHART_PACKAGE" "$CHART_VERSION" "$CHART_INTEGRITY" \
+  "$ROOT/service/pages/static/vendor/chartjs" \
+  "MIT (\`LICENSE.md\`, from the package)." \
+  "\`service/pages/static/query.js\` (the bar and timeline views of query results)." \
+  "${CHART_FILES[@]}"
+}
+
+vendor_swagger() {
+vendor_plain "$SWAGGER_PACKAGE" "$SWAGGER_VERSION" "$SWAGGER_INTEGRITY" \
+  "$ROOT/service/pages/static/vendor/swagger-ui" \
+  "Apache-2.0 (\`LICENSE\` and \`NOTICE\`, from the package; bundled third-party licences in \`swagger-ui-bundle.js.LICENSE.txt\`)." \
+  "\`service/pages/docs.py\` (the OpenAPI page at /docs, with the remote validator badge off)." \
+  "${SWAGGER_FILES[@]}"
+}
+
 targets=("$@")
-(( ${#targets[@]} )) || targets=(yasgui axe-core)
+(( ${#targets[@]} )) || targets=(yasgui axe-core chartjs swagger-ui)
 for target in "${targets[@]}"; do
   case "$target" in
     yasgui) vendor_yasgui ;;
     axe-core) vendor_axe ;;
-    *) echo "refresh_vendor: unknown target '$target' (yasgui, axe-core)" >&2; exit 2 ;;
+    chartjs) vendor_chartjs ;;
+    swagger-ui) vendor_swagger ;;
+    *) echo "refresh_vendor: unknown target '$target' (yasgui, axe-core, chartjs, swagger-ui)" >&2; exit 2 ;;
   esac
 done

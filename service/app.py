@@ -10,12 +10,15 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from . import __version__
+from .browse.routes import router as browse_router
 from .compare.routes import router as compare_router
 from .linked_data.routes import router as linked_data_router
 from .pages import static_files
 from .pages.accessibility import router as accessibility_router
+from .pages.docs import router as docs_router
 from .pages.query_page import router as query_page_router
 from .questions.routes import router as questions_router
+from .search.routes import router as search_router
 from .settings import Settings
 from .sparql.protocol import router as sparql_router
 from .store.base import Store
@@ -52,6 +55,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         description="SPARQL endpoint and linked data for Swedish university–public sector "
         "partnerships.",
         lifespan=lifespan,
+        docs_url=None,  # served from local assets by pages.docs (FastAPI's loads a CDN)
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store
@@ -76,6 +81,9 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         compare_router,
         sparql_router,
         accessibility_router,
+        docs_router,
+        search_router,
+        browse_router,
     ):
         app.include_router(router)
     # Linked data answers every path not taken above it: keep it the last route.

@@ -27,6 +27,9 @@ class Format:
     media_type: str
     short: str  # the ``?format=`` / ``--format`` name
     aliases: tuple[str, ...] = ()  # other names ``?format=`` accepts
+    #: Other media types that ask for this format when it is offered and no format has
+    #: them as its own: ``application/json`` gets SPARQL JSON results or JSON-LD, as Fuseki does.
+    media_aliases: tuple[str, ...] = ()
     extensions: tuple[str, ...] = ()  # file extensions without the dot; the first is written
     kind: Kind = "data"
     rdflib: str | None = None  # rdflib's serializer (and parser, unless ``rdflib_parser``)
@@ -63,12 +66,14 @@ def _rdf(
     more_extensions: tuple[str, ...] = (),
     rdflib_parser: str | None = None,
     iri: str | None = None,
+    media_aliases: tuple[str, ...] = (),
 ) -> Format:
     return Format(
         name=fmt.name,
         media_type=fmt.media_type,
         short=short,
         aliases=aliases,
+        media_aliases=media_aliases,
         extensions=(fmt.file_extension, *more_extensions),
         kind="dataset" if fmt.supports_datasets else "graph",
         rdflib=rdflib,
@@ -78,12 +83,19 @@ def _rdf(
     )
 
 
-def _results(fmt: ox.QueryResultsFormat, short: str, rdflib: str | None, kind: Kind) -> Format:
+def _results(
+    fmt: ox.QueryResultsFormat,
+    short: str,
+    rdflib: str | None,
+    kind: Kind,
+    media_aliases: tuple[str, ...] = (),
+) -> Format:
     return Format(
         name=fmt.name,
         media_type=fmt.media_type.split(";")[0],
         short=short,
         aliases=(fmt.file_extension,),
+        media_aliases=media_aliases,
         extensions=(fmt.file_extension,),
         kind=kind,
         rdflib=rdflib,
@@ -92,7 +104,12 @@ def _results(fmt: ox.QueryResultsFormat, short: str, rdflib: str | None, kind: K
     )
 
 
-JSON_RESULTS: Final = _results(ox.QueryResultsFormat.JSON, "json", "json", "boolean+solutions")
+#: Plain ``application/json`` (what many HTTP clients send) names the JSON form of an answer:
+#: SPARQL JSON results for SELECT and ASK, JSON-LD for graphs; ``?format=json`` the same.
+_PLAIN_JSON: Final = "application/json"
+JSON_RESULTS: Final = _results(
+    ox.QueryResultsFormat.JSON, "json", "json", "boolean+solutions", (_PLAIN_JSON,)
+)
 XML_RESULTS: Final = _results(ox.QueryResultsFormat.XML, "xml", "xml", "boolean+solutions")
 CSV: Final = _results(ox.QueryResultsFormat.CSV, "csv", "csv", "solutions")
 TSV: Final = _results(ox.QueryResultsFormat.TSV, "tsv", None, "solutions")
@@ -110,12 +127,13 @@ JSONLD: Final = _rdf(
     aliases=("json-ld",),
     more_extensions=("json",),
     iri=_W3C + "JSON-LD",
+    media_aliases=(_PLAIN_JSON,),
 )
 RDFXML: Final = _rdf(
     ox.RdfFormat.RDF_XML, "rdf", "xml", aliases=("rdfxml",), more_extensions=("owl", "xml")
 )
 HTML: Final = Format("HTML", "text/html", "html", extensions=("html",), kind="page")
-JSON: Final = Format("JSON", "application/json", "json", extensions=("json",))
+JSON: Final = Format("JSON", _PLAIN_JSON, "json", extensions=("json",))
 TEXT: Final = Format("plain text", "text/plain", "txt", extensions=("txt",))
 SPARQL_QUERY: Final = Format(
     "SPARQL query", "application/sparql-query", "rq", aliases=("sparql",), extensions=("rq",),

@@ -28,8 +28,23 @@ def _named(offered: Sequence[Format], name: str) -> Format | None:
     for fmt in offered:
         if name in (fmt.short, *fmt.aliases, fmt.media_type):
             return fmt
-    # A short name may also be an offered type's subtype: "json" for application/json.
-    return next((f for f in offered if f.media_type.split("/", 1)[-1] == name), None)
+    # A short name may also be an offered type's subtype: "json" for application/json (its
+    # own type first, then a format that answers for it, e.g. JSON-LD for a graph).
+    media = _media_types(offered)
+    return next((fmt for media_type, fmt in media if media_type.split("/", 1)[-1] == name), None)
+
+
+def _media_types(offered: Sequence[Format]) -> list[tuple[str, Format]]:
+    """Each media type that selects an offered format: their own types, in order, then the
+    aliases no offered format has as its own type (``application/json`` → JSON results)."""
+    own = [(fmt.media_type, fmt) for fmt in offered]
+    taken = {media_type for media_type, _ in own}
+    aliases: dict[str, Format] = {}
+    for fmt in offered:
+        for alias in fmt.media_aliases:
+            if alias not in taken:
+                aliases.setdefault(alias, fmt)
+    return own + list(aliases.items())
 
 
 def choose(
@@ -44,8 +59,8 @@ def choose(
     if not accept or not accept.strip():
         return offered[0]
     # mimeparse favours the last of equally good candidates; offer in reverse so ties go
-    # to our preferred (first) type.
-    by_type = {f.media_type: f for f in offered}
+    # to our preferred (first) type, and aliases only where nothing else matches as well.
+    by_type = dict(_media_types(offered))
     try:
         best = mimeparse.best_match(list(reversed(by_type)), accept)
     except (ValueError, mimeparse.MimeTypeParseException):

@@ -6,13 +6,17 @@ by looking for a word in the text. The public endpoint, the saved-question libra
 CLI all ask here.
 """
 
+import re
+from dataclasses import dataclass
 from typing import Any, Final
 
-from pyparsing import ParseResults
+import pyoxigraph
+from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from .formats import QueryForm
+from .namespaces import QUERY_PREFIXES
 
 #: The parser's name for each query form.
 _FORMS: Final[dict[str, QueryForm]] = {
@@ -91,8 +95,155 @@ def inspect_query(text: str) -> QueryForm:
     except Exception as error:  # pyparsing's ParseException, or rdflib's own errors
         if _is_update(text):
             raise QueryRejected(403, READ_ONLY) from None
-        message = str(error) or type(error).__name__
-        raise QueryRejected(400, f"SPARQL syntax error: {message}") from None
+        raise QueryRejected(400, str(syntax_problem(text, error))) from None
+    missing = undeclared_prefixes(tree)
+    if missing:
+        raise QueryRejected(400, str(syntax_problem(text, unknown_prefix=missing[0])))
     if has_service(tree):
         raise QueryRejected(400, FEDERATION_DISABLED)
     return form_of(tree)
+
+
+# --- readable syntax errors --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    """Where a query text is wrong and what to do: one style for the endpoint, the library
+    and the CLI. ``line`` and ``column`` count from 1."""
+
+    message: str
+    line: int | None = None
+    column: int | None = None
+    source_line: str | None = None
+    fix: str | None = None  # a line to add, e.g. ``PREFIX org: <http://www.w3.org/ns/org#>``
+
+    @property
+    def headline(self) -> str:
+        """The problem on one line (for ``file:line: message`` on a terminal)."""
+        where = f" at line {self.line}, column {self.column}" if self.line and self.column else ""
+        fix = f"; add {self.fix}" if self.fix else ""
+        return f"SPARQL syntax error{where}: {self.message}{fix}"
+
+    def __str__(self) -> str:
+        """The problem with the offending line and a caret under the column (for pages)."""
+        where = f" at line {self.line}, column {self.column}" if self.line and self.column else ""
+        lines = [f"SPARQL syntax error{where}: {self.message}"]
+        if self.source_line is not None and self.column:
+            shown = self.source_line.expandtabs(1)
+            lines += [f"    {shown}", "    " + " " * (self.column - 1) + "^"]
+        if self.fix:
+            lines.append(f"Add: {self.fix}")
+        return "\n".join(lines)
+
+
+#: pyoxigraph's message: ``error at LINE:COLUMN: expected one of A, B, ['x' ..= 'z'], …``.
+_OXIGRAPH_ERROR: Final = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+
+
+def undeclared_prefixes(tree: Any) -> list[str]:
+    """Prefixes the parsed query uses without declaring them, in order of first use."""
+    declared = {
+        str(dict.get(d, "prefix") or "")
+        for d in tree[0]
+        if isinstance(d, CompValue) and d.name == "PrefixDecl"
+    }
+    used: list[str] = []
+    stack = [tree[1]]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "pname":
+                prefix = str(dict.get(node, "prefix") or "")  # absent for ``:name``
+                if prefix not in declared and prefix not in used:
+                    used.append(prefix)
+            stack.extend(reversed(list(node.values())))
+        elif isinstance(node, ParseResults | list | tuple):
+            stack.extend(reversed(list(node)))
+        elif isinstance(node, dict):
+            stack.extend(reversed(list(node.values())))
+    return used
+
+
+def _oxigraph_position(text: str) -> tuple[int, int, str] | None:
+    """pyoxigraph's line, column and expectation for a text it cannot parse (else None)."""
+    try:  # only on the error path: the text is parsed and run on an empty store
+        pyoxigraph.Store().query(text)
+    except SyntaxError as error:
+        found = _OXIGRAPH_ERROR.match(str(error))
+        if found:
+            return int(found.group(1)), int(found.group(2)), found.group(3)
+    except Exception:  # an evaluation error on an empty store: the syntax is fine
+        return None
+    return None
+
+
+def _unexpected(source: str | None, column: int) -> str:
+    """What stands at the position: pyoxigraph's lists of alternatives name functions and
+    character ranges, which mislead more than they help, so the text found is named."""
+    token = re.match(r"\S+", (source or "")[column - 1 :])
+    if token is None:
+        return "the query ends too early (a brace, bracket or term is missing)"
+    return f"unexpected {token.group(0)[:20]!r}"
+
+
+def _locate_prefix(lines: list[str], prefix: str, hint: tuple[int, int] | None) -> tuple[int, int]:
+    """Line and column (from 1) of the first use of ``prefix:`` (near ``hint``, if given)."""
+    name = re.compile(rf"(?<![\w:<?$-]){re.escape(prefix)}:(?!//)")
+    if hint is not None:
+        line = hint[0]
+        if 0 < line <= len(lines):
+            uses = [m.start() for m in name.finditer(lines[line - 1][: hint[1]])]
+            if uses:
+                return line, uses[-1] + 1
+    for number, text in enumerate(lines, start=1):
+        if text.lstrip().upper().startswith("PREFIX"):
+            continue
+        found = name.search(text)
+        if found:
+            return number, found.start() + 1
+    return (hint or (1, 1))[0], 1
+
+
+def syntax_problem(
+    text: str, error: Exception | None = None, *, unknown_prefix: str | None = None
+) -> SyntaxProblem:
+    """What is wrong with a query text, where, and (for an unknown prefix) what to add.
+
+    ``error`` is the parser's exception, if one was raised. The position comes from
+    pyparsing (rdflib's parser: the start of the construct it could not read), else from
+    pyoxigraph (the furthest point it read), which also finds undeclared prefixes.
+    """
+    lines = text.splitlines() or [""]
+    position = _oxigraph_position(text)
+    if unknown_prefix is None and position and "Prefix not found" in position[2]:
+        unknown_prefix = _prefix_before(lines, position)
+    if unknown_prefix is not None:
+        line, column = _locate_prefix(lines, unknown_prefix, position[:2] if position else None)
+        known = QUERY_PREFIXES.get(unknown_prefix)
+        fix = f"PREFIX {unknown_prefix}: <{known}>" if known else None
+        message = f"unknown prefix {unknown_prefix}:" + (
+            "" if known else f" (declare it: PREFIX {unknown_prefix}: <…>)"
+        )
+        return SyntaxProblem(message, line, column, _line(lines, line), fix)
+    if isinstance(error, ParseBaseException):  # pyparsing names where a construct starts
+        source = _line(lines, error.lineno)
+        return SyntaxProblem(_unexpected(source, error.col), error.lineno, error.col, source)
+    if position:  # pyoxigraph points just past the token it stopped at
+        line, column = position[:2]
+        source = _line(lines, line)
+        if source is not None:
+            column = max(1, min(column, len(source.rstrip()) or 1))
+        return SyntaxProblem(_unexpected(source, column), line, column, source)
+    return SyntaxProblem(str(error or "not a SPARQL query"))
+
+
+def _line(lines: list[str], number: int | None) -> str | None:
+    return lines[number - 1] if number and 0 < number <= len(lines) else None
+
+
+def _prefix_before(lines: list[str], position: tuple[int, int, str]) -> str | None:
+    """The prefix of the prefixed name that ends where pyoxigraph stopped."""
+    source = _line(lines, position[0]) or ""
+    found = re.search(r"([A-Za-z][\w.-]*)?:[\w.-]*$", source[: position[1] - 1])
+    return found.group(1) or "" if found else None

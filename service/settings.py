@@ -34,6 +34,11 @@ class Settings(BaseSettings):
         default_factory=list,
         description="SHACL shapes files to validate against instead of the project's shapes/.",
     )
+    graph_root: Path | None = Field(
+        None,
+        description="Folder holding ontology/, data/, shapes/ and queries/ (read by "
+        "service.paths); default: the working directory if it holds them, else the installed copy.",
+    )
     queries_dir: Path | None = Field(
         None, description="Folder of saved questions (.rq files); default: the project's queries/."
     )

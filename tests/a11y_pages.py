@@ -18,6 +18,14 @@ RESOURCE_READY = ("header.resource",)
 #: Run the editor's query (the page's own run button) and wait for the labelled table.
 RUN_QUERY = "document.getElementById('run').click()"
 RESULTS_READY = ("#results-table[data-labelled=done]",)
+#: A query whose answer draws as bars (names and numbers), shown in the chart view.
+CHART_QUERY = "SELECT%20%3Fkind%20(COUNT(%3Fs)%20AS%20%3Fn)%20WHERE%20%7B%20%3Fs%20a%20%3Fkind%20%7D%20GROUP%20BY%20%3Fkind"
+SHOW_CHART = (
+    "new MutationObserver((_, o) => { const b = document.querySelector("
+    "'#views button[data-view=chart]'); if (b && !document.getElementById('views').hidden) "
+    "{ b.click(); o.disconnect(); } }).observe(document.body, {subtree: true, attributes: true})"
+)
+CHART_READY = ("#chart[data-chart=bars] canvas",)
 
 
 @dataclass(frozen=True)
@@ -49,4 +57,17 @@ PAGES: dict[str, Page] = {
     "question-form": Page("/queries/in-force-on-date?format=html", ("form.params",)),
     "accessibility-sv": Page("/accessibility?lang=sv", ("article.statement",)),
     "accessibility-en": Page("/accessibility?lang=en", ("article.statement",)),
+    "query-chart": Page(
+        "/?lang=en&query=" + CHART_QUERY, QUERY_READY, RUN_QUERY + ";" + SHOW_CHART, CHART_READY
+    ),
+    "unit": Page("/unit/liu-tema-teknik-och-social-forandring", RESOURCE_READY),
+    "partner-sv": Page("/partner/linkopings-universitet", ("section.summary",)),
+    "browse": Page("/browse", ("ul.kinds",)),
+    "browse-en": Page("/browse?lang=en", ("ul.kinds",)),
+    "listing": Page("/project", ("table.listing",)),
+    "listing-sorted": Page("/event?lang=en&sort=type&desc=true&q=a", ("table.listing",)),
+    "listing-empty": Page("/partner?q=zzzz", ("form.listing-filter",)),
+    "search": Page("/search?q=linkoping", ("ol.search-results",)),
+    "search-empty": Page("/search?q=zzzz&lang=en", ("#search-summary",)),
+    "search-start": Page("/search", ("form.search-page",)),
 }

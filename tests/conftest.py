@@ -86,3 +86,10 @@ def make_client() -> Iterator[Callable[..., TestClient]]:
     yield make
     for client in clients:
         client.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def curated_client(curated_store: DatasetStore) -> Iterator[TestClient]:
+    """The real app over the curated graph (default settings), lifespan running."""
+    with TestClient(create_app(Settings(), curated_store)) as client:
+        yield client

@@ -226,3 +226,53 @@ def chromium_driver(
             yield driver
         finally:
             driver.quit()
+
+
+def remote_requests(browser: Any) -> list[str]:
+    """Network requests since the last call that left this machine's loopback (needs the
+    driver started with ``performance_log=True``)."""
+    import json
+    from urllib.parse import urlsplit
+
+    remote = []
+    for entry in browser.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] != "Network.requestWillBeSent":
+            continue
+        url = message["params"]["request"]["url"]
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in (
+            "127.0.0.1",
+            "localhost",
+        ):
+            remote.append(url)
+    return remote
+
+
+def open_query_page(browser: Any, url: str, wait: float = 30) -> Any:
+    """Open the query page at ``url``; return a WebDriverWait once the editor is drawn and
+    the examples are loaded."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(url)
+    waiting = WebDriverWait(browser, wait)
+    waiting.until(
+        lambda b: b.find_element(By.ID, "examples").get_attribute("data-loaded") == "true"
+    )
+    waiting.until(lambda b: b.find_elements(By.CSS_SELECTOR, ".CodeMirror textarea"))
+    return waiting
+
+
+def run_query_and_wait(browser: Any, waiting: Any) -> None:
+    """Press the query page's Run button; wait for the labelled table, an answer or an error."""
+    from selenium.webdriver.common.by import By
+
+    browser.execute_script("document.getElementById('results').replaceChildren()")
+    browser.find_element(By.ID, "run").click()
+    waiting.until(
+        lambda b: (
+            b.find_elements(By.CSS_SELECTOR, "#results-table[data-labelled=done]")
+            or b.find_elements(By.CSS_SELECTOR, "#results .error, #answer")
+        )
+    )

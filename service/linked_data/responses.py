@@ -16,7 +16,20 @@ from ..negotiation import NotAcceptable, choose
 from ..pages import templates
 from ..serialize import serialize_graph
 from ..settings import Settings
-from .view import Labeller, ResourceView, build_view
+from ..store.base import Store
+from . import neighbourhood
+from .summary import Summary, is_organisation, partner_summary
+from .view import Labeller, ResourceView, Row, build_view
+
+#: The order of the groups of properties on a page.
+GROUPS = ("text", "time", "links")
+
+
+def grouped(rows: list[Row]) -> list[tuple[str, list[Row]]]:
+    """Rows by group (texts, dates, links), empty groups left out."""
+    groups = [(g, [r for r in rows if r.group == g]) for g in GROUPS]
+    return [(g, members) for g, members in groups if members]
+
 
 #: The RDF forms linked from every page.
 RDF_FORMS = (f.TURTLE, f.JSONLD, f.NTRIPLES, f.RDFXML)
@@ -36,6 +49,17 @@ WORDS = {
         "not_found_text": "Det finns inga uppgifter om",
         "switch": "In English",
         "other": "en",
+        "text": "Beskrivning",
+        "time": "Tider",
+        "links": "Kopplingar",
+        "summary": "I korthet",
+        "partnerships": "Partnerskap",
+        "agreements": "Avtal och planer",
+        "units": "Enheter",
+        "projects": "Projekt",
+        "neighbourhood": "Grannskapet",
+        "neighbourhood_text": "Det som {title} länkar till (pil utåt) och det som länkar hit "
+        "(pil inåt); tabellerna nedan säger detsamma i ord.",
     },
     "en": {
         "types": "Type",
@@ -48,6 +72,17 @@ WORDS = {
         "not_found_text": "There is nothing known about",
         "switch": "På svenska",
         "other": "sv",
+        "text": "Description",
+        "time": "Dates",
+        "links": "Connections",
+        "summary": "At a glance",
+        "partnerships": "Partnerships",
+        "agreements": "Agreements and plans",
+        "units": "Units",
+        "projects": "Projects",
+        "neighbourhood": "Neighbourhood",
+        "neighbourhood_text": "What {title} links to (arrows out) and what links here (arrows "
+        "in); the tables below say the same in words.",
     },
 }
 
@@ -95,12 +130,26 @@ def html_response(
     graph: Graph,
     subject: URIRef,
     terms: Sequence[URIRef] = (),
+    store: Store | None = None,
 ) -> Response:
-    """The resource page for ``subject``; ``terms`` are drawn below it with their anchors."""
+    """The resource page for ``subject``; ``terms`` are drawn below it with their anchors.
+
+    Given the ``store``, a resource of ours gets a picture of its neighbourhood, and an
+    organisation a summary of its partnerships, agreements, units and projects.
+    """
     lang = request_language(request)
     local = request_links(request)
     labeller = Labeller(graph, lang, local)
     view = build_view(graph, subject, labeller)
+    summary = Summary()
+    picture = None
+    if store is not None and not terms and str(subject).startswith(settings.base_iri):
+        if is_organisation(store, subject):
+            summary = partner_summary(store, subject, lang)
+        around = neighbourhood.neighbours(graph, subject)
+        if around:
+            names = [(labeller.name(n.iri), n.outgoing) for n in around]
+            picture = neighbourhood.render(view.title, names)
     term_views: list[ResourceView] = [
         build_view(graph, term, labeller, anchor=str(term).rpartition("#")[2]) for term in terms
     ]
@@ -112,6 +161,10 @@ def html_response(
         "terms": sorted(term_views, key=lambda t: t.title.casefold()),
         "forms": [(fmt.name, f"{page}?format={fmt.short}", fmt.media_type) for fmt in RDF_FORMS],
         "switch": f"{page}?lang={WORDS[lang]['other']}",
+        "groups": grouped(view.properties),
+        "summary": summary,
+        "picture": picture,
+        "href": local,
     }
     return templates.TemplateResponse(
         request, "resource.html", context, headers={"Vary": VARY_HTML}
@@ -125,8 +178,9 @@ def graph_response(
     subject: URIRef,
     fmt: Format,
     terms: Sequence[URIRef] = (),
+    store: Store | None = None,
 ) -> Response:
     """``graph`` about ``subject`` in the negotiated format (RDF or the HTML page)."""
     if fmt is f.HTML:
-        return html_response(request, settings, graph, subject, terms)
+        return html_response(request, settings, graph, subject, terms, store)
     return rdf_response(graph, fmt)

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request, Response
 from rdflib import Graph, URIRef
 
 from .. import formats as f
+from ..browse.routes import kind_listing
 from ..deps import SettingsDep, StoreDep
 from ..negotiation import NotAcceptable
 from ..settings import Settings
@@ -58,6 +59,11 @@ def resource(path: str, request: Request, settings: SettingsDep, store: StoreDep
         return not_found(request, settings.base_iri + path)
     iri, graph, extension = _resolve(store, settings, path)
     if not len(graph):
+        if "/" not in path:  # /partner: no resource, but maybe a kind to list (see browse)
+            stem, _, listed_as = path.partition(".")
+            listed = kind_listing(request, store, settings, stem, listed_as or None)
+            if listed is not None:
+                return listed
         return not_found(request, iri)
     try:
         fmt = negotiate(request, f.RESOURCE_TYPES, extension)
@@ -72,4 +78,4 @@ def resource(path: str, request: Request, settings: SettingsDep, store: StoreDep
             )
         else:
             graph += predicate_labels(store, subject)
-    return graph_response(request, settings, graph, subject, fmt, terms)
+    return graph_response(request, settings, graph, subject, fmt, terms, store)

@@ -1,7 +1,10 @@
 """Turn a description graph into what the HTML resource page shows, in the reader's language.
 
-Labels come from the graph (the description plus the labels of its predicates); a term
-with no label shows as a prefixed name. IRIs under the base link to this service.
+Labels come from the graph (the description plus the labels of its predicates), then the
+names of reused vocabulary terms (service.pages.vocabulary); only a term with neither shows
+as a prefixed name. Values carry no datatype beside them when it is an XSD type (a number is
+a number); rows are grouped into texts, dates and links; incoming links are named as the
+property read backwards ("responsible for"). IRIs under the base link to this service.
 """
 
 from collections.abc import Iterable
@@ -14,11 +17,13 @@ from rdflib.term import Node
 from ..i18n import LABEL_PREDICATES, label_rank, language_rank
 from ..links import LocalHref, link_for
 from ..namespaces import DCTERMS, RDF, compact_iri
+from ..pages.vocabulary import inverse_name, term_name
 
 #: How deep nested blank nodes are drawn inline (guards against blank-node cycles).
 MAX_NESTING = 5
-#: Datatypes not worth showing beside a value.
-_PLAIN_TYPES = {XSD.string, RDF.langString, XSD.integer}
+#: Datatypes not worth showing beside a value: the language's own types and every XSD type.
+_PLAIN_TYPES = {RDF.langString}
+_XSD = str(XSD)
 
 
 @dataclass
@@ -42,6 +47,16 @@ class Row:
     iri: str
     href: str | None
     values: list[Value]
+
+    @property
+    def group(self) -> str:
+        """``text`` (only literals), ``time`` (only dates drawn inline) or ``links``."""
+        kinds = {v.kind for v in self.values}
+        if kinds == {"literal"}:
+            return "text"
+        if kinds == {"blank"} and all(v.text for v in self.values):
+            return "time"
+        return "links"
 
 
 @dataclass
@@ -75,11 +90,17 @@ class Labeller:
         return min(found)[2] if found else None
 
     def name(self, node: Node) -> str:
-        """A label, else a prefixed name, else the IRI itself."""
+        """A label, else the name of a reused term, else a prefixed name, else the IRI."""
         found = self.label(node)
         if found is not None:
             return found
-        return compact_iri(str(node)) if isinstance(node, URIRef) else str(node)
+        if isinstance(node, URIRef):
+            return term_name(node, self.lang) or compact_iri(str(node))
+        return str(node)
+
+    def inverse(self, prop: URIRef) -> str:
+        """The property read backwards, for incoming links: "responsible for"."""
+        return inverse_name(prop, self.lang) or f"{self.name(prop)} ←"
 
     def href(self, iri: str) -> str | None:
         return link_for(iri, self.local)
@@ -91,7 +112,8 @@ class Labeller:
 def _value(labeller: Labeller, node: Node, depth: int, seen: frozenset[Node]) -> Value:
     if isinstance(node, Literal):
         dt = node.datatype
-        datatype = None if dt is None or dt in _PLAIN_TYPES else labeller.name(dt)
+        plain = dt is None or dt in _PLAIN_TYPES or str(dt).startswith(_XSD)
+        datatype = None if dt is None or plain else labeller.name(dt)
         return Value("literal", str(node), lang=node.language, datatype=datatype)
     if isinstance(node, BNode):
         nested = []
@@ -102,13 +124,15 @@ def _value(labeller: Labeller, node: Node, depth: int, seen: frozenset[Node]) ->
     return Value("iri", labeller.name(node), href=labeller.href(iri), iri=iri)
 
 
-def _group(labeller: Labeller, pairs: Iterable[tuple[Node, Value]]) -> list[Row]:
+def _group(
+    labeller: Labeller, pairs: Iterable[tuple[Node, Value]], incoming: bool = False
+) -> list[Row]:
     grouped: dict[Node, list[Value]] = {}
     for predicate, value in pairs:
         grouped.setdefault(predicate, []).append(value)
     rows = [
         Row(
-            label=labeller.name(p),
+            label=labeller.inverse(p) if incoming and isinstance(p, URIRef) else labeller.name(p),
             iri=str(p),
             href=labeller.href(str(p)),
             values=sorted(values, key=labeller.sort_key),
@@ -136,7 +160,7 @@ def _incoming(labeller: Labeller, subject: URIRef) -> list[Row]:
     for s, p in labeller.graph.subject_predicates(subject):
         holders = [s] if not isinstance(s, BNode) else list(labeller.graph.subjects(None, s))
         pairs += [(p, _value(labeller, h, MAX_NESTING, frozenset())) for h in holders]
-    return _group(labeller, pairs)
+    return _group(labeller, pairs, incoming=True)
 
 
 def build_view(

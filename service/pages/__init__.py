@@ -1,19 +1,57 @@
 """HTML pages: one Jinja2 environment and the static assets, shared by every page."""
 
+from collections.abc import Callable
 from pathlib import Path
-
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from ..i18n import as_lang
+
 PAGES_DIR = Path(__file__).resolve().parent
 
 
+def chosen_language(request: Request) -> str | None:
+    """The language the reader chose with ``?lang=`` (None when the browser's is used)."""
+    return as_lang(request.query_params.get("lang"))
+
+
+def language_keeper(request: Request) -> Callable[[str | None], str | None]:
+    """``with_lang(href)``: a link on this service that keeps the reader's ``?lang=`` choice.
+
+    The language rule is the same on every page (``?lang=``, then Accept-Language, see
+    service.i18n); a choice made with ``?lang=`` is carried on every local link so the next
+    page keeps it. Links elsewhere, and pages where no choice was made, are left alone.
+    """
+    chosen = chosen_language(request)
+
+    def with_lang(href: str | None) -> str | None:
+        if not href or chosen is None or not href.startswith("/") or href.startswith("//"):
+            return href
+        parts = urlsplit(href)
+        if any(p.split("=", 1)[0] == "lang" for p in parts.query.split("&") if p):
+            return href
+        path, _, fragment = href.partition("#")
+        joined = f"{path}{'&' if parts.query else '?'}lang={chosen}"
+        return f"{joined}#{fragment}" if fragment else joined
+
+    return with_lang
+
+
 def _mount(request: Request) -> dict[str, Any]:
-    """``root``: the path the app is mounted at, so that every link in a page honours it."""
-    return {"root": request.scope.get("root_path", "").rstrip("/")}
+    """``root``: the path the app is mounted at, so that every link in a page honours it;
+    ``with_lang``: keeps a ``?lang=`` choice on local links; ``search_query``: the header's box."""
+    return {
+        "root": request.scope.get("root_path", "").rstrip("/"),
+        "with_lang": language_keeper(request),
+        "chosen_lang": chosen_language(request),
+        "search_query": request.query_params.get("q", "")
+        if request.url.path.endswith("/search")
+        else "",
+    }
 
 
 templates = Jinja2Templates(directory=PAGES_DIR / "templates", context_processors=[_mount])

@@ -1,15 +1,20 @@
-"""The query page at ``/``: the SPARQL editor, with the saved questions as examples."""
+"""The query page at ``/``: the SPARQL editor, with the saved questions as examples.
+
+``/?query=TEXT`` opens the editor with that query (the page puts it in the address when a
+query runs, so the address is a link to share); ``/?example=NAME`` opens a saved question.
+"""
 
 import json
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
-from ..deps import LangDep, SettingsDep
+from ..deps import LangDep, SettingsDep, StoreDep
 from ..i18n import LABEL_PREDICATES
-from ..namespaces import PREFIXES
+from ..namespaces import OWL, PREFIXES, QUERY_PREFIXES, RDF
 from ..questions.library import LibraryError, load_library
-from . import templates
+from ..store.base import Store
+from . import chosen_language, templates
 from .words import WORDS
 
 router = APIRouter()
@@ -32,10 +37,35 @@ def _default_query() -> str:
     )
 
 
+#: The words query.js shows (the rest of WORDS is for the templates).
+_SCRIPT_WORDS = (
+    "rows", "download", "error", "yes", "no", "copied", "copy_failed", "filter", "page",
+    "previous", "next", "shown_rows", "sort", "capped", "cap", "chart_bars", "chart_timeline",
+    "chart_network", "chart_none", "view_table", "view_chart",
+)  # fmt: skip
+
+
+def _terms(store: Store) -> dict[str, list[str]]:
+    """Classes and properties of the graph, for the editor's completion (no remote service)."""
+    classes = store.select(
+        f"SELECT DISTINCT ?t WHERE {{ {{ ?t a {OWL.Class.n3()} }} UNION {{ ?s a ?t }} "
+        "FILTER(isIRI(?t)) }"
+    ).rows
+    properties = store.select(
+        f"SELECT DISTINCT ?t WHERE {{ {{ ?t a {OWL.ObjectProperty.n3()} }} UNION "
+        f"{{ ?t a {OWL.DatatypeProperty.n3()} }} UNION {{ ?s ?t ?o }} FILTER(isIRI(?t)) }}"
+    ).rows
+    return {
+        "classes": sorted(str(row["t"]) for row in classes),
+        "properties": sorted({str(row["t"]) for row in properties} | {str(RDF.type)}),
+    }
+
+
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def query_page(
     request: Request,
     settings: SettingsDep,
+    store: StoreDep,
     lang: LangDep,
     query: str | None = None,
     example: str | None = None,
@@ -55,10 +85,15 @@ def query_page(
         "base": settings.base_iri,
         "root": root,
         "prefixes": PREFIXES,
+        # the prefixes the editor declares as you type them (YASQE's prefix completion)
+        "queryPrefixes": QUERY_PREFIXES,
+        **_terms(store),
         "lang": lang,
+        "langChosen": chosen_language(request),
+        "maxRows": settings.max_rows,
         "example": example or "",
         "labelPredicates": [str(p) for p in LABEL_PREDICATES],
-        "words": {k: WORDS[lang][k] for k in ("rows", "download", "error", "yes", "no")},
+        "words": {k: WORDS[lang][k] for k in _SCRIPT_WORDS},
     }
     return templates.TemplateResponse(
         request,

@@ -9,13 +9,14 @@ from typing import Final, cast
 
 import click
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
 from .. import formats as f
 from ..cli.support import BadInput, data_option, open_store_or_fail, with_data
 from ..formats import Format, QueryForm
 from ..namespaces import compact_iri
-from ..query_text import query_form
+from ..query_text import query_form, syntax_problem, undeclared_prefixes
 from ..serialize import serialize
 from ..settings import Settings
 from ..store.base import SelectResult
@@ -29,6 +30,7 @@ from .library import (
     run_query,
     syntax_error_message,
 )
+from .tables import with_label_columns
 
 #: Output formats per kind of result, by their ``--format`` names; "table" is for people.
 SOLUTION_FORMATS: Final[dict[str, Format | None]] = {
@@ -81,6 +83,10 @@ def _adhoc(sparql: str, origin: str) -> Request:
         line, message = syntax_error_message(sparql, error)
         where = f"{origin}:{line}" if line else origin
         raise BadInput(f"{where}: {message}") from None
+    undeclared = undeclared_prefixes(parseQuery(sparql))
+    if undeclared:
+        problem = syntax_problem(sparql, unknown_prefix=undeclared[0])
+        raise BadInput(f"{origin}:{problem.line}: {problem.headline}")
     return Request(sparql, form, {}, origin)
 
 
@@ -202,6 +208,7 @@ def run(
     data: Sequence[Path],
     fmt: str,
     lang: str,
+    labels: bool = False,
     echo: Callable[[str], None] = click.echo,
 ) -> None:
     """The whole command: check the input, load the graph, run, print."""
@@ -225,6 +232,12 @@ def run(
     except Exception as error:  # the backends raise their own types; all mean "cannot run"
         message = " ".join(str(error).split()) or type(error).__name__
         raise BadInput(f"{request.origin}: query failed: {message}") from None
+    if labels:
+        if not isinstance(result, SelectResult):
+            raise BadInput(
+                f"--labels adds label columns to SELECT tables, not to {request.form} answers"
+            )
+        result = with_label_columns(store, result, lang)
     echo(render(result, request.form, fmt))
 
 
@@ -256,7 +269,14 @@ def run(
     help="table | csv | tsv | json (SELECT, ASK: table | json); "
     "CONSTRUCT: table | turtle | ntriples | jsonld.",
 )
-@click.option("--lang", default="sv", show_default=True, help="Language of titles in --list.")
+@click.option(
+    "--lang", default="sv", show_default=True, help="Language of titles in --list and of --labels."
+)
+@click.option(
+    "--labels",
+    is_flag=True,
+    help="Add a column x_label (the best label in --lang) beside each IRI column x of a SELECT.",
+)
 def query(
     name: str | None,
     params: tuple[str, ...],
@@ -266,6 +286,7 @@ def query(
     data: tuple[Path, ...],
     fmt: str,
     lang: str,
+    labels: bool,
 ) -> None:
     """Run a saved question (NAME), --sparql text or a --file; or --list the questions."""
     run(
@@ -277,4 +298,5 @@ def query(
         data=data,
         fmt=fmt,
         lang=lang,
+        labels=labels,
     )

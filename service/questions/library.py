@@ -14,22 +14,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
-import pyoxigraph
-from pyparsing import ParseBaseException
 from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
 from ..errors import FileError
 from ..formats import QueryForm
 from ..i18n import LANGUAGES
 from ..paths import queries_dir
-from ..query_text import has_service, query_form
+from ..query_text import has_service, query_form, syntax_problem, undeclared_prefixes
 from ..store.base import SelectResult, Store
 from .params import PARAM_TYPES, Param, ParameterError, ParamType, to_term
 
 #: Query-string names with another meaning on /queries/{name}; no parameter may use them.
-RESERVED_NAMES: Final = frozenset({"format", "lang"})
+RESERVED_NAMES: Final = frozenset({"format", "lang", "labels"})
 _FIELD = re.compile(r"#\s*([a-z]+)(?:@([a-z]{2,3}(?:-[a-z0-9]+)*))?\s*:\s?(.*)$")
 _VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -132,31 +131,10 @@ def _parse_param(path: Path, number: int, text: str) -> Param:
     return param
 
 
-def _oxigraph_syntax_error(sparql: str) -> tuple[int, int, str] | None:
-    """pyoxigraph's line, column and expectation for a bad query, if it finds one."""
-    try:  # only on the error path (the query is parsed and run on an empty store)
-        pyoxigraph.Store().query(sparql)
-    except SyntaxError as error:
-        found = re.match(r"error at (\d+):(\d+): (.*)", str(error), re.S)
-        if found:
-            expected = " ".join(found.group(3).split())
-            if len(expected) > 100:  # a long list of alternatives: keep the first few
-                expected = expected[:100].rsplit(",", 1)[0] + ", …"
-            return int(found.group(1)), int(found.group(2)), expected
-    except Exception:  # anything else: no position to report
-        return None
-    return None
-
-
 def syntax_error_message(sparql: str, error: Exception) -> tuple[int | None, str]:
-    """Line and message for a query rdflib rejected, with pyoxigraph's exact position."""
-    position = _oxigraph_syntax_error(sparql)
-    if not isinstance(error, ParseBaseException):  # e.g. "Unknown namespace prefix : foo"
-        return (position[0] if position else None), f"SPARQL error: {error}"
-    if position:
-        line, column, expected = position
-        return line, f"SPARQL syntax error at column {column}: {expected}"
-    return error.lineno, f"SPARQL syntax error at column {error.col}: {error.msg}"
+    """Line and message for a query rdflib rejected (query_text.syntax_problem)."""
+    problem = syntax_problem(sparql, error)
+    return problem.line, problem.headline
 
 
 def _sparql_error(path: Path, sparql: str, error: Exception) -> LibraryError:
@@ -211,6 +189,10 @@ def parse_saved_query(path: Path, text: str | None = None) -> SavedQuery:
         form = query_form(text)
     except Exception as error:  # rdflib raises many types; all mean "not a valid query"
         raise _sparql_error(path, text, error) from error
+    undeclared = undeclared_prefixes(parseQuery(text))  # rdflib knows some prefixes unasked
+    if undeclared:
+        problem = syntax_problem(text, unknown_prefix=undeclared[0])
+        raise LibraryError(path, problem.line, problem.headline)
     if has_service(prepared.algebra):
         raise LibraryError(path, None, "SERVICE (federated query) is not allowed")
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))

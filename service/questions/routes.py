@@ -1,4 +1,8 @@
-"""The saved questions at ``/queries`` and ``/queries/{name}``: JSON, pages, any result format."""
+"""The saved questions at ``/queries`` and ``/queries/{name}``: JSON, pages, any result format.
+
+``?labels=true`` adds a label column ``x_label`` beside each IRI column ``x`` of a SELECT
+answer (in the language of ``?lang=`` / Accept-Language), for pandas and spreadsheets.
+"""
 
 from typing import Any, Final
 from urllib.parse import urlencode
@@ -23,7 +27,7 @@ from .library import (
     load_library,
     question_json,
 )
-from .tables import Table, graph_table, solutions_table
+from .tables import Table, graph_table, solutions_table, with_label_columns
 
 router = APIRouter(tags=["saved questions"])
 
@@ -83,6 +87,11 @@ def list_queries(
     )
 
 
+def _wants_labels(request: Request) -> bool:
+    """``?labels=true``: a label column beside each IRI column (CSV, TSV, JSON, XML)."""
+    return (request.query_params.get("labels") or "").lower() in ("1", "true", "yes")
+
+
 def _values(request: Request) -> dict[str, str]:
     values: dict[str, str] = {}
     for key, value in request.query_params.multi_items():
@@ -94,10 +103,13 @@ def _values(request: Request) -> dict[str, str]:
     return values
 
 
-def _download_links(query: SavedQuery, values: dict[str, str]) -> list[tuple[str, str]]:
+def _download_links(query: SavedQuery, values: dict[str, str], lang: str) -> list[tuple[str, str]]:
     links = []
     for fmt in f.BY_FORM[query.form]:
         links.append((fmt.short.upper(), "?" + urlencode({**values, "format": fmt.short})))
+    if query.form == "SELECT":  # the table with names beside its IRIs, for spreadsheets
+        csv_labels = urlencode({**values, "format": f.CSV.short, "labels": "true", "lang": lang})
+        links.append((f"{f.CSV.short.upper()} + labels", "?" + csv_labels))
     return links
 
 
@@ -124,7 +136,7 @@ def _question_page(
             "table": table,
             "answer": answer,
             "limit": HTML_ROW_LIMIT,
-            "downloads": _download_links(query, values) if error is None else [],
+            "downloads": _download_links(query, values, lang) if error is None else [],
             "switch_href": "?" + urlencode({**values, "lang": WORDS[lang]["other"]}),
         },
         status_code=status,
@@ -166,6 +178,8 @@ def run_saved_query(
             return _question_page(request, query, dict(request.query_params), lang, 400, str(error))
         return _text(400, f"Bad parameter: {error}")
     if fmt is not f.HTML:
+        if isinstance(result, SelectResult) and _wants_labels(request):
+            result = with_label_columns(store, result, lang)
         return negotiated_response(result, request.headers.get("accept"), format_param)
     if isinstance(result, SelectResult):
         table = solutions_table(store, result, lang, links, HTML_ROW_LIMIT)

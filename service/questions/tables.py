@@ -42,7 +42,9 @@ def _cell(term: Identifier | None, labels: dict[URIRef, str], local: LocalHref) 
         iri = str(term)
         return Cell(text=labels.get(term) or compact_iri(iri), href=link_for(iri, local), iri=iri)
     if isinstance(term, Literal):
-        datatype = None if term.datatype in _PLAIN_TYPES else compact_iri(str(term.datatype))
+        # a datatype is shown only when it is not XSD's: a number is a number, a date a date
+        plain = term.datatype in _PLAIN_TYPES or str(term.datatype).startswith(str(XSD))
+        datatype = None if plain else compact_iri(str(term.datatype))
         return Cell(text=str(term), lang=term.language, datatype=datatype)
     if isinstance(term, BNode):
         return Cell(text=f"_:{term}")
@@ -84,3 +86,36 @@ def graph_table(store: Store, graph: Graph, lang: str, local: LocalHref, limit: 
         for s, p, o in sorted(graph)
     ]
     return build_table(store, ["subject", "predicate", "object"], triples, lang, local, limit)
+
+
+#: The name of the label column written beside an IRI column ``x``: ``x_label``.
+LABEL_SUFFIX = "_label"
+
+
+def with_label_columns(store: Store, result: SelectResult, lang: str) -> SelectResult:
+    """``result`` with a column ``x_label`` after each column ``x`` that holds an IRI: the
+    IRI's best label in ``lang`` (empty where it has none), so that a spreadsheet or pandas
+    shows names beside the IRIs. Columns that hold no IRI are left alone."""
+    iri_columns = [
+        v for v in result.variables if any(isinstance(row.get(v), URIRef) for row in result.rows)
+    ]
+    taken = set(result.variables)
+    names = {}
+    for column in iri_columns:
+        name = column + LABEL_SUFFIX
+        while name in taken:  # a query may already have a column of that name
+            name += "_"
+        names[column] = name
+        taken.add(name)
+    labels = fetch_labels(store, _iris([row.values() for row in result.rows]), lang)
+    variables = [n for v in result.variables for n in ((v, names[v]) if v in names else (v,))]
+    rows = []
+    for row in result.rows:
+        labelled = dict(row)
+        for column, name in names.items():
+            term = row.get(column)
+            label = labels.get(term) if isinstance(term, URIRef) else None
+            if label is not None:
+                labelled[name] = Literal(label)
+        rows.append(labelled)
+    return SelectResult(variables, rows)

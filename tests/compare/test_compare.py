@@ -570,17 +570,47 @@ def test_svg_is_served(client: TestClient) -> None:
     assert response.text.lstrip().startswith("<?xml")
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/compare?lang=de",
-        "/compare.csv?lang=xx",
-        "/compare.json?lang=",
-        "/compare/sdg-matrix.svg?lang=fr",
-        "/compare.csv?table=nope",
-    ],
-)
-def test_bad_parameters_are_a_400(client: TestClient, path: str) -> None:
-    response = client.get(path)
+def test_bad_table_is_a_400(client: TestClient) -> None:
+    response = client.get("/compare.csv?table=nope")
     assert response.status_code == 400
     assert "use one of" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/compare", "/compare.csv", "/compare.json", "/compare/sdg-matrix.svg"]
+)
+def test_one_language_rule_like_every_page(client: TestClient, path: str) -> None:
+    """Issue 11, defect 5: ?lang=, then Accept-Language (an unknown ?lang= falls back)."""
+    english = client.get(path, headers={"Accept-Language": "en-GB,en;q=0.9"})
+    swedish = client.get(path, headers={"Accept-Language": "sv"})
+    chosen = client.get(path + "?lang=sv", headers={"Accept-Language": "en"})
+    unknown = client.get(path + "?lang=de", headers={"Accept-Language": "en"})
+    assert english.status_code == swedish.status_code == unknown.status_code == 200
+
+    def language(response: Any) -> str:
+        if path == "/compare":  # a page: its html lang (its links also carry a choice)
+            found = re.search(r'<html lang="(\w+)"', response.text)
+            assert found
+            return found.group(1)
+        return (
+            "en"
+            if response.text == english.text
+            else "sv"
+            if response.text == swedish.text
+            else "?"
+        )
+
+    assert english.text != swedish.text
+    assert [language(r) for r in (english, swedish, chosen, unknown)] == ["en", "sv", "sv", "en"]
+    assert "Accept-Language" in english.headers["vary"]
+
+
+def test_a_lang_choice_is_kept_on_the_next_click(client: TestClient) -> None:
+    page = client.get("/compare?lang=en", headers={"Accept-Language": "sv"}).text
+    local = re.findall(r'href="(/[^"#]*)', page)
+    resource_links = [h for h in local if h.startswith(("/agreement/", "/partner/", "/area/"))]
+    assert resource_links and all("lang=en" in h for h in resource_links)
+    assert 'href="/queries?lang=en"' in page and 'href="/browse?lang=en"' in page
+    # without a choice, links stay clean (the browser's language applies on the next page)
+    plain = client.get("/compare", headers={"Accept-Language": "en"}).text
+    assert 'href="/queries"' in plain

@@ -92,8 +92,9 @@ def test_page_renders_table_and_matrix(server: str, browser: Any, lang: str) -> 
 
 
 def test_svg_renders_in_the_browser(server: str, browser: Any) -> None:
-    expected = httpx.get(f"{server}/compare.json", timeout=30).json()
-    browser.get(f"{server}/compare/sdg-matrix.svg")
+    # ?lang= pins the language: without it the SVG follows the browser's Accept-Language
+    expected = httpx.get(f"{server}/compare.json?lang=sv", timeout=30).json()
+    browser.get(f"{server}/compare/sdg-matrix.svg?lang=sv")
     rows = WebDriverWait(browser, 30).until(
         lambda driver: driver.find_elements(By.CSS_SELECTOR, "g.matrix-row")
     )

@@ -244,17 +244,20 @@ def test_page_falls_back_to_the_other_language(client: TestClient) -> None:
     english = _page(client.get("/project/ulf?lang=en", headers={"Accept": "text/html"}))
     assert (
         english.links["Linköpings universitet och Linköpings kommun"]
-        == "/partnership/liu-linkoping"
+        == "/partnership/liu-linkoping?lang=en"  # the ?lang= choice is kept
     )
 
 
 def test_page_links_values_sources_incoming_links_and_rdf_forms(client: TestClient) -> None:
-    page = _page(client.get("/project/ulf?lang=en", headers={"Accept": "text/html"}))
+    english = {"Accept": "text/html", "Accept-Language": "en"}
+    page = _page(client.get("/project/ulf", headers=english))
     # types and properties labelled from the ontology, linked to the local ontology page
     assert page.links["activity/project/initiative"] == "/ontology#Project"
     assert page.links["sustainable development goal"] == "/ontology#sdg"
-    # a property with no label in the graph shows its prefixed name
-    assert "rdfs:label" in page.links
+    # a reused property with no label in the graph is named in the reader's language
+    # (issue 11: no raw rdfs:label or dct:type), still linked to its definition
+    assert page.links["name"] == str(RDFS.label)
+    assert not [text for text in page.links if text.startswith(("rdfs:", "dct:", "xsd:"))]
     # the source document, by its title, on this service
     assert page.links["Handlingsplan 2021–2022"] == "/source/000_6a1f2b0d01e02e89"
     assert "Sources" in page.texts

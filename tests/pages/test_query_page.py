@@ -172,13 +172,21 @@ def test_list_is_a_page_for_browsers(client: TestClient) -> None:
         ("/queries?format=csv", {}),
         ("/queries/agreements-by-sdg", {"Accept": "image/png"}),
         ("/queries/started-in-year?year=2021&format=csv", {}),  # ASK has no CSV
-        ("/queries/parties-graph?format=json", {}),  # a graph is not a solution table
+        ("/queries/parties-graph?format=csv", {}),  # a graph is not a solution table
     ],
 )
 def test_not_acceptable(client: TestClient, path: str, headers: dict[str, str]) -> None:
     response = client.get(path, headers=headers)
     assert response.status_code == 406
     assert "available" in response.text
+
+
+def test_format_json_of_a_graph_question_is_json_ld(client: TestClient) -> None:
+    """?format=json means the JSON form of the answer everywhere: JSON-LD for a graph."""
+    response = client.get("/queries/parties-graph?format=json")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/ld+json")
+    assert len(Graph().parse(data=response.text, format="json-ld")) > 0
 
 
 # --- /queries/{name}: data --------------------------------------------------------------------
@@ -347,12 +355,18 @@ def test_html_table_shows_labels_and_links(client: TestClient) -> None:
         ],
     ]
     links = {(href, text, title) for href, text, title in page.links}
-    assert ("/partner/liu", "Linköping University", LIU) in links  # our IRIs link here
+    # our IRIs link here, keeping the reader's ?lang= choice
+    assert ("/partner/liu?lang=en", "Linköping University", LIU) in links
     assert (SDG11, "Sustainable cities and communities", SDG11) in links  # others link out
     downloads = {text: href for href, text, _ in page.links if "format=" in href}
-    assert set(downloads) == {"JSON", "XML", "CSV", "TSV"}
+    assert set(downloads) == {"JSON", "XML", "CSV", "TSV", "CSV + labels"}
     csv_rows = _parse_csv(client.get("/queries/agreements-by-sdg" + downloads["CSV"]).text)
     assert {row["party"] for row in csv_rows} == {LIU, KOMMUN}
+    labelled = _parse_csv(client.get("/queries/agreements-by-sdg" + downloads["CSV + labels"]).text)
+    assert {row["party_label"] for row in labelled} == {
+        "Linköping University",
+        "Linköping Municipality",
+    }
 
 
 PARTNERS = """\
@@ -475,6 +489,7 @@ def test_query_page_escapes_the_given_query(client: TestClient) -> None:
     assert [s.get("src") for s in page.scripts] == [
         None,  # the JSON config
         "/static/vendor/yasgui/yasgui.min.js",
+        "/static/vendor/chartjs/chart.umd.min.js",
         "/static/query.js",
     ]
     assert json.loads(page.script_text["query-config"])["example"] == "</script><b>x"
@@ -542,9 +557,11 @@ def test_every_page_link_honours_the_mount_path(curated_store: DatasetStore) -> 
     """Served under a prefix (a reverse proxy's /kg), no page links outside it."""
     app = create_app(Settings(), curated_store)
     with TestClient(app, root_path="/kg") as mounted:
-        for path in ("/", "/queries", "/queries/projects-per-sdg?format=html", "/compare"):
+        for path in ("/", "/queries", "/queries/projects-per-sdg?format=html", "/compare",
+                     "/browse", "/project?q=ulf", "/search?q=linkoping", "/partner/liu-x",
+                     "/partner/linkopings-universitet"):  # fmt: skip
             page = mounted.get(path, headers={"Accept": "text/html"})
-            assert page.status_code == 200, path
+            assert page.status_code == (404 if path == "/partner/liu-x" else 200), path
             links = re.findall(r'(?:href|src|action)="(/[^"]*)"', page.text)
             assert links, path
             outside = [link for link in links if not link.startswith("/kg/")]

@@ -183,8 +183,8 @@ SELECT = "SELECT ?s ?x WHERE { ?s ?p ?x }\n"
         (HEADER + '# param: x date "d" default=2021-02-30\n' + SELECT, 5, "bad default"),
         (HEADER + '# param: x date "d" sometimes\n' + SELECT, 5, "unknown option"),
         (HEADER + '# param: x string "d"\n# param: x string "e"\n' + SELECT, 6, "twice"),
-        (HEADER + "SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTR(?o)\n}\n", 7, "column 11"),
-        (HEADER + "SELECT ?s WHERE { ?s foo:p ?o }\n", 5, "Unknown namespace prefix : foo"),
+        (HEADER + "SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTR(?o)\n}\n", 7, "column 3"),
+        (HEADER + "SELECT ?s WHERE { ?s foo:p ?o }\n", 5, "unknown prefix foo:"),
         (HEADER + "INSERT DATA { <a:b> <a:c> <a:d> }\n", 5, "SPARQL syntax error"),
     ],
 )

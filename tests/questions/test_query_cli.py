@@ -142,6 +142,10 @@ def test_file_with_and_without_a_header(workdir: Path) -> None:
         (["--sparql", "ASK {}", "--format", "xml"], ["--format xml"]),
         ([], ["exactly one of NAME, --sparql or --file"]),
         (["--sparql", "ASK {}", "--file", "x.rq"], ["exactly one"]),
+        (
+            ["--sparql", "ASK { ?s org:x ?o }"],
+            ["--sparql:1:", "unknown prefix org:", "add PREFIX org:"],
+        ),
         (["--file", "missing.rq"], ["missing.rq", "cannot read"]),
         (["--sparql", "ASK {}", "--data", "nowhere.ttl"], ["--data nowhere.ttl", "no such file"]),
     ],

@@ -1,5 +1,7 @@
-// The query page: a YASQE editor, the saved questions as examples, and a small result table
-// whose IRIs are links shown by their labels. Everything is fetched from this service.
+// The query page: a YASQE editor (with the graph's prefixes, classes and properties completed
+// locally), the saved questions as examples, shareable addresses, a local history, and
+// results as a table (labels, sorting, filtering, pages) or a chart (Chart.js bars and
+// timelines, an SVG network for graphs). Everything is fetched from this service.
 (function () {
   "use strict";
 
@@ -8,37 +10,64 @@
   const form = document.getElementById("query-form");
   const textarea = document.getElementById("query-text");
   const examples = document.getElementById("examples");
+  const historySelect = document.getElementById("history");
   const exampleInfo = document.getElementById("example-description");
   const paramsBox = document.getElementById("params");
   const statusEl = document.getElementById("status");
   const resultsEl = document.getElementById("results");
+  const chartEl = document.getElementById("chart");
+  const viewsEl = document.getElementById("views");
+  const capNote = document.getElementById("cap-note");
   const downloadsEl = document.getElementById("downloads");
+  const copyButton = document.getElementById("copy-link");
 
   const JSON_RESULTS = "application/sparql-results+json";
   const NTRIPLES = "application/n-triples";
   const LABEL_CHUNK = 100;
-  const MAX_ROWS_SHOWN = 1000;
+  const PAGE_SIZE = 100;
+  const HISTORY_KEY = "samverkan-kg.history";
+  const HISTORY_SIZE = 20;
   const SAFE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\u0000-\u0020<>"{}|^`\\]*$/;
+  const XSD = "http://www.w3.org/2001/XMLSchema#";
+  const NUMERIC = ["integer", "decimal", "double", "float", "int", "long", "short",
+    "nonNegativeInteger", "positiveInteger"].map((t) => XSD + t);
+  const DATES = ["date", "dateTime", "gYear", "gYearMonth"].map((t) => XSD + t);
   const DOWNLOADS = {
     SELECT: ["csv", "json", "tsv", "xml"],
     ASK: ["json", "xml"],
     GRAPH: ["ttl", "nt", "jsonld", "rdf"],
   };
 
+  const format = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key]);
+
   let library = [];
   let current = null; // the chosen saved question: {entry, text}
   let runCounter = 0;
+  let lastResult = null; // {kind, columns, rows, labels}
+  let chart = null; // the Chart.js instance drawn, if any
+  let view = "table";
 
   // --- the editor ------------------------------------------------------------------------
 
   let yasqe = null;
-  if (window.Yasqe) {
-    // Only the autocompleters that work offline; "class" and "property" ask a remote service.
-    window.Yasqe.defaults.autocompleters = window.Yasqe.defaults.autocompleters.filter(
-      (name) => name !== "class" && name !== "property"
-    );
+  const Yasqe = window.Yasqe;
+  if (Yasqe) {
+    // Completion from this graph only: LOV's remote "class"/"property" completers and the
+    // prefix.cc list are replaced by forks that read the lists this page was given.
+    const prefixList = Object.entries(config.queryPrefixes)
+      .map(([prefix, ns]) => prefix + ": <" + ns + ">").sort();
+    const local = (name, base, list) => {
+      if (!Yasqe.Autocompleters[name]) {
+        Yasqe.forkAutocompleter(base, { name, get: list, bulk: true, persistenceId: null }, false);
+      }
+    };
+    local("localPrefixes", "prefixes", prefixList);
+    local("localClasses", "class", config.classes);
+    local("localProperties", "property", config.properties);
+    Yasqe.defaults.autocompleters = ["variables", "localPrefixes", "localClasses", "localProperties"]
+      .filter((name) => Yasqe.Autocompleters[name]);
     const holder = document.getElementById("editor");
-    yasqe = new window.Yasqe(holder, {
+    yasqe = new Yasqe(holder, {
       value: textarea.value,
       persistenceId: null,
       showQueryButton: false,
@@ -65,7 +94,7 @@
     input.setAttribute("aria-describedby", "editor-hint");
     input.setAttribute("aria-multiline", "true");
     document.getElementById("query-label").htmlFor = input.id;
-    window.samverkanEditor = yasqe; // for people poking around in the console
+    window.samverkanEditor = yasqe; // for people poking around in the console (and tests)
   }
 
   function getText() {
@@ -77,14 +106,104 @@
     textarea.value = text;
   }
 
-  // SELECT, ASK, CONSTRUCT, DESCRIBE (or an update keyword) after comments and prologue.
-  function queryType(text) {
-    const body = text
-      .replace(/#[^\n]*/g, " ")
-      .replace(/^\s*((PREFIX\s+[^:\s]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*/i, "");
-    const match = body.match(/^\s*([A-Za-z]+)/);
-    return match ? match[1].toUpperCase() : "";
+  // The query's form as the editor's own parser sees it (YASQE's getQueryType): a "#" in a
+  // PREFIX IRI is not a comment, whatever a regular expression might think.
+  function queryType() {
+    if (yasqe) return (yasqe.getQueryType() || "").toUpperCase();
+    const match = textarea.value.match(/\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b/i);
+    return match ? match[1].toUpperCase() : "SELECT";
   }
+
+  // --- errors marked in the editor --------------------------------------------------------
+
+  let errorMarks = [];
+  function clearErrorMarks() {
+    for (const clear of errorMarks) clear();
+    errorMarks = [];
+  }
+
+  // "SPARQL syntax error at line L, column C: ..." (service.query_text) → mark that place.
+  function markError(message) {
+    const found = /at line (\d+), column (\d+)/.exec(message);
+    if (!found || !yasqe) return;
+    const line = Number(found[1]) - 1;
+    const ch = Number(found[2]) - 1;
+    const text = yasqe.getLine(line) || "";
+    const end = (/^\S+/.exec(text.slice(ch)) || [""])[0].length || 1;
+    const mark = yasqe.markText({ line, ch }, { line, ch: ch + end }, {
+      className: "query-error-mark", attributes: { "data-error": "true" },
+    });
+    yasqe.addLineClass(line, "background", "query-error-line");
+    errorMarks.push(() => mark.clear(), () => yasqe.removeLineClass(line, "background", "query-error-line"));
+    yasqe.setCursor({ line, ch });
+  }
+  if (yasqe) yasqe.on("change", clearErrorMarks);
+
+  // --- shareable addresses and the local history ------------------------------------------
+
+  function shareableUrl(text) {
+    const params = new URLSearchParams({ query: text });
+    if (config.langChosen) params.set("lang", config.langChosen);
+    return location.pathname + "?" + params;
+  }
+
+  function loadHistory() {
+    try {
+      const items = JSON.parse(localStorage.getItem(HISTORY_KEY) || "[]");
+      return Array.isArray(items) ? items.filter((i) => typeof i.query === "string") : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function summary(text) {
+    const body = text.split("\n").filter((l) => l.trim() && !/^\s*(PREFIX|BASE|#)/i.test(l));
+    const flat = body.join(" ").replace(/\s+/g, " ").trim();
+    return flat.length > 70 ? flat.slice(0, 69) + "…" : flat;
+  }
+
+  function drawHistory() {
+    const items = loadHistory();
+    historySelect.replaceChildren(historySelect.options[0] || new Option("", ""));
+    items.forEach((item, index) => {
+      const when = new Date(item.time).toLocaleString(config.lang === "sv" ? "sv-SE" : "en-GB");
+      historySelect.appendChild(new Option(when + " · " + summary(item.query), String(index)));
+    });
+    historySelect.disabled = items.length === 0;
+  }
+
+  function remember(text) {
+    const items = loadHistory().filter((item) => item.query !== text);
+    items.unshift({ query: text, time: Date.now() });
+    try {
+      localStorage.setItem(HISTORY_KEY, JSON.stringify(items.slice(0, HISTORY_SIZE)));
+    } catch (error) {
+      console.warn("history not saved", error);
+    }
+    drawHistory();
+  }
+
+  historySelect.addEventListener("change", () => {
+    const item = loadHistory()[Number(historySelect.value)];
+    if (item) {
+      setText(item.query);
+      current = null;
+      syncParams();
+    }
+    historySelect.value = "";
+  });
+
+  copyButton.addEventListener("click", async () => {
+    const url = new URL(shareableUrl(getText()), location.href).href;
+    history.replaceState(null, "", url);
+    try {
+      await navigator.clipboard.writeText(url);
+      statusEl.textContent = words.copied;
+    } catch (error) {
+      statusEl.textContent = words.copy_failed;
+    }
+    copyButton.dataset.copied = url;
+  });
 
   // --- terms, links and labels -----------------------------------------------------------
 
@@ -98,11 +217,21 @@
   }
 
   function hrefFor(iri) {
-    if (iri.startsWith(config.base)) return config.root + "/" + iri.slice(config.base.length);
+    if (iri.startsWith(config.base)) {
+      const path = config.root + "/" + iri.slice(config.base.length);
+      return config.langChosen ? path + "?lang=" + config.langChosen : path;
+    }
     return /^(https?:|mailto:)/i.test(iri) ? iri : null;
   }
 
-  function termCell(term) {
+  function termText(term, labels) {
+    if (!term) return "";
+    if (term.type === "uri") return (labels.get(term.value) || {}).text || shortIri(term.value);
+    if (term.type === "bnode") return "_:" + term.value;
+    return term.value;
+  }
+
+  function termCell(term, labels) {
     const td = document.createElement("td");
     if (!term) return td;
     if (term.type === "uri") {
@@ -112,7 +241,9 @@
       el.title = term.value;
       el.dataset.iri = term.value;
       el.className = "iri";
-      el.textContent = shortIri(term.value);
+      const label = labels.get(term.value);
+      el.textContent = label ? label.text : shortIri(term.value);
+      if (label && label.lang) el.lang = label.lang; // e.g. a Swedish label on the English page
       td.appendChild(el);
     } else if (term.type === "bnode") {
       td.textContent = "_:" + term.value;
@@ -126,8 +257,9 @@
       td.appendChild(document.createTextNode(term.value));
     }
     if (term.type === "literal") {
+      // The language of a text; a datatype only when it is not XSD's (a number is a number).
       const note = term["xml:lang"] ? "@" + term["xml:lang"]
-        : term.datatype && !term.datatype.endsWith("#string") ? shortIri(term.datatype) : "";
+        : term.datatype && !term.datatype.startsWith(XSD) ? shortIri(term.datatype) : "";
       if (note) {
         const small = document.createElement("small");
         small.className = "muted";
@@ -155,16 +287,13 @@
     return response.json();
   }
 
-  // Ask the endpoint for the labels of the IRIs shown, then show labels instead of IRIs.
-  async function applyLabels(table) {
-    const links = Array.from(table.querySelectorAll("[data-iri]"));
-    const iris = Array.from(new Set(links.map((el) => el.dataset.iri))).filter((iri) =>
-      SAFE_IRI.test(iri)
-    );
+  // The best label of each IRI in the answer, asked of the endpoint in chunks.
+  async function fetchLabels(iris) {
+    const wanted = Array.from(new Set(iris)).filter((iri) => SAFE_IRI.test(iri));
     const best = new Map();
     const predicates = config.labelPredicates.map((p) => "<" + p + ">").join(" ");
-    for (let i = 0; i < iris.length; i += LABEL_CHUNK) {
-      const values = iris.slice(i, i + LABEL_CHUNK).map((iri) => "<" + iri + ">").join(" ");
+    for (let i = 0; i < wanted.length; i += LABEL_CHUNK) {
+      const values = wanted.slice(i, i + LABEL_CHUNK).map((iri) => "<" + iri + ">").join(" ");
       const data = await sparqlSelect(
         "SELECT ?s ?label WHERE { VALUES ?s { " + values + " } VALUES ?p { " + predicates +
           " } ?s ?p ?label FILTER(isLiteral(?label)) }"
@@ -177,34 +306,118 @@
         }
       }
     }
-    for (const el of links) {
-      const found = best.get(el.dataset.iri);
-      if (found) {
-        el.textContent = found.text;
-        if (found.lang) el.lang = found.lang; // e.g. a Swedish-only label on the English page
-        el.dataset.labelled = "true";
-      }
-    }
+    return best;
   }
 
-  // --- results ---------------------------------------------------------------------------
+  // --- the result table: sort, filter, pages -------------------------------------------------
 
-  function table(columns, rows) {
+  const collator = new Intl.Collator(config.lang, { numeric: true, sensitivity: "base" });
+  const fold = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+
+  function sortValue(term, labels) {
+    if (!term) return null;
+    if (term.type === "literal" && NUMERIC.includes(term.datatype)) return Number(term.value);
+    return termText(term, labels);
+  }
+
+  function drawTable(state) {
+    const { columns, labels } = lastResult;
+    const wrapper = document.createElement("div");
+    wrapper.className = "table-tools";
+    const filterLabel = document.createElement("label");
+    filterLabel.textContent = words.filter + " ";
+    const filter = document.createElement("input");
+    filter.type = "search";
+    filter.id = "results-filter";
+    filter.value = state.filter;
+    filterLabel.appendChild(filter);
+    const counter = document.createElement("span");
+    counter.id = "results-count";
+    counter.className = "muted";
+    wrapper.append(filterLabel, counter);
+
     const tableEl = document.createElement("table");
     tableEl.className = "results";
     tableEl.id = "results-table";
     const head = tableEl.createTHead().insertRow();
-    for (const column of columns) {
+    columns.forEach((column, index) => {
       const th = document.createElement("th");
       th.scope = "col";
-      th.textContent = column;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      button.dataset.column = String(index);
+      button.textContent = column;
+      button.setAttribute("aria-label", format(words.sort, { column }));
+      if (state.sort === index) {
+        th.setAttribute("aria-sort", state.descending ? "descending" : "ascending");
+        button.textContent += state.descending ? " ▼" : " ▲";
+      }
+      th.appendChild(button);
       head.appendChild(th);
-    }
+    });
     const body = tableEl.createTBody();
-    for (const row of rows.slice(0, MAX_ROWS_SHOWN)) {
-      const tr = body.insertRow();
-      for (const column of columns) tr.appendChild(termCell(row[column]));
+    const pager = document.createElement("nav");
+    pager.className = "pager";
+    pager.setAttribute("aria-label", words.page.replace(/\{\w+\}/g, "").trim());
+
+    function render() {
+      const needle = fold(state.filter.trim());
+      let rows = lastResult.rows;
+      if (needle) {
+        rows = rows.filter((row) =>
+          columns.some((c) => fold(termText(row[c], labels) + " " + ((row[c] || {}).value || "")).includes(needle)));
+      }
+      if (state.sort !== null) {
+        const column = columns[state.sort];
+        const sign = state.descending ? -1 : 1;
+        rows = rows.slice().sort((a, b) => {
+          const x = sortValue(a[column], labels);
+          const y = sortValue(b[column], labels);
+          if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+          if (typeof x === "number" && typeof y === "number") return sign * (x - y);
+          return sign * collator.compare(String(x), String(y));
+        });
+      }
+      const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+      state.page = Math.min(state.page, pages - 1);
+      body.replaceChildren();
+      for (const row of rows.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE)) {
+        const tr = body.insertRow();
+        for (const column of columns) tr.appendChild(termCell(row[column], labels));
+      }
+      counter.textContent = format(words.shown_rows, { shown: rows.length, total: lastResult.rows.length });
+      pager.replaceChildren();
+      if (pages > 1) {
+        const button = (text, page, disabled) => {
+          const b = document.createElement("button");
+          b.type = "button";
+          b.textContent = text;
+          b.disabled = disabled;
+          b.addEventListener("click", () => { state.page = page; render(); });
+          return b;
+        };
+        const where = document.createElement("span");
+        where.textContent = format(words.page, { page: state.page + 1, pages });
+        pager.append(button(words.previous, state.page - 1, state.page === 0), " ", where, " ",
+          button(words.next, state.page + 1, state.page >= pages - 1));
+      }
     }
+
+    filter.addEventListener("input", () => { state.filter = filter.value; state.page = 0; render(); });
+    head.addEventListener("click", (event) => {
+      const button = event.target.closest("button.sort");
+      if (!button) return;
+      const index = Number(button.dataset.column);
+      state.descending = state.sort === index ? !state.descending : false;
+      state.sort = index;
+      drawTable(state);
+      const again = resultsEl.querySelector('button.sort[data-column="' + index + '"]');
+      if (again) again.focus();
+    });
+    render();
+    tableEl.dataset.labelled = lastResult.labelled ? "done" : "pending";
+    resultsEl.replaceChildren(wrapper, tableEl, pager);
     return tableEl;
   }
 
@@ -239,16 +452,182 @@
     return rows;
   }
 
+  // --- charts ----------------------------------------------------------------------------------
+
+  // Which picture fits: bars (a name column and a number column), a timeline (a date column),
+  // a network (a graph). Null when none does.
+  function chartPlan() {
+    if (!lastResult || lastResult.kind === "ASK") return null;
+    const { columns, rows } = lastResult;
+    if (lastResult.kind === "GRAPH") return rows.length ? { type: "network" } : null;
+    const isType = (column, test) => rows.length > 0 && rows.every((r) => !r[column] || test(r[column])) &&
+      rows.some((r) => r[column]);
+    const number = columns.find((c) => isType(c, (t) => t.type === "literal" && NUMERIC.includes(t.datatype)));
+    const date = columns.find((c) => isType(c, (t) => t.type === "literal" && DATES.includes(t.datatype)));
+    const name = columns.find((c) => c !== number && c !== date && isType(c, (t) => t.type === "uri" || t.type === "literal"));
+    if (number && name) return { type: "bars", label: name, value: number };
+    if (date) return { type: "timeline", label: name || date, date };
+    return null;
+  }
+
+  function yearOf(value) {
+    const found = /^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(value);
+    if (!found) return null;
+    const month = Number(found[2] || 1) - 1;
+    const day = Number(found[3] || 1) - 1;
+    return Number(found[1]) + month / 12 + day / 365;
+  }
+
+  function drawChart() {
+    if (chart) { chart.destroy(); chart = null; }
+    chartEl.replaceChildren();
+    const plan = chartPlan();
+    const caption = document.createElement("p");
+    caption.id = "chart-caption";
+    caption.className = "chart-caption";
+    if (!plan) {
+      caption.textContent = words.chart_none;
+      chartEl.appendChild(caption);
+      chartEl.dataset.chart = "none";
+      return;
+    }
+    chartEl.dataset.chart = plan.type;
+    if (plan.type === "network") {
+      drawNetwork(caption);
+      return;
+    }
+    const { rows, labels } = lastResult;
+    const canvas = document.createElement("canvas");
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-labelledby", "chart-caption");
+    const holder = document.createElement("div");
+    holder.className = "chart-canvas";
+    holder.appendChild(canvas);
+    chartEl.append(caption, holder);
+    if (!window.Chart) return;
+    const accent = "#0b5cad";
+    if (plan.type === "bars") {
+      caption.textContent = format(words.chart_bars, { value: plan.value, label: plan.label });
+      const points = rows.filter((r) => r[plan.value]).map((r) => ({
+        label: termText(r[plan.label], labels), value: Number(r[plan.value].value),
+      }));
+      holder.style.height = Math.max(200, 28 * points.length + 60) + "px";
+      chart = new window.Chart(canvas, {
+        type: "bar",
+        data: { labels: points.map((p) => p.label), datasets: [{ label: plan.value, data: points.map((p) => p.value), backgroundColor: accent }] },
+        options: { indexAxis: "y", maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } } },
+      });
+    } else {
+      caption.textContent = format(words.chart_timeline, { label: plan.label, date: plan.date });
+      const points = rows.filter((r) => r[plan.date] && yearOf(r[plan.date].value) !== null).map((r) => ({
+        x: yearOf(r[plan.date].value), y: termText(r[plan.label], labels), when: r[plan.date].value,
+      }));
+      const names = Array.from(new Set(points.map((p) => p.y)));
+      holder.style.height = Math.max(200, 28 * names.length + 60) + "px";
+      chart = new window.Chart(canvas, {
+        type: "scatter",
+        data: { datasets: [{ label: plan.date, data: points, backgroundColor: accent, pointRadius: 6 }] },
+        options: {
+          maintainAspectRatio: false, animation: false,
+          plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => c.raw.y + ": " + c.raw.when } } },
+          scales: {
+            x: { type: "linear", ticks: { callback: (v) => (Number.isInteger(v) ? String(v) : "") } },
+            y: { type: "category", labels: names },
+          },
+        },
+      });
+    }
+    chartEl.dataset.points = String(chart.data.datasets[0].data.length);
+  }
+
+  // A graph as circles and lines (SVG): nodes on a circle, labelled, each a link to its page.
+  function drawNetwork(caption) {
+    const { rows, labels } = lastResult;
+    const nodes = new Map();
+    const edges = [];
+    const node = (term) => {
+      const key = term.type + ":" + term.value;
+      if (!nodes.has(key)) nodes.set(key, { term, index: nodes.size });
+      return nodes.get(key);
+    };
+    for (const row of rows) {
+      if (row.object.type === "literal") continue; // values are in the table; links are drawn
+      edges.push({ from: node(row.subject), to: node(row.object), label: termText(row.predicate, labels) });
+    }
+    if (!edges.length) for (const row of rows) node(row.subject);
+    const list = Array.from(nodes.values()).slice(0, 80);
+    caption.textContent = format(words.chart_network, { nodes: list.length, edges: edges.length });
+    const size = 640;
+    const radius = list.length > 1 ? 240 : 0;
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 " + size + " " + size);
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-labelledby", "chart-caption");
+    svg.classList.add("network");
+    const place = (n) => {
+      const angle = (2 * Math.PI * n.index) / Math.max(1, list.length);
+      return [size / 2 + radius * Math.cos(angle), size / 2 + radius * Math.sin(angle)];
+    };
+    for (const edge of edges) {
+      if (edge.from.index >= 80 || edge.to.index >= 80) continue;
+      const [x1, y1] = place(edge.from);
+      const [x2, y2] = place(edge.to);
+      const line = document.createElementNS(ns, "line");
+      Object.entries({ x1, y1, x2, y2 }).forEach(([k, v]) => line.setAttribute(k, String(v)));
+      const title = document.createElementNS(ns, "title");
+      title.textContent = edge.label;
+      line.appendChild(title);
+      svg.appendChild(line);
+    }
+    for (const n of list) {
+      const [x, y] = place(n);
+      const href = n.term.type === "uri" ? hrefFor(n.term.value) : null;
+      const group = document.createElementNS(ns, href ? "a" : "g");
+      if (href) group.setAttribute("href", href);
+      const circle = document.createElementNS(ns, "circle");
+      circle.setAttribute("cx", String(x));
+      circle.setAttribute("cy", String(y));
+      circle.setAttribute("r", "7");
+      const text = document.createElementNS(ns, "text");
+      text.setAttribute("x", String(x + (x < size / 2 ? -10 : 10)));
+      text.setAttribute("y", String(y + 4));
+      text.setAttribute("text-anchor", x < size / 2 ? "end" : "start");
+      const name = termText(n.term, labels);
+      text.textContent = name.length > 32 ? name.slice(0, 31) + "…" : name;
+      group.append(circle, text);
+      svg.appendChild(group);
+    }
+    chartEl.append(caption, svg);
+    chartEl.dataset.points = String(list.length);
+  }
+
+  function showView(name) {
+    view = name;
+    for (const button of viewsEl.querySelectorAll("button")) {
+      button.setAttribute("aria-pressed", String(button.dataset.view === name));
+    }
+    resultsEl.hidden = name !== "table";
+    chartEl.hidden = name !== "chart";
+    if (name === "chart") drawChart();
+  }
+  viewsEl.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-view]");
+    if (button) showView(button.dataset.view);
+  });
+
+  // --- downloads and errors ------------------------------------------------------------------
+
   function showDownloads(kind, hrefFor) {
     downloadsEl.replaceChildren();
     const label = document.createElement("span");
     label.textContent = words.download + ": ";
     downloadsEl.appendChild(label);
-    for (const format of DOWNLOADS[kind]) {
+    for (const name of DOWNLOADS[kind]) {
       const a = document.createElement("a");
-      a.href = hrefFor(format);
-      a.textContent = format.toUpperCase();
-      a.className = "download download-" + format;
+      a.href = hrefFor(name);
+      a.textContent = name.toUpperCase();
+      a.className = "download download-" + name;
       a.setAttribute("download", "");
       downloadsEl.appendChild(a);
       downloadsEl.appendChild(document.createTextNode(" "));
@@ -257,13 +636,24 @@
   }
 
   function showError(message) {
-    const p = document.createElement("p");
+    const p = document.createElement("pre");
     p.className = "error";
     p.setAttribute("role", "alert");
     p.textContent = message;
+    resultsEl.hidden = false;
+    chartEl.hidden = true;
+    viewsEl.hidden = true;
     resultsEl.replaceChildren(p);
     statusEl.textContent = words.error;
     downloadsEl.hidden = true;
+    markError(message);
+  }
+
+  function showCap(count, truncated) {
+    capNote.hidden = false;
+    capNote.classList.toggle("truncated", truncated);
+    capNote.textContent = truncated ? format(words.capped, { rows: count }) : format(words.cap, { rows: config.maxRows });
+    capNote.dataset.truncated = String(truncated);
   }
 
   // --- running ---------------------------------------------------------------------------
@@ -279,13 +669,18 @@
   async function run(event) {
     if (event) event.preventDefault();
     const text = getText();
-    const type = queryType(text);
+    clearErrorMarks();
+    const type = queryType();
     const kind = type === "CONSTRUCT" || type === "DESCRIBE" ? "GRAPH" : type === "ASK" ? "ASK" : "SELECT";
     const accept = kind === "GRAPH" ? NTRIPLES : JSON_RESULTS;
     const saved = current && current.text === text ? current.entry : null;
     const myRun = ++runCounter;
     statusEl.textContent = "…";
     resultsEl.setAttribute("aria-busy", "true");
+    history.replaceState(null, "", saved
+      ? location.pathname + "?" + new URLSearchParams({ example: saved.name, ...(config.langChosen ? { lang: config.langChosen } : {}) })
+      : shareableUrl(text));
+    remember(text);
     const started = performance.now();
     let response;
     let downloadHref;
@@ -293,13 +688,13 @@
       if (saved) {
         const params = new URLSearchParams(paramValues());
         const base = saved.links.self;
-        downloadHref = (format) => base + "?" + new URLSearchParams({ ...paramValues(), format });
+        downloadHref = (name) => base + "?" + new URLSearchParams({ ...paramValues(), format: name });
         response = await fetch(base + (params.toString() ? "?" + params : ""), {
           headers: { Accept: accept },
         });
       } else {
-        downloadHref = (format) =>
-          config.endpoint + "?" + new URLSearchParams({ query: text, format });
+        downloadHref = (name) =>
+          config.endpoint + "?" + new URLSearchParams({ query: text, format: name });
         response = await fetch(config.endpoint, {
           method: "POST",
           headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: accept },
@@ -311,13 +706,11 @@
         showError(response.status + " " + (await response.text()));
         return;
       }
+      const truncated = response.headers.get("X-Result-Truncated") === "true";
       const elapsed = Math.round(performance.now() - started);
-      let tableEl = null;
-      let count = 0;
       if (kind === "GRAPH") {
         const rows = parseNTriples(await response.text());
-        count = rows.length;
-        tableEl = table(["subject", "predicate", "object"], rows);
+        lastResult = { kind, columns: ["subject", "predicate", "object"], rows, labels: new Map() };
       } else {
         const data = await response.json();
         if (typeof data.boolean === "boolean") {
@@ -326,22 +719,40 @@
           p.id = "answer";
           p.dataset.answer = String(data.boolean);
           p.textContent = data.boolean ? words.yes : words.no;
+          lastResult = { kind: "ASK", columns: [], rows: [], labels: new Map() };
+          viewsEl.hidden = true;
+          chartEl.hidden = true;
+          resultsEl.hidden = false;
+          capNote.hidden = true;
           resultsEl.replaceChildren(p);
           statusEl.textContent = elapsed + " ms";
           showDownloads("ASK", downloadHref);
           return;
         }
-        count = data.results.bindings.length;
-        tableEl = table(data.head.vars, data.results.bindings);
+        lastResult = { kind, columns: data.head.vars, rows: data.results.bindings, labels: new Map() };
       }
-      resultsEl.replaceChildren(tableEl);
-      statusEl.textContent = count + " " + words.rows + " · " + elapsed + " ms";
+      const state = { sort: null, descending: false, filter: "", page: 0 };
+      viewsEl.hidden = false;
+      let tableEl = drawTable(state);
+      showView(view === "chart" && chartPlan() ? "chart" : "table");
+      statusEl.textContent = lastResult.rows.length + " " + words.rows + " · " + elapsed + " ms";
+      showCap(lastResult.rows.length, truncated);
       showDownloads(kind, downloadHref);
+      const iris = [];
+      for (const row of lastResult.rows) {
+        for (const column of lastResult.columns) {
+          if (row[column] && row[column].type === "uri") iris.push(row[column].value);
+        }
+      }
       try {
-        await applyLabels(tableEl);
+        lastResult.labels = await fetchLabels(iris);
       } catch (error) {
         console.warn("labels unavailable", error);
       }
+      if (myRun !== runCounter) return;
+      lastResult.labelled = true;
+      tableEl = drawTable(state);
+      if (view === "chart") drawChart();
       tableEl.dataset.labelled = "done";
     } catch (error) {
       if (myRun === runCounter) showError(String(error.message || error));
@@ -406,6 +817,8 @@
   }
   if (yasqe) yasqe.on("change", syncParams);
   textarea.addEventListener("input", syncParams);
+
+  drawHistory();
 
   fetch(config.queries, { headers: { Accept: "application/json" } })
     .then((response) => (response.ok ? response.json() : []))

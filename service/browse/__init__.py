@@ -1,0 +1,1 @@
+"""Browse without SPARQL: the kinds of things and their counts, and a table per kind."""

@@ -1,0 +1,61 @@
+"""A partner's summary for its page: its partnerships, agreements, units and projects.
+
+Asked of the store with the partner's IRI bound (never pasted into the text). Each list is
+of (IRI, best label in the reader's language), sorted by label.
+"""
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from ..labels import fetch_labels
+from ..namespaces import ORG, SKG, sparql_prefixes
+from ..store.base import Store
+
+_PREFIXES = sparql_prefixes("org", "skg", "rdf")
+
+#: Each part of the summary: its key and the pattern binding ?x from the partner ?p.
+PARTS: dict[str, str] = {
+    "partnerships": "?x org:hasMember ?p ; a ?kind . VALUES ?kind { skg:Partnership skg:Network }",
+    "agreements": "?ps org:hasMember ?p . ?x skg:partnership ?ps ; a ?kind . "
+    "VALUES ?kind { skg:CollaborationAgreement skg:ActionPlan }",
+    "units": "?x org:unitOf ?p .",
+    "projects": "?x a skg:Project . { ?x skg:responsibleUnit ?p } UNION "
+    "{ ?x skg:responsibleUnit ?u . ?u org:unitOf ?p }",
+}
+
+
+@dataclass
+class Summary:
+    """What the page shows above a partner's properties; empty lists are left out."""
+
+    parts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return any(self.parts.values())
+
+
+def partner_summary(store: Store, iri: URIRef, lang: str) -> Summary:
+    """The partnerships, agreements, units and projects of the organisation ``iri``."""
+    found: dict[str, list[URIRef]] = {}
+    for key, pattern in PARTS.items():
+        query = f"{_PREFIXES}SELECT DISTINCT ?p ?x WHERE {{ {pattern} }}"  # ?p bound: kept
+        rows = store.select(query, {"p": iri}).rows
+        found[key] = [x for row in rows if isinstance(x := row.get("x"), URIRef)]
+    labels = fetch_labels(store, [x for xs in found.values() for x in xs], lang)
+    parts = {}
+    for key, xs in found.items():
+        named = [(str(x), labels.get(x, str(x))) for x in xs]
+        if named:
+            parts[key] = sorted(named, key=lambda pair: pair[1].casefold())
+    return Summary(parts)
+
+
+def is_organisation(store: Store, iri: URIRef) -> bool:
+    """Whether ``iri`` is a partner or member in the graph (has units, or is a member)."""
+    return store.ask(
+        f"{_PREFIXES}ASK {{ {{ ?x org:unitOf ?p }} UNION {{ ?x org:hasMember ?p }} }}", {"p": iri}
+    )
+
+
+__all__ = ["ORG", "PARTS", "SKG", "Summary", "is_organisation", "partner_summary"]

@@ -1,0 +1,1 @@
+"""Search: ``GET /search?q=`` over the labels of every resource, Swedish and English."""
