@@ -18,6 +18,7 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
 
 #: Prefixes bound on every graph the service serialises, so Turtle output reads well.
 PREFIXES: dict[str, str] = {
@@ -69,6 +70,7 @@ def compact_iri(iri: str, *, strict: bool = False) -> str:
 
 
 __all__ = [
+    "ADMS",
     "BASE",
     "CPOV",
     "DCAT",

@@ -152,6 +152,14 @@ def stop_group(process: subprocess.Popen[bytes], grace: float = GRACE) -> None:
         process.wait(timeout=5)
     with contextlib.suppress(ProcessLookupError):  # a worker that outlived it (none expected)
         os.killpg(process.pid, signal.SIGKILL)
+    # A killed process lingers until the kernel has torn it down: return once none is left.
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
 
 
 # --- headless Chromium ------------------------------------------------------------------

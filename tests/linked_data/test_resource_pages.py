@@ -81,3 +81,24 @@ def test_neighbourhood_picture(client: TestClient) -> None:
     assert svg.count('class="node"') >= 5
     assert "The ULF project" in svg and "<figcaption" in svg
     assert "Sustainable welfare" in svg  # a neighbour, by its label
+
+
+def test_every_reused_term_in_the_data_has_a_name() -> None:
+    """Pages name reused terms from pages/vocabulary.py: a term the data starts to use
+    without a name there would show raw (``schema:audienceType``) on every page."""
+    from rdflib import RDF, URIRef
+
+    from service.loading import load_graph
+    from service.namespaces import SDG, SKG, compact_iri
+    from service.pages.vocabulary import NAMES
+    from service.paths import default_graph_files
+
+    graph = load_graph(default_graph_files())
+    used = set(graph.predicates()) | {
+        o for o in graph.objects(None, RDF.type) if isinstance(o, URIRef)
+    }
+    ours = (str(SKG), str(SDG))
+    unnamed = sorted(
+        compact_iri(str(t)) for t in used if t not in NAMES and not str(t).startswith(ours)
+    )
+    assert not unnamed, f"name these in service/pages/vocabulary.py: {unnamed}"
