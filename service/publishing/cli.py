@@ -1,0 +1,175 @@
+"""``samverkan import``, ``export``, ``diff`` and ``site``: the publishing workflow's commands.
+
+Exit codes as everywhere: 0 done (``diff``: no difference), 1 the result does not conform
+(``diff``: the graphs differ), 2 unreadable input (one line per problem, with its place).
+"""
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from ..atomic import write_atomically
+from ..cli.support import BadInput, data_option
+from ..errors import FileError
+from ..loading.rdf import load_graph
+from ..loading.validation import ShapesError, load_shapes
+from ..paths import data_files, default_graph_files, rdf_files_in
+from ..settings import Settings
+from .convert import TemplateError, graph_to_tables
+from .diff import diff as diff_graphs
+from .diff import to_text
+from .dumps import DUMP_FORMATS, dump, graph_turtle, load_dataset
+from .importing import check, read_template, rest_of_graph
+from .workbook import write_tables
+
+
+def _files(paths: Sequence[Path], what: str) -> list[Path]:
+    """RDF files: each file as given, each folder's RDF files."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = rdf_files_in(path)
+            if not inside:
+                raise BadInput(f"{what} {path}: folder holds no RDF files")
+            found += inside
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise BadInput(f"{what} {path}: no such file or folder")
+    return found
+
+
+@click.command("import")
+@click.argument("source", type=click.Path(path_type=Path), metavar="FILE")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The Turtle file to write (e.g. data/NAME.ttl); replaced only if the result conforms.",
+)
+@click.option(
+    "--shapes",
+    "shape_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Validate against these SHACL files instead of shapes/ (repeatable).",
+)
+@click.option(
+    "--alone",
+    is_flag=True,
+    help="Validate the template with the ontology only, not with data/ (it holds everything).",
+)
+@data_option("Validate together with")
+def import_command(
+    source: Path, out: Path, shape_files: tuple[Path, ...], alone: bool, data: tuple[Path, ...]
+) -> None:
+    """Turn a filled template (FILE.xlsx or a folder of CSV files) into Turtle.
+
+    The result is validated with the shapes together with the rest of the graph (the
+    ontology and data/, without the file --out replaces) and written only if it conforms,
+    atomically. Problems name the sheet, row and column: "Projekt!F7: ...".
+    """
+    base = Settings().base_iri  # type: ignore[call-arg]
+    try:
+        imported = read_template(source, base)
+    except TemplateError as error:
+        for problem in error.problems:
+            click.echo(f"{source}: {problem}", err=True)
+        raise SystemExit(2) from None
+    except FileError as error:
+        raise BadInput(str(error)) from None
+    context = rest_of_graph(out, [] if alone else _files(data, "--data") if data else None)
+    try:
+        shapes = load_shapes(_files(shape_files, "--shapes")) if shape_files else None
+        checked = check(imported, context, shapes)
+    except (FileError, ShapesError) as error:
+        raise BadInput(str(error)) from None
+    report = checked.report
+    if not report.conforms:
+        click.echo(report.to_text(), err=True)
+        click.echo(f"{out}: not written (the template does not conform)", err=True)
+        raise SystemExit(1)
+    if report.findings:
+        click.echo(report.to_text(), err=True)
+    try:
+        write_atomically(out, graph_turtle(imported.graph, base))
+    except OSError as error:
+        raise BadInput(f"--out {out}: {error.strerror or error}") from None
+    click.echo(f"wrote {out}: {len(imported.graph)} statements", err=True)
+
+
+@click.command()
+@click.option(
+    "--template",
+    "template",
+    type=click.Path(path_type=Path),
+    metavar="DIR|FILE.xlsx",
+    help="Write the graph into the template: a workbook (.xlsx) or a folder of CSV files.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(DUMP_FORMATS)),
+    help="Write a deterministic dump (sorted, stable prefixes, canonical blank nodes).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --format: write the dump to this file (atomically) instead of stdout.",
+)
+@click.option("--empty", is_flag=True, help="With --template: an empty template (headers only).")
+@data_option("Export")
+def export(
+    template: Path | None, fmt: str | None, out: Path | None, empty: bool, data: tuple[Path, ...]
+) -> None:
+    """Export the graph: into the spreadsheet template (--template) or as a dump (--format).
+
+    The template holds the instance data (data/, or --data files); a dump holds the whole
+    graph (ontology and data/, or --data files).
+    """
+    if (template is None) == (fmt is None):
+        raise BadInput("give either --template DIR|FILE.xlsx or --format ttl|nq|jsonld")
+    base = Settings().base_iri  # type: ignore[call-arg]
+    files = _files(data, "--data") if data else None
+    try:
+        if template is not None:
+            graph = load_graph([]) if empty else load_graph(files or data_files())
+            write_tables(graph_to_tables(graph, base), template)
+            click.echo(f"wrote {template}", err=True)
+            return
+        assert fmt is not None
+        text = dump(load_dataset(files or default_graph_files()), fmt, base)
+    except FileError as error:
+        raise BadInput(str(error)) from None
+    except OSError as error:
+        raise BadInput(f"{template or out}: {error.strerror or error}") from None
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomically(out, text)
+    except OSError as error:
+        raise BadInput(f"--out {out}: {error.strerror or error}") from None
+
+
+@click.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+def diff_command(old: Path, new: Path) -> None:
+    """Statements added and removed from OLD to NEW (RDF files or folders), by resource.
+
+    Exit codes: 0 the same graph, 1 they differ, 2 unreadable input.
+    """
+    try:
+        graphs = [load_graph(_files([path], path.name)) for path in (old, new)]
+    except FileError as error:
+        raise BadInput(str(error)) from None
+    changes = diff_graphs(*graphs)
+    if not changes:
+        click.echo("no difference")
+        return
+    click.echo(to_text(changes))
+    raise SystemExit(1)
