@@ -15,6 +15,7 @@ from .linked_data.routes import router as linked_data_router
 from .pages import static_files
 from .pages.accessibility import router as accessibility_router
 from .pages.query_page import router as query_page_router
+from .publishing.routes import router as publishing_router
 from .questions.routes import router as questions_router
 from .settings import Settings
 from .sparql.protocol import router as sparql_router
@@ -76,6 +77,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         compare_router,
         sparql_router,
         accessibility_router,
+        publishing_router,
     ):
         app.include_router(router)
     # Linked data answers every path not taken above it: keep it the last route.

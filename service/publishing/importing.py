@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from ..loading.rdf import load_graph
@@ -62,6 +62,42 @@ def check(
             origins.setdefault(triple[0], str(path))
             cells.setdefault(triple, str(path))
         data += graph
+    return check_graph(imported, data, shapes, origins, cells)
+
+
+def _without(data: Graph, subjects: set[Node]) -> Graph:
+    """``data`` without what it says about ``subjects`` (and the blank nodes only they use):
+    an upload describing a resource replaces the graph's description of it."""
+    kept = Graph()
+    dropped: set[Node] = set()
+    todo = [s for s in subjects]
+    while todo:
+        node = todo.pop()
+        if node in dropped:
+            continue
+        dropped.add(node)
+        for obj in data.objects(node, None):
+            if isinstance(obj, BNode) and set(data.subjects(None, obj)) <= dropped | {node}:
+                todo.append(obj)
+    for triple in data:
+        if triple[0] not in dropped:
+            kept.add(triple)
+    return kept
+
+
+def check_graph(
+    imported: Imported,
+    context: Graph,
+    shapes: Graph | None = None,
+    origins: dict[Node, str] | None = None,
+    cells: dict[Triple, str] | None = None,
+) -> Checked:
+    """Validate ``imported`` together with ``context`` (a graph), the upload replacing what
+    the context says about the resources it describes."""
+    origins = dict(origins or {})
+    cells = dict(cells or {})
+    described = {s for s in imported.graph.subjects() if isinstance(s, URIRef)}
+    data = _without(context, described)
     data += imported.graph
     origins.update(imported.origins)
     cells.update(imported.cells)
