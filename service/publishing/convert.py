@@ -192,7 +192,9 @@ class _Reader:
         self.problem(address, "a row needs an ID or a Swedish name to mint one from")
         return None
 
-    def types(self, sheet: Sheet, subject: URIRef, cell: tuple[str, Any, str] | None, at: str) -> None:
+    def types(
+        self, sheet: Sheet, subject: URIRef, cell: tuple[str, Any, str] | None, at: str
+    ) -> None:
         if cell is None:
             self.add((subject, RDF.type, next(iter(sheet.types.values()))), at)
             return
@@ -265,7 +267,9 @@ class _Reader:
             try:
                 predicate = parse_ref(cells.get("Egenskap", ""), self.base)
             except ValueError:
-                self.problem(f"{OTHER}!B{number}", "write the property as a prefixed name, e.g. skos:note")
+                self.problem(
+                    f"{OTHER}!B{number}", "write the property as a prefixed name, e.g. skos:note"
+                )
                 continue
             kind, value = cells.get("Typ av värde", ""), cells.get("Värde", "")
             obj = self.object(kind, value, f"{OTHER}!C{number}", f"{OTHER}!D{number}")
@@ -278,7 +282,9 @@ class _Reader:
         if kind == "iri":
             return self.node(value, at)
         if kind == "blank":
-            return self.blanks.setdefault(value if value.startswith("_:") else f"_:{value}", BNode())
+            return self.blanks.setdefault(
+                value if value.startswith("_:") else f"_:{value}", BNode()
+            )
         if not kind:
             return Literal(value)
         if ":" in kind or "/" in kind:
@@ -288,7 +294,9 @@ class _Reader:
                 pass
         elif _LANGUAGE.fullmatch(kind):
             return Literal(value, lang=kind)
-        self.problem(kind_at, f"{kind!r}: write a language (sv), iri, blank or a datatype (xsd:date)")
+        self.problem(
+            kind_at, f"{kind!r}: write a language (sv), iri, blank or a datatype (xsd:date)"
+        )
         return None
 
 
@@ -298,7 +306,9 @@ def tables_to_graph(tables: Tables, base: str = BASE) -> Imported:
     known = {sheet.name for sheet in SHEETS} | {OTHER}
     for name in tables:
         if name not in known:
-            reader.problem(name, f"unknown sheet (the template's sheets: {', '.join(sorted(known))})")
+            reader.problem(
+                name, f"unknown sheet (the template's sheets: {', '.join(sorted(known))})"
+            )
     for sheet in SHEETS:
         if sheet.name in tables:
             reader.sheet(sheet, tables[sheet.name])
@@ -355,7 +365,9 @@ class _Writer:
 
     def cell(self, subject: URIRef, column: Column) -> str:
         p = column.predicate
-        objects = [o for o in _sorted(self.graph.objects(subject, p)) if (subject, p, o) not in self.used]
+        objects = [
+            o for o in _sorted(self.graph.objects(subject, p)) if (subject, p, o) not in self.used
+        ]
         if column.kind in ("text", "value"):
             for o in objects:
                 fits = (
@@ -363,8 +375,7 @@ class _Writer:
                     and o.language == column.lang
                     and o.datatype == column.datatype
                     and "\n" not in str(o).strip("\n")
-                    or False
-                )
+                ) or False
                 if fits and str(o) == str(o).strip() and str(o):
                     self.used.add((subject, p, o))
                     return str(o)
@@ -372,7 +383,11 @@ class _Writer:
         if column.kind == "refs":
             refs = [o for o in objects if isinstance(o, URIRef)]
             if column.side is not None:
-                refs = [o for o in refs if _university_side(self.graph, o) == (column.side == "university")]
+                refs = [
+                    o
+                    for o in refs
+                    if _university_side(self.graph, o) == (column.side == "university")
+                ]
             texts = [ref_text(o, self.base, column.path) for o in refs]
             chosen = [(o, t) for o, t in zip(refs, texts, strict=True) if "," not in t]
             self.used |= {(subject, p, o) for o, _ in chosen}
@@ -394,11 +409,11 @@ class _Writer:
             for o in objects:
                 statements = set(self.graph.predicate_objects(o))
                 names = [v for q, v in statements if q == SCHEMA.name]
-                plain = len(names) == 1 and isinstance(names[0], Literal) and names[0].language is None
+                name = names[0] if len(names) == 1 else None
+                plain = isinstance(name, Literal) and not name.language and not name.datatype
                 if (
                     isinstance(o, BNode)
                     and plain
-                    and names[0].datatype is None
                     and statements == {(RDF.type, SCHEMA.Place), (SCHEMA.name, names[0])}
                     and len(set(self.graph.subjects(None, o))) == 1
                     and str(names[0]) == str(names[0]).strip()
@@ -420,7 +435,9 @@ class _Writer:
         rows = []
         for s, p, o in rest:
             if isinstance(o, Literal):
-                kind = o.language or (compact_iri(str(o.datatype), strict=True) if o.datatype else "")
+                kind = o.language or (
+                    compact_iri(str(o.datatype), strict=True) if o.datatype else ""
+                )
                 value = str(o)
             else:
                 kind, value = ("blank" if isinstance(o, BNode) else "iri"), node_text(o)

@@ -61,7 +61,9 @@ def _graphs(dataset: Dataset) -> list[tuple[URIRef | None, Graph]]:
         name = context.identifier
         if not len(context):
             continue
-        found.append((None if name == DATASET_DEFAULT_GRAPH_ID else URIRef(name), canonical_graph(context)))
+        found.append(
+            (None if name == DATASET_DEFAULT_GRAPH_ID else URIRef(name), canonical_graph(context))
+        )
     return sorted(found, key=lambda item: "" if item[0] is None else str(item[0]))
 
 

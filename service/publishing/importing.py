@@ -70,7 +70,7 @@ def _without(data: Graph, subjects: set[Node]) -> Graph:
     an upload describing a resource replaces the graph's description of it."""
     kept = Graph()
     dropped: set[Node] = set()
-    todo = [s for s in subjects]
+    todo = list(subjects)
     while todo:
         node = todo.pop()
         if node in dropped:
@@ -96,7 +96,7 @@ def check_graph(
     the context says about the resources it describes."""
     origins = dict(origins or {})
     cells = dict(cells or {})
-    described = {s for s in imported.graph.subjects() if isinstance(s, URIRef)}
+    described: set[Node] = {s for s in imported.graph.subjects() if isinstance(s, URIRef)}
     data = _without(context, described)
     data += imported.graph
     origins.update(imported.origins)

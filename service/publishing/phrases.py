@@ -21,9 +21,10 @@ from ..namespaces import RDF, RDFS, SDG, SKG, TIME, XSD
 DATE_HINT = "write a year, a month and year, or 'våren'/'hösten' and a year"
 SDG_HINT = "write the goals' numbers (1–17) separated by commas, e.g. '5, 7, 11, 17'"
 
-MONTHS_SV = (
-    "januari februari mars april maj juni juli augusti september oktober november december"
-).split()
+MONTHS_SV = [
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+]  # fmt: skip
 MONTHS_EN = [calendar.month_name[m] for m in range(1, 13)]
 #: Every way of naming a month the parser accepts (lower case) → its number.
 _MONTH_WORDS: dict[str, int] = {}

@@ -84,23 +84,32 @@ def problems(report: ValidationReport, graph: Graph, lang: str) -> list[Problem]
 def _pairs(report: ValidationReport, graph: Graph, lang: str) -> list[tuple[Finding, Problem]]:
     found = []
     order = {"Violation": 0, "Warning": 1}
-    for f in sorted(report.findings, key=lambda f: (order.get(f.severity, 2), f.file or "", f.focus_node)):
+    for f in sorted(
+        report.findings, key=lambda f: (order.get(f.severity, 2), f.file or "", f.focus_node)
+    ):
         column = _column(f.file, f.path)
         prop = compact_iri(f.path, strict=True) if f.path else None
-        what = f"'{column}'" if column else (prop or ("resursen" if lang == "sv" else "the resource"))
+        what = (
+            f"'{column}'" if column else (prop or ("resursen" if lang == "sv" else "the resource"))
+        )
         sv, en = _HINTS.get(f.constraint, _DEFAULT_HINT)
-        found.append((f,
-            Problem(
-                severity=f.severity,
-                resource=compact_iri(f.focus_node, strict=True) if not f.where else f"[{f.where}]",
-                label=_label(graph, f.focus_node, lang),
-                where=f.file,
-                property=prop,
-                message=f.message,
-                hint=(sv if lang == "sv" else en).format(what=what),
-                value=f.value,
-            ),
-        ))
+        found.append(
+            (
+                f,
+                Problem(
+                    severity=f.severity,
+                    resource=compact_iri(f.focus_node, strict=True)
+                    if not f.where
+                    else f"[{f.where}]",
+                    label=_label(graph, f.focus_node, lang),
+                    where=f.file,
+                    property=prop,
+                    message=f.message,
+                    hint=(sv if lang == "sv" else en).format(what=what),
+                    value=f.value,
+                ),
+            )
+        )
     return found
 
 
@@ -127,7 +136,11 @@ def to_graph(report: ValidationReport, graph: Graph, lang: str) -> Graph:
             out.add((result, SH.focusNode, URIRef(finding.focus_node)))
         out.add((result, SH.resultSeverity, SH[finding.severity]))
         out.add((result, SH.sourceConstraintComponent, SH[finding.constraint]))
-        if finding.path and finding.path.startswith(("http://", "https://")) and " " not in finding.path:
+        if (
+            finding.path
+            and finding.path.startswith(("http://", "https://"))
+            and " " not in finding.path
+        ):
             out.add((result, SH.resultPath, URIRef(finding.path)))
         if finding.shape and "://" in finding.shape:
             out.add((result, SH.sourceShape, URIRef(finding.shape)))

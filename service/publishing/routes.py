@@ -216,10 +216,15 @@ def _report_format(request: Request) -> Format:
 
 
 def _page(request: Request, lang: str, status: int = 200, **context: object) -> Response:
-    full = {"lang": lang, "words": WORDS[lang], "report": None, "problems": [], "errors": []}
+    full: dict[str, object] = {"lang": lang, "words": WORDS[lang], "report": None}
+    full |= {"problems": [], "errors": []}
     full.update(context)
     return templates.TemplateResponse(
-        request, "validate.html", full, status_code=status, headers={"Vary": "Accept, Accept-Language"}
+        request,
+        "validate.html",
+        full,
+        status_code=status,
+        headers={"Vary": "Accept, Accept-Language"},
     )
 
 
@@ -248,7 +253,9 @@ async def validate_upload(
     except UploadError as error:
         if fmt is f.HTML:
             return _page(request, lang, error.status, errors=error.problems)
-        return JSONResponse({"detail": "; ".join(error.problems), "problems": error.problems}, error.status)
+        return JSONResponse(
+            {"detail": "; ".join(error.problems), "problems": error.problems}, error.status
+        )
     try:
         shapes = load_shapes(settings.shapes) if settings.shapes else load_shapes()
         if alone:
@@ -261,7 +268,9 @@ async def validate_upload(
     graph = context + imported.graph
     report = checked.report
     if fmt is f.HTML:
-        return _page(request, lang, report=report, problems=problems(report, graph, lang), kind=kind)
+        return _page(
+            request, lang, report=report, problems=problems(report, graph, lang), kind=kind
+        )
     if fmt is f.TURTLE:
         body = serialize_graph(to_graph(report, graph, lang), f.TURTLE)
         return Response(body, media_type=f.TURTLE.content_type, headers={"Vary": "Accept"})

@@ -170,7 +170,9 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Globala mål", SKG.sdg, "sdgs"),
             Column("Start", SKG.start, "date"),
             *_texts("Aktuellt läge", SKG.statusText),
-            Column("Ansvarig lärosäte", SKG.responsibleUnit, "refs", path="unit/", side="university"),
+            Column(
+                "Ansvarig lärosäte", SKG.responsibleUnit, "refs", path="unit/", side="university"
+            ),
             Column("Ansvarig partner", SKG.responsibleUnit, "refs", path="unit/", side="partner"),
             *_texts("Samverkansrådets uppgift", SKG.councilTask),
             *_texts("Återrapportering", SKG.reporting),
