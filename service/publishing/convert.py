@@ -80,6 +80,8 @@ def ref_text(node: Node, base: str, path: str = "") -> str:
     """How a cell names a resource: a bare name under the column's path, a path under the
     base ("unit/lk-x"), a prefixed name ("sdg:5") or the whole IRI."""
     text = str(node)
+    if "://" in path and text.startswith(path) and _SLUG_PART.fullmatch(text[len(path) :]):
+        return text[len(path) :]
     if text.startswith(base):
         rest = text[len(base) :]
         if path and rest.startswith(path) and _SLUG_PART.fullmatch(rest[len(path) :]):
@@ -105,7 +107,7 @@ def parse_ref(text: str, base: str, path: str = "") -> URIRef:
         raise ValueError(text)
     if "/" in text:
         return URIRef(base + text)
-    return URIRef(base + path + text)
+    return URIRef((path if "://" in path else base + path) + text)
 
 
 # ---------------------------------------------------------------- import

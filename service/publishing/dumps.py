@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Final
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
@@ -84,6 +84,7 @@ def _merged(dataset: Dataset) -> Graph:
 
 def _turtle(graph: Graph, base: str) -> str:
     used = {str(term) for triple in graph for term in triple}
+    used |= {str(o.datatype) for o in graph.objects() if isinstance(o, Literal) and o.datatype}
     out = Graph(bind_namespaces="none")
     for name, namespace in sorted(prefixes(base).items()):
         if any(term.startswith(namespace) for term in used):

@@ -24,7 +24,9 @@ class Column:
     predicate: URIRef
     kind: Kind
     lang: str | None = None  # text: the language of the cell's text
-    path: str = ""  # refs: the class path a bare name is under ("area/": "lk-x" → area/lk-x)
+    #: refs: the class path a bare name is under ("area/": "lk-x" → <base>area/lk-x), or a
+    #: namespace of its own (an absolute IRI)
+    path: str = ""
     datatype: URIRef | None = None  # value: the literal's datatype
     #: refs of skg:responsibleUnit: "university" takes units of a university, "partner" the rest.
     side: str | None = None
@@ -49,6 +51,9 @@ class Sheet:
     def headers(self) -> list[str]:
         return ["ID", *(["Typ"] if self.type_column else []), *(c.header for c in self.columns)]
 
+
+#: The Library of Congress's ISO 639-1 codes, as the curated sources name their language.
+LANGUAGE_CODES = "http://id.loc.gov/vocabulary/iso639-1/"
 
 ID_HELP = (
     "The resource's name in its IRI (lower case, a-z, 0-9 and '-'); left empty, it is "
@@ -87,6 +92,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Fil", DCTERMS.identifier, "value", help="the file name of the document"),
             Column("Dokumenttyp", DCTERMS.type, "refs", path="concept/"),
             Column("Utgivare", DCTERMS.publisher, "refs", path="partner/"),
+            Column("Språk", DCTERMS.language, "refs", path=LANGUAGE_CODES, help="sv, en"),
             *_texts("Beskrivning", DCTERMS.description),
         ),
         "The public documents every fact comes from.",
