@@ -1,0 +1,31 @@
+"""What the publishing tests share: the fictitious partnership and the command."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from live import clean_environment
+
+SAMVERKAN = Path(sys.executable).with_name("samverkan")
+#: A made-up partnership, kept out of data/: the template's own test case.
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "testpartnerskap"
+
+
+def samverkan(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """``samverkan *args`` as a subprocess (no SAMVERKAN_* settings from outside)."""
+    return subprocess.run(
+        [str(SAMVERKAN), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env=clean_environment(env),
+    )
+
+
+@pytest.fixture
+def fixture_dir() -> Path:
+    return FIXTURE
