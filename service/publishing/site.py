@@ -107,7 +107,8 @@ class SiteBuilder:
         for row in rows:
             iri = str(row["s"]).split("#", 1)[0]
             found.append("/" + iri[len(self.settings.base_iri) :])
-        return [f"{path}?lang={lang}" for path in sorted(set(found)) for lang in LANGUAGES]
+        pages = [f"{path}?lang={lang}" for path in sorted(set(found)) for lang in LANGUAGES]
+        return [*pages, "/.well-known/void?format=ttl", "/.well-known/void?format=jsonld"]
 
     def internal(self, absolute: str) -> tuple[str, str] | None:
         """The app path and query of a link on this site, else None."""
@@ -145,6 +146,8 @@ class SiteBuilder:
                         link = self.internal(urljoin(page_url, html.unescape(value)))
                         if link is not None:
                             queue.append(link[0] + (f"?{link[1]}" if link[1] else ""))
+        # VoID's well-known address itself, for clients that ask no particular syntax.
+        self.files[".well-known/void"] = self.files[".well-known/void.ttl"]
         dataset = self.store.dataset()
         for ext in DUMPS:
             self.files[f"dump.{ext}"] = dump(dataset, ext, self.settings.base_iri).encode()
@@ -168,7 +171,9 @@ class SiteBuilder:
                         [o for o in graph.objects(member, RDFS.label) if isinstance(o, Literal)],
                         lang,
                     )
-                    href = self.prefix + "/" + member[len(self.settings.base_iri) :]
+                    path, _, anchor = member[len(self.settings.base_iri) :].partition("#")
+                    query = "" if lang == "sv" else f"?lang={lang}"
+                    href = f"{self.prefix}/{path}{query}" + (f"#{anchor}" if anchor else "")
                     entries.append((str(label) if label else member, href))
                 name = best_literal(
                     [o for o in graph.objects(cls, RDFS.label) if isinstance(o, Literal)], lang
