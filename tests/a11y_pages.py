@@ -18,6 +18,13 @@ RESOURCE_READY = ("header.resource",)
 #: Run the editor's query (the page's own run button) and wait for the labelled table.
 RUN_QUERY = "document.getElementById('run').click()"
 RESULTS_READY = ("#results-table[data-labelled=done]",)
+#: Send an incomplete project to /validate and show the report page in place of the form.
+VALIDATE = (
+    "fetch('/validate?format=html&lang=en', {method: 'POST', headers: {'Content-Type': "
+    "'text/turtle'}, body: '<https://w3id.org/samverkan-kg/project/x> a "
+    "<https://w3id.org/samverkan-kg/ontology#Project> .'}).then(r => r.text())"
+    ".then(t => { document.open(); document.write(t); document.close(); })"
+)
 
 
 @dataclass(frozen=True)
@@ -49,4 +56,6 @@ PAGES: dict[str, Page] = {
     "question-form": Page("/queries/in-force-on-date?format=html", ("form.params",)),
     "accessibility-sv": Page("/accessibility?lang=sv", ("article.statement",)),
     "accessibility-en": Page("/accessibility?lang=en", ("article.statement",)),
+    "validate-form": Page("/validate", ("form.upload",)),
+    "validate-report": Page("/validate?lang=en", ("form.upload",), VALIDATE, ("table.problems",)),
 }

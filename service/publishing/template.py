@@ -175,11 +175,13 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Beskrivning (sv)", DCTERMS.description, "text", lang="sv"),
             Column("Globala mål", SKG.sdg, "sdgs"),
             Column("Start", SKG.start, "date"),
-            *_texts("Aktuellt läge", SKG.statusText),
+            *_texts("Aktuellt läge/utredningsuppdrag", SKG.statusText),
             Column(
-                "Ansvarig lärosäte", SKG.responsibleUnit, "refs", path="unit/", side="university"
+                "Ansvariga (lärosäte)", SKG.responsibleUnit, "refs", path="unit/", side="university"
             ),
-            Column("Ansvarig partner", SKG.responsibleUnit, "refs", path="unit/", side="partner"),
+            Column(
+                "Ansvariga (partner)", SKG.responsibleUnit, "refs", path="unit/", side="partner"
+            ),
             *_texts("Samverkansrådets uppgift", SKG.councilTask),
             *_texts("Återrapportering", SKG.reporting),
             Column("Återrapportering senast", SKG.reportingDue, "date"),

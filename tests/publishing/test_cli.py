@@ -89,7 +89,10 @@ def test_violations_exit_1_name_the_row_and_write_nothing(tmp_path: Path) -> Non
     ("args", "message"),
     [
         (["import", "no-such.xlsx", "--out", "x.ttl"], "no-such.xlsx: no such file or folder"),
-        (["import", str(REPO / "README.md"), "--out", "x.ttl"], "give an .xlsx workbook or a folder of .csv files"),
+        (
+            ["import", str(REPO / "README.md"), "--out", "x.ttl"],
+            "give an .xlsx workbook or a folder of .csv files",
+        ),
         (["export"], "give either --template"),
         (["diff", str(REPO / "data"), "no-such.ttl"], "no such file or folder"),
     ],
@@ -111,11 +114,15 @@ def test_not_a_workbook(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["ttl", "nq", "jsonld"])
 def test_dumps_are_deterministic_and_complete(tmp_path: Path, fmt: str) -> None:
     first = samverkan("export", "--format", fmt, env={"PYTHONHASHSEED": "1"})
-    second = samverkan("export", "--format", fmt, "--out", str(tmp_path / f"d.{fmt}"), env={"PYTHONHASHSEED": "2"})
+    second = samverkan(
+        "export", "--format", fmt, "--out", str(tmp_path / f"d.{fmt}"), env={"PYTHONHASHSEED": "2"}
+    )
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
     assert first.stdout == (tmp_path / f"d.{fmt}").read_text(encoding="utf-8")
     dataset = Dataset()
-    dataset.parse(data=first.stdout, format={"ttl": "turtle", "nq": "nquads", "jsonld": "json-ld"}[fmt])
+    dataset.parse(
+        data=first.stdout, format={"ttl": "turtle", "nq": "nquads", "jsonld": "json-ld"}[fmt]
+    )
     graph = Graph()
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         graph.add((s, p, o))
@@ -132,13 +139,20 @@ def test_diff_groups_changes_by_resource_with_labels(tmp_path: Path) -> None:
     shutil.copytree(REPO / "data", new)
     path = new / "linkoping.ttl"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("skg:sdg sdg:5, sdg:7, sdg:11, sdg:17 ;", "skg:sdg sdg:5, sdg:7, sdg:11, sdg:13 ;")
-    text = text.replace('"oktober 2021"@sv, "October 2021"@en', '"november 2021"@sv, "November 2021"@en')
+    text = text.replace(
+        "skg:sdg sdg:5, sdg:7, sdg:11, sdg:17 ;", "skg:sdg sdg:5, sdg:7, sdg:11, sdg:13 ;"
+    )
+    text = text.replace(
+        '"oktober 2021"@sv, "October 2021"@en', '"november 2021"@sv, "November 2021"@en'
+    )
     path.write_text(text, encoding="utf-8")
     result = samverkan("diff", str(REPO / "data"), str(new))
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "project/klimatneutrala-linkoping-2030  (Klimatneutrala Linköping 2030 (Viable Cities))"
+    assert (
+        lines[0]
+        == "project/klimatneutrala-linkoping-2030  (Klimatneutrala Linköping 2030 (Viable Cities))"
+    )
     assert "  - skg:sdg sdg:17" in lines and "  + skg:sdg sdg:13" in lines
     assert '  - skg:start → rdfs:label "oktober 2021"@sv' in lines
     assert '  + skg:start → rdfs:label "november 2021"@sv' in lines

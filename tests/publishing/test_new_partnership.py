@@ -34,8 +34,12 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 
 def test_in_sparql(client: TestClient) -> None:
-    query = f"SELECT ?p WHERE {{ <{PROJECT}> <https://w3id.org/samverkan-kg/ontology#partnership> ?p }}"
-    answer = client.get("/sparql", params={"query": query}, headers={"accept": "application/sparql-results+json"})
+    query = (
+        f"SELECT ?p WHERE {{ <{PROJECT}> <https://w3id.org/samverkan-kg/ontology#partnership> ?p }}"
+    )
+    answer = client.get(
+        "/sparql", params={"query": query}, headers={"accept": "application/sparql-results+json"}
+    )
     assert answer.status_code == 200
     assert [b["p"]["value"] for b in answer.json()["results"]["bindings"]] == [PARTNERSHIP]
 
@@ -54,7 +58,9 @@ def test_on_its_pages(client: TestClient) -> None:
     page = client.get("/project/grona-tak-i-exempelstad", headers={"accept": "text/html"})
     assert page.status_code == 200
     assert "Gröna tak i Exempelstad" in page.text and "hösten 2023" in page.text
-    english = client.get("/project/grona-tak-i-exempelstad?lang=en", headers={"accept": "text/html"})
+    english = client.get(
+        "/project/grona-tak-i-exempelstad?lang=en", headers={"accept": "text/html"}
+    )
     assert "Green roofs in Exempelstad" in english.text and "autumn 2023" in english.text
     turtle = client.get("/partnership/tu-exempelstads-kommun?format=ttl")
     assert turtle.status_code == 200 and "Testuniversitetet" in turtle.text
@@ -62,6 +68,8 @@ def test_on_its_pages(client: TestClient) -> None:
 
 def test_in_the_comparison(client: TestClient) -> None:
     comparison = client.get("/compare.json").json()
-    assert "Samverkansavtal mellan Testuniversitetet och Exempelstads kommun 2023" in str(comparison)
+    assert "Samverkansavtal mellan Testuniversitetet och Exempelstads kommun 2023" in str(
+        comparison
+    )
     page = client.get("/compare")
     assert "Testuniversitetet" in page.text

@@ -46,12 +46,40 @@ from service.publishing.phrases import (
         ("Våren 2023", "season", "2023-01-01", "2023-06-30", "våren 2023", "spring 2023"),
         ("VT 2023", "season", "2023-01-01", "2023-06-30", "våren 2023", "spring 2023"),
         ("spring 2023", "season", "2023-01-01", "2023-06-30", "våren 2023", "spring 2023"),
-        ("22 oktober 2024", "day", "2024-10-22", "2024-10-22", "22 oktober 2024", "22 October 2024"),
+        (
+            "22 oktober 2024",
+            "day",
+            "2024-10-22",
+            "2024-10-22",
+            "22 oktober 2024",
+            "22 October 2024",
+        ),
         ("1 maj 2024", "day", "2024-05-01", "2024-05-01", "1 maj 2024", "1 May 2024"),
         ("2024-10-22", "day", "2024-10-22", "2024-10-22", "22 oktober 2024", "22 October 2024"),
-        ("29 februari 2024", "day", "2024-02-29", "2024-02-29", "29 februari 2024", "29 February 2024"),
-        (dt.date(2024, 10, 22), "day", "2024-10-22", "2024-10-22", "22 oktober 2024", "22 October 2024"),
-        (dt.datetime(2024, 10, 22, 0, 0), "day", "2024-10-22", "2024-10-22", "22 oktober 2024", "22 October 2024"),
+        (
+            "29 februari 2024",
+            "day",
+            "2024-02-29",
+            "2024-02-29",
+            "29 februari 2024",
+            "29 February 2024",
+        ),
+        (
+            dt.date(2024, 10, 22),
+            "day",
+            "2024-10-22",
+            "2024-10-22",
+            "22 oktober 2024",
+            "22 October 2024",
+        ),
+        (
+            dt.datetime(2024, 10, 22, 0, 0),
+            "day",
+            "2024-10-22",
+            "2024-10-22",
+            "22 oktober 2024",
+            "22 October 2024",
+        ),
     ],
 )
 def test_phrases_the_template_understands(
@@ -96,7 +124,10 @@ def test_phrases_it_refuses_say_what_to_write(text: object) -> None:
 
 
 def test_the_issue_example_message() -> None:
-    with pytest.raises(PhraseError, match=r"^'Hösten 20201' is not a date the template understands: write a year, a month and year, or 'våren'/'hösten' and a year$"):
+    with pytest.raises(
+        PhraseError,
+        match=r"^'Hösten 20201' is not a date the template understands: write a year, a month and year, or 'våren'/'hösten' and a year$",
+    ):
         parse_date("Hösten 20201")
 
 
@@ -151,7 +182,9 @@ def test_sdg_lists(text: object, numbers: list[int]) -> None:
 
 @pytest.mark.parametrize("text", ["0", "18", "5, 18", "5, sju", "", "  ", "-3", "5.5", "fem"])
 def test_bad_sdg_lists_say_what_to_write(text: object) -> None:
-    with pytest.raises(PhraseError, match=r"is not a list of global goals: write the goals' numbers \(1–17\)"):
+    with pytest.raises(
+        PhraseError, match=r"is not a list of global goals: write the goals' numbers \(1–17\)"
+    ):
         parse_sdgs(text)
 
 

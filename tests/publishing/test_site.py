@@ -2,6 +2,7 @@
 resolves, with each resource's RDF beside its page, the dumps and the VoID description."""
 
 import html
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,7 +26,9 @@ SERVICE = "https://service.example.org/samverkan"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("site") / "site"
-    result = samverkan("site", str(target), "--service", SERVICE, env={"SOURCE_DATE_EPOCH": "1767225600"})
+    result = samverkan(
+        "site", str(target), "--service", SERVICE, env={"SOURCE_DATE_EPOCH": "1767225600"}
+    )
     assert result.returncode == 0, result.stderr
     return target
 
@@ -54,7 +57,9 @@ def test_every_internal_link_resolves(site: Path) -> None:
                 if target not in anchors:
                     anchors[target] = set(ANCHOR.findall(target.read_text(encoding="utf-8")))
                 if split.fragment not in anchors[target]:
-                    broken.append(f"{page.relative_to(site)}: #{split.fragment} not in {target.name}")
+                    broken.append(
+                        f"{page.relative_to(site)}: #{split.fragment} not in {target.name}"
+                    )
     assert checked > 5000
     assert not broken, broken[:20]
 
@@ -65,11 +70,19 @@ def test_links_to_the_live_service(site: Path) -> None:
     assert "../index.html" in links  # the home (the service's query page cannot be static)
 
 
-@pytest.mark.parametrize("resource", ["project/ulf", "partner/linkopings-universitet", "agreement/liu-region-ostergotland-2017", "source/001_7658455127dcdd56"])
+@pytest.mark.parametrize(
+    "resource",
+    [
+        "project/ulf",
+        "partner/linkopings-universitet",
+        "agreement/liu-region-ostergotland-2017",
+        "source/001_7658455127dcdd56",
+    ],
+)
 def test_each_resource_has_its_page_and_rdf_beside_it(site: Path, resource: str) -> None:
     iri = URIRef("https://w3id.org/samverkan-kg/" + resource)
     page = (site / f"{resource}.html").read_text(encoding="utf-8")
-    assert '<html lang="sv">' in page and "header class=\"resource\"" in page
+    assert '<html lang="sv">' in page and 'header class="resource"' in page
     assert '<html lang="en">' in (site / f"{resource}.en.html").read_text(encoding="utf-8")
     for ext, fmt in (("ttl", "turtle"), ("jsonld", "json-ld"), ("nt", "nt"), ("rdf", "xml")):
         graph = Graph().parse(site / f"{resource}.{ext}", format=fmt)
@@ -77,9 +90,23 @@ def test_each_resource_has_its_page_and_rdf_beside_it(site: Path, resource: str)
 
 
 def test_pages_the_service_renders_are_all_there(site: Path) -> None:
-    for name in ("index.html", "index.en.html", "compare.html", "compare.en.html", "compare.csv", "compare.json",
-                 "compare/sdg-matrix.svg", "queries.html", "queries.en.html", "ontology.html", "ontology.ttl",
-                 "accessibility.html", "accessibility.en.html", ".well-known/void.html", "static/style.css"):
+    for name in (
+        "index.html",
+        "index.en.html",
+        "compare.html",
+        "compare.en.html",
+        "compare.csv",
+        "compare.json",
+        "compare/sdg-matrix.svg",
+        "queries.html",
+        "queries.en.html",
+        "ontology.html",
+        "ontology.ttl",
+        "accessibility.html",
+        "accessibility.en.html",
+        ".well-known/void.html",
+        "static/style.css",
+    ):
         assert (site / name).is_file(), name
     compare = (site / "compare.html").read_text(encoding="utf-8")
     assert 'id="sdg-matrix"' in compare
@@ -106,12 +133,16 @@ def test_dumps_and_the_dataset_description(site: Path) -> None:
     assert void.value(dataset, DCTERMS.modified) == Literal("2026-01-01", datatype=XSD.date)
     assert str(void.value(dataset, OWL.versionInfo)) == __version__
     assert str(void.value(dataset, DCAT.version)) == __version__
-    assert void.value(dataset, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
+    assert void.value(dataset, DCTERMS.license) == URIRef(
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
     sources = set(void.objects(dataset, DCTERMS.source))
     assert URIRef("https://w3id.org/samverkan-kg/source/001_7658455127dcdd56") in sources
     # Absolute links in the site's RDF name where it is served (default: the base IRI).
     assert URIRef("https://w3id.org/samverkan-kg/dump.ttl") in set(void.objects(dataset, None))
-    assert (site / ".well-known" / "void").read_bytes() == (site / ".well-known" / "void.ttl").read_bytes()
+    assert (site / ".well-known" / "void").read_bytes() == (
+        site / ".well-known" / "void.ttl"
+    ).read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -134,3 +165,10 @@ def test_dumps_and_the_dataset_description(site: Path) -> None:
 )
 def test_iri_to_file_mapping(path: str, query: str, name: str) -> None:
     assert file_for(path, query) == name
+
+
+def test_the_site_is_readable_by_a_web_server(site: Path) -> None:
+    mask = os.umask(0)
+    os.umask(mask)
+    assert site.stat().st_mode & 0o777 == 0o777 & ~mask
+    assert (site / "index.html").stat().st_mode & 0o777 == 0o666 & ~mask

@@ -11,7 +11,14 @@ from rdflib.compare import isomorphic
 from service.loading.rdf import load_graph
 from service.namespaces import BASE, RDF, RDFS, SKG
 from service.paths import data_files
-from service.publishing.convert import TemplateError, graph_to_tables, parse_ref, ref_text, slug, tables_to_graph
+from service.publishing.convert import (
+    TemplateError,
+    graph_to_tables,
+    parse_ref,
+    ref_text,
+    slug,
+    tables_to_graph,
+)
 from service.publishing.template import OTHER, SHEETS
 from service.publishing.workbook import empty_tables, read_tables, write_csv_folder, write_xlsx
 
@@ -40,8 +47,8 @@ def test_the_sheets_hold_the_partnerships_not_the_leftovers(curated: Graph) -> N
     assert ulf["Start"] == "augusti 2021"
     assert ulf["Globala mål"] == "4, 5, 10, 17"
     assert ulf["Samverkansområde"] == "lk-hallbar-valfard"
-    assert ulf["Ansvarig lärosäte"] == "liu-tema-barn"
-    assert ulf["Ansvarig partner"] == "lk-utbildnings-och-arbetsmarknadsforvaltningen"
+    assert ulf["Ansvariga (lärosäte)"] == "liu-tema-barn"
+    assert ulf["Ansvariga (partner)"] == "lk-utbildnings-och-arbetsmarknadsforvaltningen"
     assert ulf["Återrapportering senast"] == "hösten 2022"
     # Projects' own facts are in their rows: none left over for Övrigt but what no column holds.
     left = [r for r in tables[OTHER][1:] if r[0] == "project/ulf"]
@@ -69,12 +76,22 @@ def test_the_fixture_reads_with_minted_iris() -> None:
     project = URIRef(BASE + "project/grona-tak-i-exempelstad")  # minted from the Swedish name
     assert (project, RDF.type, SKG.Project) in imported.graph
     assert imported.origins[project] == "Projekt!2"
-    label = next(t for t in imported.graph.triples((project, RDFS.label, None)) if t[2].language == "sv")
+    label = next(
+        t for t in imported.graph.triples((project, RDFS.label, None)) if t[2].language == "sv"
+    )
     assert imported.cells[label] == "Projekt!E2"
 
 
 def _projekt(rows: list[list[str]]) -> dict[str, list[list[object]]]:
-    header = ["ID", "Partnerskap", "Handlingsplan", "Samverkansområde", "Aktivitet/projekt/initiativ (sv)", "Start", "Globala mål"]
+    header = [
+        "ID",
+        "Partnerskap",
+        "Handlingsplan",
+        "Samverkansområde",
+        "Aktivitet/projekt/initiativ (sv)",
+        "Start",
+        "Globala mål",
+    ]
     return {"Projekt": [header, *rows]}  # type: ignore[list-item]
 
 
@@ -92,19 +109,52 @@ def test_errors_name_sheet_row_and_column() -> None:
 @pytest.mark.parametrize(
     ("tables", "problem"),
     [
-        ({"Projekt": [["ID", "Startdatum"], ["x", "2022"]]}, "Projekt!B1: unknown column 'Startdatum'"),
-        ({"Projekt": [["ID", "Start", "Start"], ["x", "2022", "2023"]]}, "Projekt!C1: column 'Start' appears twice"),
+        (
+            {"Projekt": [["ID", "Startdatum"], ["x", "2022"]]},
+            "Projekt!B1: unknown column 'Startdatum'",
+        ),
+        (
+            {"Projekt": [["ID", "Start", "Start"], ["x", "2022", "2023"]]},
+            "Projekt!C1: column 'Start' appears twice",
+        ),
         ({"Blad1": [["ID"], ["x"]]}, "Blad1: unknown sheet"),
-        ({"Projekt": [["ID", "Start"], ["", "2022"]]}, "Projekt!A2: a row needs an ID or a Swedish name"),
+        (
+            {"Projekt": [["ID", "Start"], ["", "2022"]]},
+            "Projekt!A2: a row needs an ID or a Swedish name",
+        ),
         ({"Projekt": [["ID"], ["x y"]]}, "Projekt!A2: 'x y' is not an ID"),
         ({"Projekt": [["ID"], ["x"], ["x"]]}, "Projekt!A3: ID 'x' is already used on row 2"),
-        ({"Partner": [["ID", "Typ"], ["x", "bolag"]]}, "Partner!B2: 'bolag' is not a type of this sheet (use one of: universitet, kommun"),
-        ({"Projekt": [["ID", "Samverkansområde"], ["x", "a b, c"]]}, "Projekt!B2: 'a b' is not an ID"),
-        ({"Övrigt": [["Resurs", "Egenskap", "Värde", "Typ av värde"], ["project/x", "nope:p", "v", ""]]}, "Övrigt!B2: write the property as a prefixed name"),
-        ({"Övrigt": [["Resurs", "Egenskap", "Värde", "Typ av värde"], ["project/x", "skos:note", "v", "1x!"]]}, "Övrigt!D2: '1x!': write a language"),
+        (
+            {"Partner": [["ID", "Typ"], ["x", "bolag"]]},
+            "Partner!B2: 'bolag' is not a type of this sheet (use one of: universitet, kommun",
+        ),
+        (
+            {"Projekt": [["ID", "Samverkansområde"], ["x", "a b, c"]]},
+            "Projekt!B2: 'a b' is not an ID",
+        ),
+        (
+            {
+                "Övrigt": [
+                    ["Resurs", "Egenskap", "Värde", "Typ av värde"],
+                    ["project/x", "nope:p", "v", ""],
+                ]
+            },
+            "Övrigt!B2: write the property as a prefixed name",
+        ),
+        (
+            {
+                "Övrigt": [
+                    ["Resurs", "Egenskap", "Värde", "Typ av värde"],
+                    ["project/x", "skos:note", "v", "1x!"],
+                ]
+            },
+            "Övrigt!D2: '1x!': write a language",
+        ),
     ],
 )
-def test_problems_each_say_where_and_what(tables: dict[str, list[list[object]]], problem: str) -> None:
+def test_problems_each_say_where_and_what(
+    tables: dict[str, list[list[object]]], problem: str
+) -> None:
     with pytest.raises(TemplateError) as caught:
         tables_to_graph(tables)  # type: ignore[arg-type]
     assert any(p.startswith(problem) for p in caught.value.problems), caught.value.problems
@@ -112,9 +162,16 @@ def test_problems_each_say_where_and_what(tables: dict[str, list[list[object]]],
 
 @pytest.mark.parametrize(
     ("name", "minted"),
-    [("Hållbar välfärd", "hallbar-valfard"), ("Gröna tak i Exempelstad", "grona-tak-i-exempelstad"),
-     ("ULF-projektet (Utveckling, Lärande, Forskning)", "ulf-projektet-utveckling-larande-forskning"),
-     ("Linnéuniversitetet", "linneuniversitetet"), ("Studentlivet.se", "studentlivet-se")],
+    [
+        ("Hållbar välfärd", "hallbar-valfard"),
+        ("Gröna tak i Exempelstad", "grona-tak-i-exempelstad"),
+        (
+            "ULF-projektet (Utveckling, Lärande, Forskning)",
+            "ulf-projektet-utveckling-larande-forskning",
+        ),
+        ("Linnéuniversitetet", "linneuniversitetet"),
+        ("Studentlivet.se", "studentlivet-se"),
+    ],
 )
 def test_slugs_follow_the_curated_iris(name: str, minted: str) -> None:
     assert slug(name) == minted
@@ -133,3 +190,27 @@ def test_slugs_follow_the_curated_iris(name: str, minted: str) -> None:
 def test_references_round_trip(iri: str, path: str, text: str) -> None:
     assert ref_text(URIRef(iri), BASE, path) == text
     assert parse_ref(text, BASE, path) == URIRef(iri)
+
+
+def test_the_committed_template_is_the_current_one() -> None:
+    """templates/ holds the empty template (`samverkan export --template --empty`)."""
+    from locations import REPO
+
+    book = load_workbook(REPO / "templates" / "mall.xlsx")
+    folder = read_tables(REPO / "templates" / "mall")
+    for name, rows in empty_tables().items():
+        assert [[c.value for c in row] for row in book[name].iter_rows()] == rows
+        assert folder[name] == rows
+
+
+def test_the_documentation_names_every_sheet_and_column() -> None:
+    from locations import REPO
+
+    text = (REPO / "docs" / "template.md").read_text(encoding="utf-8")
+    for sheet in SHEETS:
+        assert f"### {sheet.name}\n" in text
+        section = text.split(f"### {sheet.name}\n", 1)[1].split("\n### ", 1)[0]
+        for header in sheet.headers:
+            assert f"| {header} |" in section, (sheet.name, header)
+        for word in sheet.types if sheet.type_column else ():
+            assert f"`{word}`" in section

@@ -53,9 +53,15 @@ def test_a_conforming_partnership_as_turtle(client: TestClient, fixture_turtle: 
 
 @pytest.mark.parametrize(
     ("fmt", "media_type"),
-    [("json-ld", "application/ld+json"), ("nt", "application/n-triples"), ("xml", "application/rdf+xml")],
+    [
+        ("json-ld", "application/ld+json"),
+        ("nt", "application/n-triples"),
+        ("xml", "application/rdf+xml"),
+    ],
 )
-def test_other_rdf_syntaxes(client: TestClient, fixture_turtle: str, fmt: str, media_type: str) -> None:
+def test_other_rdf_syntaxes(
+    client: TestClient, fixture_turtle: str, fmt: str, media_type: str
+) -> None:
     body = Graph().parse(data=fixture_turtle, format="turtle").serialize(format=fmt)
     answer = client.post("/validate", content=body.encode(), headers={"content-type": media_type})
     assert answer.status_code == 200, answer.text
@@ -77,7 +83,9 @@ def test_a_template_reports_sheet_row_and_column(client: TestClient, tmp_path: P
     header = tables["Projekt"][0]
     tables["Projekt"][1][header.index("Källor")] = ""
     write_xlsx(tables, tmp_path / "mall.xlsx")
-    upload = {"file": ("mall.xlsx", (tmp_path / "mall.xlsx").read_bytes(), "application/octet-stream")}
+    upload = {
+        "file": ("mall.xlsx", (tmp_path / "mall.xlsx").read_bytes(), "application/octet-stream")
+    }
     report = client.post("/validate?lang=sv", files=upload).json()
     assert report["conforms"] is False and report["input"] == "template"
     problem = next(r for r in report["results"] if r["property"] == "dct:source")
@@ -86,7 +94,7 @@ def test_a_template_reports_sheet_row_and_column(client: TestClient, tmp_path: P
     assert problem["hint"] == "Fyll i 'Källor'."  # the column to fill, named as in the sheet
     page = client.post("/validate", files=upload, headers=HTML)
     assert page.status_code == 200
-    assert "<table class=\"problems\">" in page.text and "Projekt!2" in page.text
+    assert '<table class="problems">' in page.text and "Projekt!2" in page.text
     assert "Fyll i &#39;Källor&#39;." in page.text
 
 
@@ -119,7 +127,9 @@ def test_report_as_turtle(client: TestClient) -> None:
 def test_alone_validates_with_the_ontology_only(client: TestClient, fixture_turtle: str) -> None:
     # The fixture names concept:handlingsplan and concept:projekt from data/: alone, they are
     # undescribed, so the report differs from the one against the served graph.
-    alone = client.post("/validate?alone=true", content=fixture_turtle.encode(), headers=TURTLE).json()
+    alone = client.post(
+        "/validate?alone=true", content=fixture_turtle.encode(), headers=TURTLE
+    ).json()
     assert alone["conforms"] is False
 
 
@@ -149,10 +159,17 @@ def test_an_update_replaces_what_the_graph_says(client: TestClient) -> None:
         (b"<a><b>", {"content-type": "application/rdf+xml"}, 400, "upload"),
         (b"", TURTLE, 400, "send RDF or a template"),
         (b"hello", {"content-type": "text/plain"}, 415, "send a template"),
-        (b"PK\x03\x04broken", {"content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}, 400, "not an XLSX workbook"),
+        (
+            b"PK\x03\x04broken",
+            {"content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+            400,
+            "not an XLSX workbook",
+        ),
     ],
 )
-def test_bad_uploads(client: TestClient, body: bytes, headers: dict[str, str], status: int, message: str) -> None:
+def test_bad_uploads(
+    client: TestClient, body: bytes, headers: dict[str, str], status: int, message: str
+) -> None:
     answer = client.post("/validate", content=body, headers=headers)
     assert answer.status_code == status, answer.text
     assert message in answer.json()["detail"]
