@@ -13,9 +13,11 @@ import click
 from ..atomic import write_atomically
 from ..cli.support import BadInput, data_option, open_store_or_fail, with_data
 from ..errors import FileError
+from ..loading.cli import InputError
+from ..loading.cli import _rdf_files as rdf_files
 from ..loading.rdf import load_graph
 from ..loading.validation import ShapesError, load_shapes
-from ..paths import data_files, default_graph_files, rdf_files_in
+from ..paths import data_files, default_graph_files
 from ..settings import Settings
 from .convert import TemplateError, graph_to_tables
 from .diff import diff as diff_graphs
@@ -26,19 +28,11 @@ from .workbook import write_tables
 
 
 def _files(paths: Sequence[Path], what: str) -> list[Path]:
-    """RDF files: each file as given, each folder's RDF files."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            inside = rdf_files_in(path)
-            if not inside:
-                raise BadInput(f"{what} {path}: folder holds no RDF files")
-            found += inside
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise BadInput(f"{what} {path}: no such file or folder")
-    return found
+    """RDF files: each file as given, each folder's RDF files (as `samverkan validate`)."""
+    try:
+        return rdf_files(paths)
+    except InputError as error:
+        raise BadInput(f"{what} {error}") from None
 
 
 @click.command("import")

@@ -7,6 +7,7 @@ Writing goes through :mod:`service.atomic`, so a file or folder is whole or unto
 
 import csv
 import io
+import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,10 @@ Tables = dict[str, Rows]
 
 #: The largest workbook the import reads (bytes): a template of a few partnerships is ~100 kB.
 MAX_BYTES = 20 * 1024 * 1024
+#: The most a workbook may unpack to (bytes): a zip bomb is refused before it is opened.
+MAX_UNPACKED = 200 * 1024 * 1024
+#: The most rows a sheet may have: the curated graph needs fewer than a thousand.
+MAX_ROWS = 50_000
 
 
 class WorkbookError(FileError):
@@ -114,15 +119,32 @@ def read_xlsx_bytes(data: bytes, name: Path) -> Tables:
     if len(data) > MAX_BYTES:
         raise WorkbookError(name, None, f"larger than {MAX_BYTES // 1024 // 1024} MB")
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(entry.file_size for entry in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise WorkbookError(name, None, f"not an XLSX workbook: {error}") from error
+    if unpacked > MAX_UNPACKED:
+        raise WorkbookError(name, None, f"unpacks to more than {MAX_UNPACKED // 1024 // 1024} MB")
+    try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # zip, XML and openpyxl errors all mean "not a workbook"
         raise WorkbookError(name, None, f"not an XLSX workbook: {error}") from error
     try:
-        return {
-            sheet.title: _trimmed([list(r) for r in sheet.iter_rows(values_only=True)])
-            for sheet in book.worksheets
-            if sheet.title != INSTRUCTIONS
-        }
+        tables: Tables = {}
+        for sheet in book.worksheets:
+            if sheet.title == INSTRUCTIONS:
+                continue
+            rows: Rows = []
+            for row in sheet.iter_rows(values_only=True):
+                if len(rows) == MAX_ROWS:
+                    raise WorkbookError(name, None, f"{sheet.title}: more than {MAX_ROWS} rows")
+                rows.append(list(row))
+            tables[sheet.title] = _trimmed(rows)
+        return tables
+    except WorkbookError:
+        raise
+    except Exception as error:  # a damaged sheet's XML
+        raise WorkbookError(name, None, f"not an XLSX workbook: {error}") from error
     finally:
         book.close()
 

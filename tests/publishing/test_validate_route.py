@@ -187,3 +187,41 @@ def test_an_empty_form_post(client: TestClient) -> None:
     answer = client.post("/validate", files={"other": ("x.ttl", b"", "text/turtle")})
     assert answer.status_code == 400
     assert "choose a file" in json.loads(answer.text)["detail"]
+
+
+def test_a_workbook_that_unpacks_too_far_is_refused(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+    from io import BytesIO
+
+    from service.publishing import workbook
+
+    monkeypatch.setattr(workbook, "MAX_UNPACKED", 1024 * 1024)
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (2 * 1024 * 1024))
+    upload = {"file": ("bomb.xlsx", buffer.getvalue(), "application/octet-stream")}
+    answer = client.post("/validate", files=upload)
+    assert answer.status_code == 400
+    assert "unpacks to more than 1 MB" in answer.json()["detail"]
+
+
+def test_xml_entities_in_a_workbook_are_refused(client: TestClient, tmp_path: Path) -> None:
+    """openpyxl reads with defusedxml: an entity declaration (a billion laughs) is refused."""
+    import zipfile
+
+    write_xlsx(read_tables(FIXTURE), tmp_path / "mall.xlsx")
+    evil = tmp_path / "evil.xlsx"
+    with zipfile.ZipFile(tmp_path / "mall.xlsx") as source, zipfile.ZipFile(evil, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "xl/workbook.xml":
+                data = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>' + data
+                data = data.replace(b"<sheet ", b'<sheet a="&b;" ', 1)
+            target.writestr(entry, data)
+    answer = client.post(
+        "/validate", files={"file": ("evil.xlsx", evil.read_bytes(), "application/octet-stream")}
+    )
+    assert answer.status_code == 400
+    assert "not an XLSX workbook" in answer.json()["detail"]
