@@ -6,8 +6,8 @@ import pytest
 from rdflib import BNode, Graph, Literal
 from rdflib.compare import isomorphic
 
+from service import namespaces as ns
 from service.loading.rdf import load_graph
-from service.namespaces import RDF, SKG, TIME, XSD
 from service.paths import data_files
 from service.publishing.phrases import (
     DATE_HINT,
@@ -135,13 +135,13 @@ def test_every_curated_date_is_written_back_by_its_phrase() -> None:
     """Each date description in data/ is exactly what its Swedish label gives: the parser
     makes the same pattern (unit, year, month/season/day, bounds, labels) as the curation."""
     graph = load_graph(data_files())
-    dates = set(graph.subjects(RDF.type, TIME.DateTimeDescription))
+    dates = set(graph.subjects(ns.RDF.type, ns.TIME.DateTimeDescription))
     assert len(dates) >= 40
     units = set()
     for node in dates:
         phrase = phrase_of(graph, node)
         assert phrase is not None, node
-        units.add(graph.value(node, TIME.unitType))
+        units.add(graph.value(node, ns.TIME.unitType))
         expected = Graph()
         date_description(expected, parse_date(phrase), node)  # type: ignore[arg-type]
         found = Graph()
@@ -156,7 +156,7 @@ def test_a_changed_description_has_no_phrase() -> None:
     node = date_description(graph, parse_date("hösten 2021"))
     assert phrase_of(graph, node) == "hösten 2021"
     assert phrase_of(graph, BNode()) is None
-    graph.set((node, SKG.latest, Literal("2021-12-30", datatype=XSD.date)))
+    graph.set((node, ns.SKG.latest, Literal("2021-12-30", datatype=ns.XSD.date)))
     assert phrase_of(graph, node) is None
 
 

@@ -13,8 +13,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from service import __version__
+from service import namespaces as ns
 from service.loading.rdf import load_graph
-from service.namespaces import DCAT, DCTERMS, OWL, XSD
 from service.paths import default_graph_files
 from service.publishing.site import file_for
 
@@ -130,13 +130,13 @@ def test_dumps_and_the_dataset_description(site: Path) -> None:
     assert isomorphic(Graph().parse(site / "dump.ttl"), load_graph(default_graph_files()))
     void = Graph().parse(site / ".well-known" / "void.ttl", format="turtle")
     dataset = URIRef("https://w3id.org/samverkan-kg/dataset")
-    assert void.value(dataset, DCTERMS.modified) == Literal("2026-01-01", datatype=XSD.date)
-    assert str(void.value(dataset, OWL.versionInfo)) == __version__
-    assert str(void.value(dataset, DCAT.version)) == __version__
-    assert void.value(dataset, DCTERMS.license) == URIRef(
+    assert void.value(dataset, ns.DCTERMS.modified) == Literal("2026-01-01", datatype=ns.XSD.date)
+    assert str(void.value(dataset, ns.OWL.versionInfo)) == __version__
+    assert str(void.value(dataset, ns.DCAT.version)) == __version__
+    assert void.value(dataset, ns.DCTERMS.license) == URIRef(
         "https://creativecommons.org/licenses/by/4.0/"
     )
-    sources = set(void.objects(dataset, DCTERMS.source))
+    sources = set(void.objects(dataset, ns.DCTERMS.source))
     assert URIRef("https://w3id.org/samverkan-kg/source/001_7658455127dcdd56") in sources
     # Absolute links in the site's RDF name where it is served (default: the base IRI).
     assert URIRef("https://w3id.org/samverkan-kg/dump.ttl") in set(void.objects(dataset, None))
