@@ -29,3 +29,18 @@ def samverkan(
 @pytest.fixture
 def fixture_dir() -> Path:
     return FIXTURE
+
+
+#: The live service a static site links to for what cannot be static.
+SERVICE = "https://service.example.org/samverkan"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``samverkan site`` on the curated graph, once per session (``dct:modified`` fixed)."""
+    target = tmp_path_factory.mktemp("site") / "site"
+    result = samverkan(
+        "site", str(target), "--service", SERVICE, env={"SOURCE_DATE_EPOCH": "1767225600"}
+    )
+    assert result.returncode == 0, result.stderr
+    return target

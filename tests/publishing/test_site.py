@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import samverkan
+from conftest import SERVICE, samverkan
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
@@ -20,17 +20,6 @@ from service.publishing.site import file_for
 
 LINK = re.compile(r'\b(href|src|action)="([^"]*)"')
 ANCHOR = re.compile(r'\b(?:id|name)="([^"]*)"')
-SERVICE = "https://service.example.org/samverkan"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("site") / "site"
-    result = samverkan(
-        "site", str(target), "--service", SERVICE, env={"SOURCE_DATE_EPOCH": "1767225600"}
-    )
-    assert result.returncode == 0, result.stderr
-    return target
 
 
 def _links(page: Path) -> list[tuple[str, str]]:
