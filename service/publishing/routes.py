@@ -178,7 +178,13 @@ async def _body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-async def _parts(request: Request) -> list[tuple[str, str | None, bytes]]:
+def _yes(value: object) -> bool:
+    return str(value or "").lower() in ("1", "true", "yes", "on")
+
+
+async def _parts(request: Request) -> tuple[list[tuple[str, str | None, bytes]], bool]:
+    """The uploaded files (name, media type, bytes), and whether to validate them alone."""
+    alone = _yes(request.query_params.get("alone"))
     media_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     if media_type == "multipart/form-data":
         size = int(request.headers.get("content-length") or 0)
@@ -194,14 +200,14 @@ async def _parts(request: Request) -> list[tuple[str, str | None, bytes]]:
                 parts.append((item.filename, item.content_type, data))
         if not parts:
             raise UploadError(400, ["choose a file to check (form field 'file')"])
-        return parts
+        return parts, alone or _yes(form.get("alone"))
     data = await _body(request)
     if not data:
         raise UploadError(400, ["send RDF or a template in the body, or upload a file"])
     name = "upload" + {"xlsx": ".xlsx", "csv": ".csv"}.get(media_type.rsplit("/", 1)[-1], "")
     if media_type == XLSX_TYPE:
         name = "upload.xlsx"
-    return [(name, media_type, data)]
+    return [(name, media_type, data)], alone
 
 
 def _context(store: Store) -> Graph:
@@ -243,12 +249,8 @@ async def validate_upload(
         fmt = _report_format(request)
     except NotAcceptable as error:
         return PlainTextResponse(f"Not acceptable: {error}", 406)
-    alone = request.query_params.get("alone", "").lower() in ("1", "true", "yes", "on")
     try:
-        parts = await _parts(request)
-        if request.headers.get("content-type", "").startswith("multipart/form-data"):
-            form = await request.form()
-            alone = alone or str(form.get("alone", "")).lower() in ("1", "true", "yes", "on")
+        parts, alone = await _parts(request)
         imported, kind = _read(parts)
     except UploadError as error:
         if fmt is f.HTML:

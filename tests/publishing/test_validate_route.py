@@ -225,3 +225,10 @@ def test_xml_entities_in_a_workbook_are_refused(client: TestClient, tmp_path: Pa
     )
     assert answer.status_code == 400
     assert "not an XLSX workbook" in answer.json()["detail"]
+
+
+def test_the_forms_alone_box(client: TestClient, fixture_turtle: str) -> None:
+    upload = {"file": ("p.ttl", fixture_turtle.encode(), "text/turtle")}
+    assert client.post("/validate", files=upload).json()["conforms"] is True
+    alone = client.post("/validate", files=upload, data={"alone": "true"}).json()
+    assert alone["conforms"] is False
