@@ -13,7 +13,7 @@ import click
 from ..atomic import write_atomically
 from ..cli.support import BadInput, data_option, open_store_or_fail, with_data
 from ..errors import FileError
-from ..loading.cli import InputError
+from ..loading.cli import InputError, shapes_option
 from ..loading.cli import _rdf_files as rdf_files
 from ..loading.rdf import load_graph
 from ..loading.validation import ShapesError, load_shapes
@@ -43,14 +43,7 @@ def _files(paths: Sequence[Path], what: str) -> list[Path]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The Turtle file to write (e.g. data/NAME.ttl); replaced only if the result conforms.",
 )
-@click.option(
-    "--shapes",
-    "shape_files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="Validate against these SHACL files instead of shapes/ (repeatable).",
-)
+@shapes_option
 @click.option(
     "--alone",
     is_flag=True,

@@ -94,6 +94,14 @@ def test_violations_exit_1_name_the_row_and_write_nothing(tmp_path: Path) -> Non
             "give an .xlsx workbook or a folder of .csv files",
         ),
         (["export"], "give either --template"),
+        (
+            ["import", str(FIXTURE), "--out", "x.ttl", "--shapes", "no-such.ttl"],
+            "--shapes no-such.ttl: no such file or folder",
+        ),
+        (
+            ["import", str(FIXTURE), "--out", "x.ttl", "--data", "no-such.ttl"],
+            "--data no-such.ttl: no such file or folder",
+        ),
         (["diff", str(REPO / "data"), "no-such.ttl"], "no such file or folder"),
     ],
 )
