@@ -137,6 +137,7 @@ SHEETS: tuple[Sheet, ...] = (
         (
             PARTNERSHIP,
             *_names("Namn"),
+            Column("Parter", SKG.party, "refs", path="partner/", help="the agreement's parties"),
             Column("Undertecknat", SKG.signed, "date"),
             Column("Gäller från", SKG.validFrom, "date"),
             Column("Gäller till", SKG.validUntil, "date"),

@@ -1,11 +1,17 @@
 """What the publishing tests share: the fictitious partnership and the command."""
 
+import csv
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from live import clean_environment
+
+from service.loading.rdf import load_graph
+from service.namespaces import OWL, RDF, SKG
+from service.paths import ontology_files
 
 SAMVERKAN = Path(sys.executable).with_name("samverkan")
 #: A made-up partnership, kept out of data/: the template's own test case.
@@ -26,9 +32,28 @@ def samverkan(
     )
 
 
-@pytest.fixture
-def fixture_dir() -> Path:
-    return FIXTURE
+def partnership_folder(target: Path) -> Path:
+    """The fixture, copied to ``target`` as this graph's ontology can take it.
+
+    The agreement's parties (``skg:party``) came with the data model's second edition; on an
+    ontology without the property the column is left out (a shim for the time both exist).
+    """
+    shutil.copytree(FIXTURE, target)
+    if (SKG.party, RDF.type, OWL.ObjectProperty) not in load_graph(ontology_files()):
+        path = target / "Avtal.csv"
+        rows = list(csv.reader(path.open(encoding="utf-8")))
+        column = rows[0].index("Parter")
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(
+                [r[:column] + r[column + 1 :] for r in rows]
+            )
+    return target
+
+
+@pytest.fixture(scope="session")
+def partnership(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fictitious partnership's filled template (CSV files), ready to import."""
+    return partnership_folder(tmp_path_factory.mktemp("template") / "testpartnerskap")
 
 
 #: The live service a static site links to for what cannot be static.

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, samverkan
+from conftest import FIXTURE, partnership_folder, samverkan
 from locations import REPO
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
@@ -39,9 +39,9 @@ def test_csv_template_round_trip(tmp_path: Path) -> None:
     assert isomorphic(load_graph([out]), load_graph(data_files()))
 
 
-def test_import_of_a_new_partnership(tmp_path: Path) -> None:
+def test_import_of_a_new_partnership(tmp_path: Path, partnership: Path) -> None:
     out = tmp_path / "data" / "testpartnerskap.ttl"
-    result = samverkan("import", str(FIXTURE), "--out", str(out))
+    result = samverkan("import", str(partnership), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "wrote" in result.stderr
     text = out.read_text(encoding="utf-8")
@@ -50,8 +50,7 @@ def test_import_of_a_new_partnership(tmp_path: Path) -> None:
 
 
 def _broken_fixture(tmp_path: Path, column: str, value: str) -> Path:
-    folder = tmp_path / "mall"
-    shutil.copytree(FIXTURE, folder)
+    folder = partnership_folder(tmp_path / "mall")
     path = folder / "Projekt.csv"
     rows = list(csv.reader(path.open(encoding="utf-8")))
     rows[1][rows[0].index(column)] = value

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, samverkan
+from conftest import samverkan
 from fastapi.testclient import TestClient
 
 from service.app import create_app
@@ -23,9 +23,9 @@ PARTNERSHIP = "https://w3id.org/samverkan-kg/partnership/tu-exempelstads-kommun"
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def client(tmp_path_factory: pytest.TempPathFactory, partnership: Path) -> Iterator[TestClient]:
     out = tmp_path_factory.mktemp("data") / "testpartnerskap.ttl"
-    result = samverkan("import", str(FIXTURE), "--out", str(out))
+    result = samverkan("import", str(partnership), "--out", str(out))
     assert result.returncode == 0, result.stderr
     settings = Settings(files=[*default_graph_files(), Path(out)], query_workers=1)
     store = open_store(settings)

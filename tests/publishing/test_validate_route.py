@@ -33,8 +33,8 @@ def client(curated_store: DatasetStore) -> Iterator[TestClient]:
 
 
 @pytest.fixture(scope="module")
-def fixture_turtle() -> str:
-    return graph_turtle(tables_to_graph(read_tables(FIXTURE)).graph)
+def fixture_turtle(partnership: Path) -> str:
+    return graph_turtle(tables_to_graph(read_tables(partnership)).graph)
 
 
 def test_the_form(client: TestClient) -> None:
@@ -78,8 +78,10 @@ def test_problems_with_labels_and_hints(client: TestClient) -> None:
     assert source["hint"] == "Fill in dct:source."
 
 
-def test_a_template_reports_sheet_row_and_column(client: TestClient, tmp_path: Path) -> None:
-    tables = read_tables(FIXTURE)
+def test_a_template_reports_sheet_row_and_column(
+    client: TestClient, tmp_path: Path, partnership: Path
+) -> None:
+    tables = read_tables(partnership)
     header = tables["Projekt"][0]
     tables["Projekt"][1][header.index("Källor")] = ""
     write_xlsx(tables, tmp_path / "mall.xlsx")
@@ -98,8 +100,10 @@ def test_a_template_reports_sheet_row_and_column(client: TestClient, tmp_path: P
     assert "Fyll i &#39;Källor&#39;." in page.text
 
 
-def test_csv_files_as_a_template(client: TestClient) -> None:
-    files = [("file", (p.name, p.read_bytes(), "text/csv")) for p in sorted(FIXTURE.glob("*.csv"))]
+def test_csv_files_as_a_template(client: TestClient, partnership: Path) -> None:
+    files = [
+        ("file", (p.name, p.read_bytes(), "text/csv")) for p in sorted(partnership.glob("*.csv"))
+    ]
     report = client.post("/validate", files=files).json()
     assert report["conforms"] is True, report
 
