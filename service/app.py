@@ -17,6 +17,7 @@ from .pages import static_files
 from .pages.accessibility import router as accessibility_router
 from .pages.docs import router as docs_router
 from .pages.query_page import router as query_page_router
+from .publishing.routes import router as publishing_router
 from .questions.routes import router as questions_router
 from .search.routes import router as search_router
 from .settings import Settings
@@ -84,6 +85,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         docs_router,
         search_router,
         browse_router,
+        publishing_router,
     ):
         app.include_router(router)
     # Linked data answers every path not taken above it: keep it the last route.

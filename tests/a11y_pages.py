@@ -26,6 +26,13 @@ SHOW_CHART = (
     "{ b.click(); o.disconnect(); } }).observe(document.body, {subtree: true, attributes: true})"
 )
 CHART_READY = ("#chart[data-chart=bars] canvas",)
+#: Send an incomplete project to /validate and show the report page in place of the form.
+VALIDATE = (
+    "fetch('/validate?format=html&lang=en', {method: 'POST', headers: {'Content-Type': "
+    "'text/turtle'}, body: '<https://w3id.org/samverkan-kg/project/x> a "
+    "<https://w3id.org/samverkan-kg/ontology#Project> .'}).then(r => r.text())"
+    ".then(t => { document.open(); document.write(t); document.close(); })"
+)
 
 
 @dataclass(frozen=True)
@@ -70,4 +77,6 @@ PAGES: dict[str, Page] = {
     "search": Page("/search?q=linkoping", ("ol.search-results",)),
     "search-empty": Page("/search?q=zzzz&lang=en", ("#search-summary",)),
     "search-start": Page("/search", ("form.search-page",)),
+    "validate-form": Page("/validate", ("form.upload",)),
+    "validate-report": Page("/validate?lang=en", ("form.upload",), VALIDATE, ("table.problems",)),
 }

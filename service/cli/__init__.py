@@ -8,6 +8,7 @@ import click
 
 from ..compare.cli import compare
 from ..loading.cli import validate
+from ..publishing.cli import diff_command, export, import_command, site_command
 from ..questions.cli import query
 from .serve import serve_command
 
@@ -20,6 +21,10 @@ def main() -> None:
 
 for command in (serve_command, validate, query, compare):
     main.add_command(command)
+main.add_command(import_command)
+main.add_command(export)
+main.add_command(diff_command)
+main.add_command(site_command)
 
 
 if __name__ == "__main__":

@@ -68,7 +68,7 @@ def void(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
         fmt = negotiate(request, f.RESOURCE_TYPES)
     except NotAcceptable as error:
         return not_acceptable(error)
-    graph = void_graph(store, settings.base_iri, str(request.base_url))
+    graph = void_graph(store, settings.base_iri, str(request.base_url), settings.files)
     subject = dataset_iri(settings.base_iri)
     if fmt is f.HTML:
         graph += labels_of_used_terms(store)

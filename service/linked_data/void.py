@@ -1,10 +1,17 @@
 """The dataset's own description in VoID and DCAT, counted from the store."""
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
 
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, XSD
+
+from .. import __version__
 from ..formats import DATASET_TYPES
 from ..namespaces import DCAT, DCTERMS, FOAF, RDF, SKG, VOID
+from ..paths import default_graph_files
 from ..store.base import Store
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -143,10 +150,28 @@ def _distributions(graph: Graph, dataset: URIRef, service: str) -> None:
     graph.add((access, DCAT.accessService, api))
 
 
-def void_graph(store: Store, base_iri: str, service_url: str) -> Graph:
-    """VoID + DCAT for the whole dataset; links to the service are rooted at ``service_url``."""
+def modified(files: Sequence[Path]) -> dt.date:
+    """When the data last changed: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else
+    the newest of the graph's files."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    times = [p.stat().st_mtime for p in files if p.is_file()]
+    return dt.datetime.fromtimestamp(max(times), dt.UTC).date() if times else dt.date.today()
+
+
+def void_graph(store: Store, base_iri: str, service_url: str, files: Sequence[Path] = ()) -> Graph:
+    """VoID + DCAT for the whole dataset; links to the service are rooted at ``service_url``.
+
+    It carries the release (``owl:versionInfo``, ``dcat:version``), ``dct:modified`` (from
+    ``files``, default the curated graph's), the licence and the source documents.
+    """
     graph = Graph()
     dataset = dataset_iri(base_iri)
+    graph.add((dataset, OWL.versionInfo, Literal(__version__)))
+    graph.add((dataset, DCAT.version, Literal(__version__)))
+    changed = modified(list(files) or default_graph_files())
+    graph.add((dataset, DCTERMS.modified, Literal(changed.isoformat(), datatype=XSD.date)))
     service = service_url if service_url.endswith("/") else service_url + "/"
     _describe(graph, dataset, base_iri, service)
     _partitions(graph, dataset, store)

@@ -63,6 +63,17 @@ def run(
     return EXIT_CONFORMS if report.conforms else EXIT_VIOLATIONS
 
 
+#: ``--shapes FILE`` (repeatable), shared by the commands that validate.
+shapes_option = click.option(
+    "--shapes",
+    "shape_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Validate against these SHACL files (or folders) instead of shapes/ (repeatable).",
+)
+
+
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -73,14 +84,7 @@ def run(
     show_default=True,
     help="A readable report, or JSON for machines.",
 )
-@click.option(
-    "--shapes",
-    "shape_files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="Validate against these SHACL files (or folders) instead of shapes/ (repeatable).",
-)
+@shapes_option
 def validate(files: tuple[Path, ...], fmt: str, shape_files: tuple[Path, ...]) -> None:
     """Validate the curated graph (ontology + data/), or FILES, against the SHACL shapes.
 

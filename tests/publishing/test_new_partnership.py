@@ -1,0 +1,80 @@
+"""Done when: a new partnership added from the template alone appears in queries, pages,
+search and the comparison. The fictitious test-only partnership (tests/publishing/fixtures,
+never in data/) is imported by the command, then served with data/ by the real app.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import samverkan
+from fastapi.testclient import TestClient
+
+from service.app import create_app
+from service.paths import default_graph_files
+from service.settings import Settings
+from service.store.factory import open_store
+
+PROJECT = "https://w3id.org/samverkan-kg/project/grona-tak-i-exempelstad"
+PARTNERSHIP = "https://w3id.org/samverkan-kg/partnership/tu-exempelstads-kommun"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory, partnership: Path) -> Iterator[TestClient]:
+    out = tmp_path_factory.mktemp("data") / "testpartnerskap.ttl"
+    result = samverkan("import", str(partnership), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    settings = Settings(files=[*default_graph_files(), Path(out)], query_workers=1)
+    store = open_store(settings)
+    with TestClient(create_app(settings, store)) as served:
+        yield served
+
+
+def test_in_sparql(client: TestClient) -> None:
+    query = (
+        f"SELECT ?p WHERE {{ <{PROJECT}> <https://w3id.org/samverkan-kg/ontology#partnership> ?p }}"
+    )
+    answer = client.get(
+        "/sparql", params={"query": query}, headers={"accept": "application/sparql-results+json"}
+    )
+    assert answer.status_code == 200
+    assert [b["p"]["value"] for b in answer.json()["results"]["bindings"]] == [PARTNERSHIP]
+
+
+def test_in_saved_questions(client: TestClient) -> None:
+    overview = client.get("/queries/partnerships-overview?format=json").json()
+    rows = [r for r in overview["results"]["bindings"] if r["partnership"]["value"] == PARTNERSHIP]
+    assert len(rows) == 1
+    assert rows[0]["partner"]["value"].endswith("/partner/exempelstads-kommun")
+    assert rows[0]["agreement"]["value"].endswith("/agreement/tu-exempelstads-kommun-2023")
+    by_sdg = client.get("/queries/projects-by-sdg", params={"sdg": "sdg:13", "format": "json"})
+    assert by_sdg.status_code == 200 and PROJECT in by_sdg.text
+
+
+def test_on_its_pages(client: TestClient) -> None:
+    page = client.get("/project/grona-tak-i-exempelstad", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert "Gröna tak i Exempelstad" in page.text and "hösten 2023" in page.text
+    english = client.get(
+        "/project/grona-tak-i-exempelstad?lang=en", headers={"accept": "text/html"}
+    )
+    assert "Green roofs in Exempelstad" in english.text and "autumn 2023" in english.text
+    turtle = client.get("/partnership/tu-exempelstads-kommun?format=ttl")
+    assert turtle.status_code == 200 and "Testuniversitetet" in turtle.text
+
+
+def test_in_search(client: TestClient) -> None:
+    found = client.get("/search", params={"q": "grona tak", "format": "json"})
+    assert found.status_code == 200, found.text
+    assert found.json()["results"], found.text
+    iris = [hit["iri"] for hit in found.json()["results"]]
+    assert "https://w3id.org/samverkan-kg/project/grona-tak-i-exempelstad" in iris
+
+
+def test_in_the_comparison(client: TestClient) -> None:
+    comparison = client.get("/compare.json").json()
+    assert "Samverkansavtal mellan Testuniversitetet och Exempelstads kommun 2023" in str(
+        comparison
+    )
+    page = client.get("/compare")
+    assert "Testuniversitetet" in page.text

@@ -1,0 +1,228 @@
+"""The template in-process: rows ↔ RDF, the round trip on the curated data, cell errors."""
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE
+from openpyxl import load_workbook
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+
+from service.loading.rdf import load_graph
+from service.namespaces import BASE, RDF, RDFS, SKG
+from service.paths import data_files
+from service.publishing.convert import (
+    TemplateError,
+    graph_to_tables,
+    parse_ref,
+    ref_text,
+    slug,
+    tables_to_graph,
+)
+from service.publishing.template import OTHER, SHEETS
+from service.publishing.workbook import empty_tables, read_tables, write_csv_folder, write_xlsx
+
+
+@pytest.fixture(scope="module")
+def curated() -> Graph:
+    return load_graph(data_files())
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_round_trip_of_the_curated_data(curated: Graph, tmp_path: Path, kind: str) -> None:
+    tables = graph_to_tables(curated)
+    target = tmp_path / ("t.xlsx" if kind == "xlsx" else "t")
+    (write_xlsx if kind == "xlsx" else write_csv_folder)(tables, target)
+    again = tables_to_graph(read_tables(target)).graph
+    assert len(again) == len(curated)
+    assert isomorphic(again, curated)
+
+
+def test_the_sheets_hold_the_partnerships_not_the_leftovers(curated: Graph) -> None:
+    tables = graph_to_tables(curated)
+    projects = {row[0] for row in tables["Projekt"][1:]}
+    assert {"ulf", "klimatneutrala-linkoping-2030", "studentmedarbetare"} <= projects
+    header = tables["Projekt"][0]
+    ulf = dict(zip(header, next(r for r in tables["Projekt"][1:] if r[0] == "ulf"), strict=True))
+    assert ulf["Start"] == "augusti 2021"
+    assert ulf["Globala mål"] == "4, 5, 10, 17"
+    assert ulf["Samverkansområde"] == "lk-hallbar-valfard"
+    assert ulf["Ansvariga (lärosäte)"] == "liu-tema-barn"
+    assert ulf["Ansvariga (partner)"] == "lk-utbildnings-och-arbetsmarknadsforvaltningen"
+    assert ulf["Återrapportering senast"] == "hösten 2022"
+    # Projects' own facts are in their rows: none left over for Övrigt but what no column holds.
+    left = {r[1] for r in tables[OTHER][1:] if r[0] == "project/ulf"}
+    columns = {
+        "rdfs:label",
+        "skg:start",
+        "skg:sdg",
+        "skg:withinArea",
+        "skg:responsibleUnit",
+        "skg:statusText",
+        "skg:partnership",
+        "skg:listedIn",
+        "dct:source",
+        "skg:reportingDue",
+    }
+    assert not left & columns, left
+
+
+def test_export_is_stable(curated: Graph) -> None:
+    shuffled = Graph()
+    for triple in sorted(curated, key=str, reverse=True):
+        shuffled.add(triple)
+    assert graph_to_tables(curated) == graph_to_tables(shuffled)
+
+
+def test_an_empty_template_has_every_sheet_and_header(tmp_path: Path) -> None:
+    write_xlsx(empty_tables(), tmp_path / "mall.xlsx")
+    book = load_workbook(tmp_path / "mall.xlsx")
+    assert book.sheetnames[0] == "Instruktioner"
+    for sheet in SHEETS:
+        assert [c.value for c in book[sheet.name][1]] == sheet.headers
+    assert [c.value for c in book[OTHER][1]] == ["Resurs", "Egenskap", "Värde", "Typ av värde"]
+
+
+def test_the_fixture_reads_with_minted_iris() -> None:
+    imported = tables_to_graph(read_tables(FIXTURE))
+    project = URIRef(BASE + "project/grona-tak-i-exempelstad")  # minted from the Swedish name
+    assert (project, RDF.type, SKG.Project) in imported.graph
+    assert imported.origins[project] == "Projekt!2"
+    label = next(
+        t for t in imported.graph.triples((project, RDFS.label, None)) if t[2].language == "sv"
+    )
+    assert imported.cells[label] == "Projekt!E2"
+
+
+def _projekt(rows: list[list[str]]) -> dict[str, list[list[object]]]:
+    header = [
+        "ID",
+        "Partnerskap",
+        "Handlingsplan",
+        "Samverkansområde",
+        "Aktivitet/projekt/initiativ (sv)",
+        "Start",
+        "Globala mål",
+    ]
+    return {"Projekt": [header, *rows]}  # type: ignore[list-item]
+
+
+def test_errors_name_sheet_row_and_column() -> None:
+    rows = [["x", "p", "", "", f"Projekt {i}", "2022", "5"] for i in range(5)]
+    rows.append(["y", "p", "", "", "Projekt y", "Hösten 20201", "5, 18"])
+    with pytest.raises(TemplateError) as caught:
+        tables_to_graph(_projekt([[f"p{i}", *r[1:]] for i, r in enumerate(rows)]))
+    assert caught.value.problems == [
+        "Projekt!F7: 'Hösten 20201' is not a date the template understands: write a year, a month and year, or 'våren'/'hösten' and a year",
+        "Projekt!G7: '5, 18' is not a list of global goals: write the goals' numbers (1–17) separated by commas, e.g. '5, 7, 11, 17'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tables", "problem"),
+    [
+        (
+            {"Projekt": [["ID", "Startdatum"], ["x", "2022"]]},
+            "Projekt!B1: unknown column 'Startdatum'",
+        ),
+        (
+            {"Projekt": [["ID", "Start", "Start"], ["x", "2022", "2023"]]},
+            "Projekt!C1: column 'Start' appears twice",
+        ),
+        ({"Blad1": [["ID"], ["x"]]}, "Blad1: unknown sheet"),
+        (
+            {"Projekt": [["ID", "Start"], ["", "2022"]]},
+            "Projekt!A2: a row needs an ID or a Swedish name",
+        ),
+        ({"Projekt": [["ID"], ["x y"]]}, "Projekt!A2: 'x y' is not an ID"),
+        ({"Projekt": [["ID"], ["x"], ["x"]]}, "Projekt!A3: ID 'x' is already used on row 2"),
+        (
+            {"Partner": [["ID", "Typ"], ["x", "bolag"]]},
+            "Partner!B2: 'bolag' is not a type of this sheet (use one of: universitet, kommun",
+        ),
+        (
+            {"Projekt": [["ID", "Samverkansområde"], ["x", "a b, c"]]},
+            "Projekt!B2: 'a b' is not an ID",
+        ),
+        (
+            {
+                "Övrigt": [
+                    ["Resurs", "Egenskap", "Värde", "Typ av värde"],
+                    ["project/x", "nope:p", "v", ""],
+                ]
+            },
+            "Övrigt!B2: write the property as a prefixed name",
+        ),
+        (
+            {
+                "Övrigt": [
+                    ["Resurs", "Egenskap", "Värde", "Typ av värde"],
+                    ["project/x", "skos:note", "v", "1x!"],
+                ]
+            },
+            "Övrigt!D2: '1x!': write a language",
+        ),
+    ],
+)
+def test_problems_each_say_where_and_what(
+    tables: dict[str, list[list[object]]], problem: str
+) -> None:
+    with pytest.raises(TemplateError) as caught:
+        tables_to_graph(tables)  # type: ignore[arg-type]
+    assert any(p.startswith(problem) for p in caught.value.problems), caught.value.problems
+
+
+@pytest.mark.parametrize(
+    ("name", "minted"),
+    [
+        ("Hållbar välfärd", "hallbar-valfard"),
+        ("Gröna tak i Exempelstad", "grona-tak-i-exempelstad"),
+        (
+            "ULF-projektet (Utveckling, Lärande, Forskning)",
+            "ulf-projektet-utveckling-larande-forskning",
+        ),
+        ("Linnéuniversitetet", "linneuniversitetet"),
+        ("Studentlivet.se", "studentlivet-se"),
+    ],
+)
+def test_slugs_follow_the_curated_iris(name: str, minted: str) -> None:
+    assert slug(name) == minted
+
+
+@pytest.mark.parametrize(
+    ("iri", "path", "text"),
+    [
+        (BASE + "area/lk-x", "area/", "lk-x"),
+        (BASE + "unit/lk-x", "area/", "unit/lk-x"),
+        ("http://metadata.un.org/sdg/5", "", "sdg:5"),
+        ("https://schema.org/Place", "", "schema:Place"),
+        ("http://example.org/other#x", "", "http://example.org/other#x"),
+    ],
+)
+def test_references_round_trip(iri: str, path: str, text: str) -> None:
+    assert ref_text(URIRef(iri), BASE, path) == text
+    assert parse_ref(text, BASE, path) == URIRef(iri)
+
+
+def test_the_committed_template_is_the_current_one() -> None:
+    """templates/ holds the empty template (`samverkan export --template --empty`)."""
+    from locations import REPO
+
+    book = load_workbook(REPO / "templates" / "mall.xlsx")
+    folder = read_tables(REPO / "templates" / "mall")
+    for name, rows in empty_tables().items():
+        assert [[c.value for c in row] for row in book[name].iter_rows()] == rows
+        assert folder[name] == rows
+
+
+def test_the_documentation_names_every_sheet_and_column() -> None:
+    from locations import REPO
+
+    text = (REPO / "docs" / "template.md").read_text(encoding="utf-8")
+    for sheet in SHEETS:
+        assert f"### {sheet.name}\n" in text
+        section = text.split(f"### {sheet.name}\n", 1)[1].split("\n### ", 1)[0]
+        for header in sheet.headers:
+            assert f"| {header} |" in section, (sheet.name, header)
+        for word in sheet.types if sheet.type_column else ():
+            assert f"`{word}`" in section
