@@ -19,14 +19,13 @@ def chosen_language(request: Request) -> str | None:
     return as_lang(request.query_params.get("lang"))
 
 
-def language_keeper(request: Request) -> Callable[[str | None], str | None]:
+def language_keeper(chosen: str | None) -> Callable[[str | None], str | None]:
     """``with_lang(href)``: a link on this service that keeps the reader's ``?lang=`` choice.
 
     The language rule is the same on every page (``?lang=``, then Accept-Language, see
     service.i18n); a choice made with ``?lang=`` is carried on every local link so the next
     page keeps it. Links elsewhere, and pages where no choice was made, are left alone.
     """
-    chosen = chosen_language(request)
 
     def with_lang(href: str | None) -> str | None:
         if not href or chosen is None or not href.startswith("/") or href.startswith("//"):
@@ -41,17 +40,25 @@ def language_keeper(request: Request) -> Callable[[str | None], str | None]:
     return with_lang
 
 
-def _mount(request: Request) -> dict[str, Any]:
-    """``root``: the path the app is mounted at, so that every link in a page honours it;
-    ``with_lang``: keeps a ``?lang=`` choice on local links; ``search_query``: the header's box."""
+def page_globals(root: str, chosen: str | None, search_query: str = "") -> dict[str, Any]:
+    """What every page's frame needs: ``root``, the path the app is mounted at (every link
+    honours it); ``with_lang``, which keeps a ``?lang=`` choice on local links; the chosen
+    language; and the text in the header's search box."""
     return {
-        "root": request.scope.get("root_path", "").rstrip("/"),
-        "with_lang": language_keeper(request),
-        "chosen_lang": chosen_language(request),
-        "search_query": request.query_params.get("q", "")
-        if request.url.path.endswith("/search")
-        else "",
+        "root": root,
+        "with_lang": language_keeper(chosen),
+        "chosen_lang": chosen,
+        "search_query": search_query,
     }
+
+
+def _mount(request: Request) -> dict[str, Any]:
+    searching = request.url.path.endswith("/search")
+    return page_globals(
+        request.scope.get("root_path", "").rstrip("/"),
+        chosen_language(request),
+        request.query_params.get("q", "") if searching else "",
+    )
 
 
 templates = Jinja2Templates(directory=PAGES_DIR / "templates", context_processors=[_mount])

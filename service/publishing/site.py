@@ -41,14 +41,14 @@ from ..app import create_app
 from ..atomic import atomic_folder
 from ..i18n import LANGUAGES, best_literal
 from ..namespaces import RDF, RDFS
-from ..pages import PAGES_DIR, templates
+from ..pages import PAGES_DIR, page_globals, templates
 from ..settings import Settings
 from ..store.base import Store
 from .dumps import dump
 
 #: Paths only a running service answers (forms, the endpoint, the editor, the API docs).
 DYNAMIC: Final = frozenset(
-    {"/", "/sparql", "/docs", "/redoc", "/openapi.json", "/validate", "/health"}
+    {"/", "/sparql", "/docs", "/redoc", "/openapi.json", "/validate", "/health", "/search"}
 )
 #: Query parameters a static file can stand for.
 STATIC_PARAMS: Final = frozenset({"lang", "format", "table"})
@@ -186,7 +186,10 @@ class SiteBuilder:
                 )
             lists.sort(key=lambda item: item[0].casefold())
             page = templates.get_template("site_index.html").render(
-                lang=lang, root=self.prefix, classes=lists, other="en" if lang == "sv" else "sv"
+                lang=lang,
+                classes=lists,
+                other="en" if lang == "sv" else "sv",
+                **page_globals(self.prefix, None if lang == LANGUAGES[0] else lang),
             )
             home = file_for("/", f"lang={lang}")
             self.files[home] = page.encode()

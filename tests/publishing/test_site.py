@@ -55,7 +55,9 @@ def test_every_internal_link_resolves(site: Path) -> None:
 
 def test_links_to_the_live_service(site: Path) -> None:
     links = {v for _, v in _links(site / "project" / "ulf.html")}
-    assert f"{SERVICE}/validate" in links and f"{SERVICE}/docs" in links
+    # The pages keep the reader's ?lang= choice on their links, the live service's too.
+    assert {f"{SERVICE}/validate", f"{SERVICE}/validate?lang=sv"} & links
+    assert f"{SERVICE}/docs" in links
     assert "../index.html" in links  # the home (the service's query page cannot be static)
 
 
