@@ -515,3 +515,27 @@ EVENTS = {
     # 003: "Konferens 22 oktober 2024" (a date, no time of day)
     "linnekommuner-konferens-2024": Event(NETWORK, when="22 oktober 2024", start="2024-10-22"),
 }
+
+
+#: Closeness the curator asserted (not in any source), each checked against the definitions:
+CURATED_LINKS = {
+    # LK "Hållbar tillväxt" and NK "Hållbar tillväxt": innovation, entrepreneurship, regional
+    # growth in both.
+    ("lk-hallbar-tillvaxt", PS_LK, "norrkoping-hallbar-tillvaxt", PS_NK, "closeMatch"),
+    # LK "Hållbar välfärd" and NK "Välfärd": both "utveckla välfärden i olika samhällssektorer"
+    # and "demokratin och det aktiva samhällsengagemanget".
+    ("lk-hallbar-valfard", PS_LK, "norrkoping-valfard", PS_NK, "closeMatch"),
+    # NK "Bildning" ("tillgängliggöra relevant kunskapsbildning genom exempelvis
+    # kompetensutveckling, skolsamverkan och publika arrangemang") is one sentence of LK
+    # "Hållbar välfärd".
+    ("lk-hallbar-valfard", PS_LK, "norrkoping-bildning", PS_NK, "related"),
+    # Region "Kompetensförsörjning" and the Linnaeus challenge "kompetensförsörjning och
+    # skolutveckling".
+    (
+        "region-kompetensforsorjning",
+        PS_RO,
+        "linne-kompetensforsorjning-och-skolutveckling",
+        NETWORK,
+        "related",
+    ),
+}

@@ -200,15 +200,13 @@ CURATED_IN_NETWORK = {
 
 
 def test_stated_and_curated_links(ask: Callable[..., set[Row]]) -> None:
-    from test_saved_questions import CURATED_LINKS
-
     answer = ask("stated-and-curated-links")
     concept_links = {
         (frozenset((s, o)), link)
         for s, link, o, origin, _, _ in answer
         if link in ("closeMatch", "related") and origin == "curated"
     }
-    expected = {(frozenset((a, b)), link) for a, _, b, _, link in CURATED_LINKS}
+    expected = {(frozenset((a, b)), link) for a, _, b, _, link in src.CURATED_LINKS}
     expected |= {(frozenset((a, b)), link) for a, b, link in CURATED_IN_NETWORK}
     assert concept_links == expected
     assert {row[3] for row in answer if row[1] in ("closeMatch", "related")} == {"curated"}

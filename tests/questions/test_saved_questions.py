@@ -420,28 +420,6 @@ def test_partners_with_several_universities_finds_them(
         assert rows == {(src.LK, 2), (src.RO, 2)}
 
 
-#: Closeness the curator asserted (not in any source), each checked against the definitions:
-CURATED_LINKS = {
-    # LK "Hållbar tillväxt" and NK "Hållbar tillväxt": innovation, entrepreneurship, regional
-    # growth in both.
-    ("lk-hallbar-tillvaxt", src.PS_LK, "norrkoping-hallbar-tillvaxt", src.PS_NK, "closeMatch"),
-    # LK "Hållbar välfärd" and NK "Välfärd": both "utveckla välfärden i olika samhällssektorer"
-    # and "demokratin och det aktiva samhällsengagemanget".
-    ("lk-hallbar-valfard", src.PS_LK, "norrkoping-valfard", src.PS_NK, "closeMatch"),
-    # NK "Bildning" ("tillgängliggöra relevant kunskapsbildning genom exempelvis
-    # kompetensutveckling, skolsamverkan och publika arrangemang") is one sentence of LK
-    # "Hållbar välfärd".
-    ("lk-hallbar-valfard", src.PS_LK, "norrkoping-bildning", src.PS_NK, "related"),
-    # Region "Kompetensförsörjning" and the Linnaeus challenge "kompetensförsörjning och
-    # skolutveckling".
-    (
-        "region-kompetensforsorjning",
-        src.PS_RO,
-        "linne-kompetensforsorjning-och-skolutveckling",
-        src.NETWORK,
-        "related",
-    ),
-}
 
 
 def test_recurring_areas_and_themes(ask: Callable[..., set[Row]], sources: src.Sources) -> None:
@@ -460,7 +438,7 @@ def test_recurring_areas_and_themes(ask: Callable[..., set[Row]], sources: src.S
     assert same_label == {
         ("lk-hallbar-tillvaxt", src.PS_LK, "norrkoping-hallbar-tillvaxt", src.PS_NK, "same label")
     }
-    assert ask("recurring-areas-and-themes") == same_label | CURATED_LINKS
+    assert ask("recurring-areas-and-themes") == same_label | src.CURATED_LINKS
 
 
 # --- 13-14: governance bodies and events -------------------------------------------------------
