@@ -206,7 +206,7 @@ def test_query_data_refuses(threat: str, tmp_path: Path) -> None:
 
 
 def test_shapes_files_are_checked_too(tmp_path: Path) -> None:
-    name, content, line, words = THREATS["billion laughs"]
+    _name, content, line, words = THREATS["billion laughs"]
     shapes = _write(tmp_path, "shapes.rdf", content())
     _assert_refused(_run(["validate", "--shapes", str(shapes)]), shapes, line, words)
 
