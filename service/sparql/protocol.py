@@ -184,7 +184,61 @@ def _describe(request: Request, store: Store, params: Params) -> Response:
     return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
 
 
-@router.get(PATH, summary="SPARQL query (GET), or the service description without a query")
+def _parameter(name: str, description: str, many: bool = False) -> dict[str, object]:
+    schema: dict[str, object] = {"type": "string"}
+    if many:
+        schema = {"type": "array", "items": schema}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+        **({"explode": True} if many else {}),
+    }
+
+
+_GRAPHS = "replaces the query's FROM (repeatable)"
+#: The protocol's parameters in the OpenAPI schema (the routes read them from the request
+#: themselves), so that clients — and the fuzzer — know what to send.
+_PARAMETERS = [
+    _parameter("query", "the SPARQL query (without it, GET returns the service description)"),
+    _parameter("default-graph-uri", "an absolute IRI that " + _GRAPHS, many=True),
+    _parameter("named-graph-uri", "an absolute IRI that replaces FROM NAMED (repeatable)", True),
+    _parameter("format", "a result format's short name; overrides Accept"),
+]
+_ANSWERS: dict[int | str, dict[str, object]] = {
+    400: {"description": "bad syntax, a bad parameter, or SERVICE"},
+    403: {"description": "updates are refused"},
+    406: {"description": "no acceptable result format"},
+    413: {"description": "query text or request body too long"},
+    415: {"description": "unsupported Content-Type or charset"},
+    503: {"description": "query timeout, or server busy: try again after Retry-After"},
+}
+_BODY = {
+    "required": True,
+    "content": {
+        f.SPARQL_QUERY.media_type: {"schema": {"type": "string"}},
+        f.FORM_BODY: {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "query": {"type": "string"},
+                    "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                    "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                },
+            }
+        },
+    },
+}
+
+
+@router.get(
+    PATH,
+    summary="SPARQL query (GET), or the service description without a query",
+    openapi_extra={"parameters": _PARAMETERS},
+    responses=_ANSWERS,
+)
 async def sparql_get(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     params = _params(request.query_params.multi_items())
     if "query" not in params and "update" not in params:
@@ -192,7 +246,12 @@ async def sparql_get(request: Request, settings: SettingsDep, store: StoreDep) -
     return await _run(request, settings, store, params)
 
 
-@router.post(PATH, summary="SPARQL query (POST: form-encoded or application/sparql-query)")
+@router.post(
+    PATH,
+    summary="SPARQL query (POST: form-encoded or application/sparql-query)",
+    openapi_extra={"parameters": _PARAMETERS[1:], "requestBody": _BODY},
+    responses=_ANSWERS,
+)
 async def sparql_post(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     params = _params(request.query_params.multi_items())
     kind, charset = _media_type(request.headers.get("content-type"))
