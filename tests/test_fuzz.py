@@ -6,6 +6,8 @@ The property is the same everywhere: no 5xx except the documented 503 (which car
 with many more cases and records the counts in ``docs/reliability.md``.
 """
 
+import json
+import os
 import string
 import time
 from collections.abc import Iterator
@@ -18,14 +20,20 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from locations import REPO
 
 from service.app import create_app
 from service.loading.rdf import RdfSyntaxError, load_files
 from service.settings import Settings
 from service.store.querying import DatasetStore
 
-#: Cases per operation (schemathesis) and per property (hypothesis) in CI.
-CI_EXAMPLES = 25
+#: Cases per operation (schemathesis) and per property (hypothesis): 25 in CI; the bench
+#: (``bench/reliability.py``) sets SAMVERKAN_FUZZ_EXAMPLES for the full run.
+CI_EXAMPLES = int(os.environ.get("SAMVERKAN_FUZZ_EXAMPLES", "25"))
+#: If set, where the counts of cases (by test and outcome) are written as JSON at the end.
+REPORT = os.environ.get("SAMVERKAN_FUZZ_REPORT")
+
+Counts = dict[str, dict[str, int]]
 #: Seconds any single answer may take (the query timeout plus a margin).
 QUERY_TIMEOUT = 2.0
 BOUND = QUERY_TIMEOUT + 8
@@ -35,6 +43,20 @@ def assert_acceptable(status: int, headers: Any, elapsed: float) -> None:
     """The fuzzing property: no 5xx but the documented 503, and no hang."""
     assert status < 500 or (status == 503 and "retry-after" in headers), status
     assert elapsed < BOUND, f"answer took {elapsed:.1f} s"
+
+
+@pytest.fixture(scope="module")
+def counts() -> Iterator[Counts]:
+    """Cases run, by test and outcome (status code, or how loading ended)."""
+    found: Counts = {}
+    yield found
+    if REPORT:
+        Path(REPORT).write_text(json.dumps(found, indent=2, sort_keys=True), encoding="utf-8")
+
+
+def _count(counts: Counts, test: str, outcome: object) -> None:
+    outcomes = counts.setdefault(test, {})
+    outcomes[str(outcome)] = outcomes.get(str(outcome), 0) + 1
 
 
 @pytest.fixture(scope="module")
@@ -83,10 +105,12 @@ def fuzz_openapi(app: Any, examples: int, seed: bool = True) -> dict[str, dict[i
     }
 
 
-def test_every_openapi_route(app: Any, client: TestClient) -> None:
-    counts = fuzz_openapi(app, CI_EXAMPLES)
-    assert "POST /sparql" in counts and "GET /queries/{name}" in counts
-    assert all(sum(statuses.values()) > 0 for statuses in counts.values()), counts
+def test_every_openapi_route(app: Any, client: TestClient, counts: Counts) -> None:
+    found = fuzz_openapi(app, CI_EXAMPLES)
+    assert "POST /sparql" in found and "GET /queries/{name}" in found
+    assert all(sum(statuses.values()) > 0 for statuses in found.values()), found
+    for operation, statuses in found.items():
+        counts[f"openapi {operation}"] = {str(k): v for k, v in statuses.items()}
 
 
 # --- paths the schema does not list: linked data catches every GET ----------------------
@@ -113,15 +137,17 @@ ACCEPTS = st.one_of(
 @given(path=PATHS, extension=EXTENSIONS, accept=ACCEPTS)
 @settings(max_examples=CI_EXAMPLES * 4, deadline=None, derandomize=True)
 def test_linked_data_paths(
-    client: TestClient, path: str, extension: str, accept: str | None
+    client: TestClient, counts: Counts, path: str, extension: str, accept: str | None
 ) -> None:
     headers = {"Accept": accept} if accept is not None else {}
     started = time.monotonic()
     try:
         response = client.get(path + extension, headers=headers)
     except httpx.InvalidURL:  # the client itself refuses to send it: nothing reached the app
+        _count(counts, "linked-data paths", "not sendable")
         return
     assert_acceptable(response.status_code, response.headers, time.monotonic() - started)
+    _count(counts, "linked-data paths", response.status_code)
 
 
 # --- SPARQL text ------------------------------------------------------------------------
@@ -190,27 +216,71 @@ TOKENS = st.sampled_from(
         "'",
     ]
 )
+#: Queries that parse, with fuzzed literals, numbers, formats and Accept headers.
+VALID = st.builds(
+    lambda head, text, number, tail: (
+        f"{head} WHERE {{ ?s ?p ?o FILTER(CONTAINS(STR(?o), {json.dumps(text)}) "
+        f"|| ?o = {number}) }} {tail}"
+    ),
+    st.sampled_from(["SELECT *", "SELECT DISTINCT ?s", "ASK", "CONSTRUCT { ?s ?p ?o }"]),
+    st.text(max_size=20),
+    st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False)),
+    st.sampled_from(["", "LIMIT 3", "ORDER BY ?o LIMIT 5", "OFFSET 99999999999", "LIMIT 0"]),
+)
 QUERIES = st.one_of(
     st.lists(TOKENS, min_size=1, max_size=30).map(" ".join),
     st.text(max_size=200),
+    VALID,
 )
 
 
-@given(query=QUERIES, method=st.sampled_from(["GET", "POST-form", "POST-direct"]))
+@given(
+    query=QUERIES,
+    method=st.sampled_from(["GET", "POST-form", "POST-direct"]),
+    accept=ACCEPTS,
+    fmt=st.one_of(st.none(), st.sampled_from(["json", "xml", "csv", "tsv", "ttl", "x", ""])),
+)
 @settings(max_examples=CI_EXAMPLES * 4, deadline=None, derandomize=True)
-def test_sparql_texts(client: TestClient, query: str, method: str) -> None:
+def test_sparql_texts(
+    client: TestClient, counts: Counts, query: str, method: str, accept: str | None, fmt: str | None
+) -> None:
+    headers = {"Accept": accept} if accept is not None else {}
+    params = {"format": fmt} if fmt is not None else {}
     started = time.monotonic()
     if method == "GET":
-        response = client.get("/sparql", params={"query": query})
+        response = client.get("/sparql", params={"query": query, **params}, headers=headers)
     elif method == "POST-form":
-        response = client.post("/sparql", data={"query": query})
+        response = client.post("/sparql", data={"query": query}, params=params, headers=headers)
     else:
         response = client.post(
             "/sparql",
             content=query.encode("utf-8", "surrogatepass"),
-            headers={"Content-Type": "application/sparql-query"},
+            params=params,
+            headers={**headers, "Content-Type": "application/sparql-query"},
         )
     assert_acceptable(response.status_code, response.headers, time.monotonic() - started)
+    _count(counts, "SPARQL texts", response.status_code)
+
+
+# --- saved questions with fuzzed parameter values ----------------------------------------
+
+QUESTIONS = sorted(p.stem for p in (REPO / "queries").glob("*.rq"))
+PARAMETER_NAMES = st.sampled_from(["lang", "date", "sdg", "resource", "year", "from", "to", "x"])
+
+
+@given(
+    name=st.sampled_from(QUESTIONS),
+    values=st.dictionaries(PARAMETER_NAMES, st.text(max_size=40), max_size=3),
+    fmt=st.sampled_from(["json", "csv", "html", "ttl", "bogus"]),
+)
+@settings(max_examples=CI_EXAMPLES * 4, deadline=None, derandomize=True)
+def test_saved_question_parameters(
+    client: TestClient, counts: Counts, name: str, values: dict[str, str], fmt: str
+) -> None:
+    started = time.monotonic()
+    response = client.get(f"/queries/{name}", params={**values, "format": fmt})
+    assert_acceptable(response.status_code, response.headers, time.monotonic() - started)
+    _count(counts, "saved questions", response.status_code)
 
 
 # --- RDF files --------------------------------------------------------------------------
@@ -276,7 +346,7 @@ def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-def test_rdf_files(tmp_path: Path, document: tuple[str, bytes]) -> None:
+def test_rdf_files(tmp_path: Path, counts: Counts, document: tuple[str, bytes]) -> None:
     """Whatever the bytes, loading ends in a graph or a ``file:line`` error, in bounded time."""
     suffix, data = document
     path = tmp_path / f"fuzzed{suffix}"
@@ -284,6 +354,8 @@ def test_rdf_files(tmp_path: Path, document: tuple[str, bytes]) -> None:
     started = time.monotonic()
     try:
         load_files([path])
+        _count(counts, "RDF files", "loaded")
     except RdfSyntaxError as error:
         assert str(error).startswith(str(path))
+        _count(counts, "RDF files", "refused with file:line")
     assert time.monotonic() - started < BOUND
