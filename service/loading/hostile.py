@@ -9,9 +9,11 @@ read a file nobody named. The checks, each in time linear in the file's size:
   :data:`MAX_LINE_BYTES` — a huge literal cannot hide in one line;
 - **RDF/XML**: a document with a DTD (``<!DOCTYPE``) is refused, as defusedxml does, so no
   entity can expand ("billion laughs") or name an external file or URL;
-- **JSON-LD**: nesting deeper than :data:`MAX_JSON_DEPTH` is refused, and so is any
-  ``@context`` given by reference (an IRI, remote or ``file:``) and any ``@import``: contexts
-  must be written inline, since the service never fetches anything.
+- **nesting**: JSON arrays and objects, Turtle/TriG blank nodes and lists, and XML elements
+  nested deeper than :data:`MAX_DEPTH` are refused (the parsers recurse: deep enough input
+  exhausts the stack, or takes minutes);
+- **JSON-LD**: any ``@context`` given by reference (an IRI, remote or ``file:``) and any
+  ``@import`` are refused: contexts must be written inline, since nothing is ever fetched.
 
 ``owl:imports`` needs no check here: nothing in the service follows it (rdflib does not, and
 SHACL validation runs with ``do_owl_imports=False``).
@@ -25,18 +27,33 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..errors import FileError
-from ..formats import JSONLD, RDFXML, Format
+from ..formats import JSONLD, RDFXML, TRIG, TURTLE, Format
 
 #: Largest RDF file read (bytes).
 MAX_FILE_BYTES: Final = 1 << 30
 #: Longest line, and longest JSON-LD string, accepted (bytes): no literal is this long.
 MAX_LINE_BYTES: Final = 8 << 20
-#: Deepest nesting of JSON arrays and objects accepted in JSON-LD.
-MAX_JSON_DEPTH: Final = 100
+#: Deepest nesting accepted: JSON arrays/objects, Turtle ``[ ]``/``( )``, XML elements.
+MAX_DEPTH: Final = 100
 
 #: A JSON string token, or one bracket (outside strings).
 _JSON_TOKENS: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
-_OPENERS: Final = frozenset("[{")
+_OPENERS: Final = frozenset("[{(")
+_CLOSERS: Final = frozenset("]})")
+#: A Turtle/TriG token that can hide brackets (strings, IRIs, comments), or one bracket.
+_TURTLE_TOKENS: Final = re.compile(
+    "|".join(
+        (
+            r'"""(?:[^"\\]|\\.|"(?!""))*"""',
+            r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+            r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"',
+            r"'[^'\\\n]*(?:\\.[^'\\\n]*)*'",
+            r"<[^<>\s]*>",
+            r"#[^\n]*",
+            r"[\[\]()]",
+        )
+    )
+)
 
 
 class InputRefused(FileError):
@@ -76,6 +93,8 @@ def check_rdf(data: bytes, syntax: Format, source: Path) -> str:
         _check_json(text, source)
     else:
         _check_lines(data, source)
+    if syntax in (TURTLE, TRIG):
+        _check_nesting(text, _TURTLE_TOKENS, source, "Turtle")
     if syntax is RDFXML:
         _check_xml(data, source)
     return text
@@ -115,6 +134,22 @@ def _check_xml(data: bytes, source: Path) -> None:
             "or read files and URLs",
         )
 
+    depth = 0
+
+    def start(*_: object) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise InputRefused(
+                source, parser.CurrentLineNumber, f"XML nested deeper than {MAX_DEPTH} levels"
+            )
+
+    def end(*_: object) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
     parser.ExternalEntityRefHandler = refuse
@@ -124,28 +159,29 @@ def _check_xml(data: bytes, source: Path) -> None:
         raise InputRefused(source, error.lineno, f"not well-formed XML: {error}") from None
 
 
+def _check_nesting(text: str, tokens: re.Pattern[str], source: Path, syntax: str) -> None:
+    """Refuse brackets nested deeper than MAX_DEPTH, and strings over MAX_LINE_BYTES."""
+    depth = 0
+    for token in tokens.finditer(text):
+        kind = token.group()
+        if kind in _OPENERS:
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = _line_at(text, token.start())
+                raise InputRefused(source, line, f"{syntax} nested deeper than {MAX_DEPTH} levels")
+        elif kind in _CLOSERS:
+            depth -= 1
+        elif kind[0] in "\"'" and token.end() - token.start() > MAX_LINE_BYTES:
+            raise InputRefused(
+                source,
+                _line_at(text, token.start()),
+                f"{syntax} string longer than {MAX_LINE_BYTES} characters (a huge literal?)",
+            )
+
+
 def _check_json(text: str, source: Path) -> None:
     """Refuse deep nesting and huge strings before parsing, then remote contexts after."""
-    depth = 0
-    for token in _JSON_TOKENS.finditer(text):
-        kind = token.group()
-        if kind[0] == '"':
-            if token.end() - token.start() > MAX_LINE_BYTES:
-                raise InputRefused(
-                    source,
-                    _line_at(text, token.start()),
-                    f"JSON string longer than {MAX_LINE_BYTES} characters (a huge literal?)",
-                )
-        elif kind in _OPENERS:
-            depth += 1
-            if depth > MAX_JSON_DEPTH:
-                raise InputRefused(
-                    source,
-                    _line_at(text, token.start()),
-                    f"JSON nested deeper than {MAX_JSON_DEPTH} levels",
-                )
-        else:
-            depth -= 1
+    _check_nesting(text, _JSON_TOKENS, source, "JSON")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:

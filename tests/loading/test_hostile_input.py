@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from test_network_guard import in_private_network
 
-from service.loading.hostile import MAX_JSON_DEPTH, MAX_LINE_BYTES
+from service.loading.hostile import MAX_DEPTH, MAX_LINE_BYTES
 
 SAMVERKAN = Path(sys.executable).with_name("samverkan")
 #: Seconds any refusal may take (a load of the ontology and shapes included).
@@ -72,6 +72,18 @@ def _deep_json() -> str:
     )
 
 
+def _deep_turtle(opener: str, closer: str) -> str:
+    depth = 50_000
+    nested = opener * depth + "ex:b" + closer * depth
+    return f"@prefix ex: <http://example.org/> .\n\nex:a ex:p {nested} .\n"
+
+
+def _deep_xml() -> str:
+    depth = 20_000
+    inner = "<rdf:Description><ex:p>" * depth + "</ex:p></rdf:Description>" * depth
+    return f'<?xml version="1.0"?>\n<rdf:RDF {RDF_NS} xmlns:ex="http://example.org/">\n{inner}</rdf:RDF>\n'
+
+
 def _huge_line_turtle() -> str:
     literal = "x" * (MAX_LINE_BYTES + 10)
     return f'@prefix ex: <http://example.org/> .\n\nex:x ex:p "{literal}" .\n'
@@ -108,7 +120,20 @@ THREATS: dict[str, tuple[str, Callable[[], str | bytes], int | None, str]] = {
         3,
         "@import",
     ),
-    "deep JSON": ("deep.jsonld", _deep_json, 1, f"nested deeper than {MAX_JSON_DEPTH}"),
+    "deep JSON": ("deep.jsonld", _deep_json, 1, f"nested deeper than {MAX_DEPTH}"),
+    "deep Turtle blank nodes": (
+        "deep-bnodes.ttl",
+        lambda: _deep_turtle("[ ex:p ", " ]"),
+        3,
+        f"Turtle nested deeper than {MAX_DEPTH}",
+    ),
+    "deep Turtle lists": (
+        "deep-lists.ttl",
+        lambda: _deep_turtle("( ", " )"),
+        3,
+        f"Turtle nested deeper than {MAX_DEPTH}",
+    ),
+    "deep RDF/XML": ("deep.rdf", _deep_xml, 3, f"XML nested deeper than {MAX_DEPTH}"),
     "huge line": ("huge.ttl", _huge_line_turtle, 3, "line longer than"),
     "huge JSON string": ("huge.jsonld", _huge_jsonld_string, 3, "JSON string longer than"),
     "invalid UTF-8": (
@@ -241,3 +266,19 @@ def test_inline_jsonld_context_is_still_read(tmp_path: Path) -> None:
     result = _run(["serve", str(path), "--allow-invalid", "--get", "/health"])
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["triples"] == 1
+
+
+def test_brackets_in_strings_iris_and_comments_are_not_nesting(tmp_path: Path) -> None:
+    """The Turtle nesting count skips strings, IRIs and comments: this file loads."""
+    opened = "(" * 300 + "[" * 300
+    path = _write(
+        tmp_path,
+        "brackets.ttl",
+        "@prefix ex: <http://example.org/> .\n"
+        f"# {opened}\n"
+        f"<http://example.org/a{'((('}> ex:p \"{opened}\", '{opened}' ;\n"
+        f'  ex:q """{opened}\n{opened} "quoted" """ ; ex:r ( ex:b [ ex:p ex:c ] ) .\n',
+    )
+    result = _run(["serve", str(path), "--allow-invalid", "--get", "/health"])
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["triples"] == 8  # the two equal literals are one
