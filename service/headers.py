@@ -6,6 +6,11 @@ script: ``style-src-attr 'unsafe-inline'`` for the comparison's per-cell colours
 attributes set from the graph's SDG colours), and ``data:`` images and fonts used by the
 query editor's stylesheet. Pages may not be framed, forms post only here, and no ``<base>``
 can redirect links.
+
+The one exception is FastAPI's own API documentation (``/docs``, ``/redoc``): the framework
+draws it with Swagger UI / ReDoc from a CDN and an inline start-up script, so those two
+paths get :data:`DOCS_POLICY`, which allows that CDN and inline script and nothing else
+(vendoring Swagger UI would let them be strict too).
 """
 
 from typing import Final
@@ -27,11 +32,31 @@ CONTENT_SECURITY_POLICY: Final = "; ".join(
     )
 )
 
+#: FastAPI's documentation pages: the CDN it loads Swagger UI and ReDoc from, and its inline
+#: start-up script; nothing else beyond the strict policy.
+_CDN: Final = "https://cdn.jsdelivr.net"
+DOCS_POLICY: Final = "; ".join(
+    (
+        "default-src 'none'",
+        f"script-src 'self' 'unsafe-inline' {_CDN}",
+        f"style-src 'self' 'unsafe-inline' {_CDN} https://fonts.googleapis.com",
+        "font-src 'self' data: https://fonts.gstatic.com",
+        "img-src 'self' data: https://fastapi.tiangolo.com",
+        "connect-src 'self'",
+        "worker-src blob:",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    )
+)
+DOCS_PATHS: Final = frozenset({"/docs", "/redoc"})
+
 _ALWAYS: Final = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
 )
 _HTML: Final = ((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),)
+_DOCS: Final = ((b"content-security-policy", DOCS_POLICY.encode()),)
 
 
 class SecurityHeaders:
@@ -50,7 +75,10 @@ class SecurityHeaders:
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
                 kind = next((v for n, v in headers if n.lower() == b"content-type"), b"")
-                extra = _ALWAYS + (_HTML if kind.lower().startswith(b"text/html") else ())
+                path, root = scope.get("path", ""), scope.get("root_path", "")
+                local = path[len(root) :] if root and path.startswith(root) else path
+                html = _DOCS if local in DOCS_PATHS else _HTML
+                extra = _ALWAYS + (html if kind.lower().startswith(b"text/html") else ())
                 headers += [(name, value) for name, value in extra if name not in present]
                 message = {**message, "headers": headers}
             await send(message)

@@ -2,22 +2,10 @@
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from locations import REPO
-
-
-def _validate(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "service.cli", "validate", *map(str, args)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+from test_validate_cli import samverkan
 
 
 def _data_with(tmp_path: Path, old: str, new: str) -> Path:
@@ -33,7 +21,7 @@ def _data_with(tmp_path: Path, old: str, new: str) -> Path:
 
 def test_a_misspelt_property_is_an_unknown_property_with_a_suggestion(tmp_path: Path) -> None:
     folder = _data_with(tmp_path, "    skg:sdg sdg:5", "    skg:sgd sdg:5")
-    result = _validate(folder)
+    result = samverkan(folder)
     assert result.returncode == 1, result.stdout + result.stderr
     lines = [line for line in result.stdout.splitlines() if "sgd" in line]
     assert lines == [
@@ -46,7 +34,7 @@ def test_a_misspelt_property_is_an_unknown_property_with_a_suggestion(tmp_path: 
 
 def test_a_misspelt_class_is_an_unknown_class(tmp_path: Path) -> None:
     folder = _data_with(tmp_path, "a skg:Project", "a skg:Projekt")
-    result = _validate(folder, "--format", "json")
+    result = samverkan(folder, "--format", "json")
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     unknown = [r for r in report["results"] if r["constraint"] == "UnknownTermConstraint"]
@@ -58,6 +46,6 @@ def test_a_misspelt_class_is_an_unknown_class(tmp_path: Path) -> None:
 
 def test_a_term_with_nothing_close_gets_no_guess(tmp_path: Path) -> None:
     folder = _data_with(tmp_path, "    skg:sdg sdg:5", "    skg:zzzqqq sdg:5")
-    result = _validate(folder)
+    result = samverkan(folder)
     assert result.returncode == 1
     assert "unknown property skg:zzzqqq\n" in result.stdout + "\n"

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from live import running_server
 
 from service.app import create_app
-from service.headers import CONTENT_SECURITY_POLICY
+from service.headers import CONTENT_SECURITY_POLICY, DOCS_POLICY
 from service.settings import Settings
 from service.store.querying import DatasetStore
 
@@ -63,6 +63,14 @@ def test_every_answer_is_nosniff(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code in (200, 404)
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_only_the_framework_docs_get_the_docs_policy(client: TestClient) -> None:
+    for path in ("/docs", "/redoc"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert response.headers["content-security-policy"] == DOCS_POLICY
+    assert "unsafe-inline" not in CONTENT_SECURITY_POLICY.split("style-src-attr")[0]
 
 
 def test_a_not_found_page_has_the_policy_too(client: TestClient) -> None:
