@@ -83,14 +83,20 @@ function request()
 end
 
 function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
+  local key = tostring(status)
+  if status == 503 then  -- which 503: a query stopped at the timeout, or refused while busy
+    if body:sub(1, 13) == "query timeout" then key = "503 timeout"
+    elseif body:sub(1, 11) == "server busy" then key = "503 busy"
+    else key = "503 other" end
+  end
+  statuses[key] = (statuses[key] or 0) + 1
 end
 
 function done(summary, latency, requests_)
   local total = {}
   for _, thread in ipairs(threads) do
     for status, count in pairs(thread:get("statuses")) do
-      total[tostring(status)] = (total[tostring(status)] or 0) + count
+      total[status] = (total[status] or 0) + count
     end
   end
   local parts = {}
@@ -410,8 +416,10 @@ def render(
             f"{settings.query_timeout:g}` (query queue 16), {settings.duration} s per run. Each "
             f"cycle of {len(MIX)} requests: 20 linked-data pages, 15 saved questions, "
             "13 small SPARQL queries and 2 runaway queries (a four-way cross join, stopped at "
-            "the timeout). 503s are the documented answer: runaway queries timed out, and small "
-            "queries refused at once (`Retry-After`) while runaway ones held the workers.",
+            'the timeout). 503s are the documented answer: "503 timeout" a query stopped at the '
+            'timeout (the runaway ones), "503 busy" one that found no free worker: refused at '
+            "once past `query_workers + query_queue` in flight, else after waiting up to the "
+            "timeout in the queue; both carry `Retry-After`.",
             "",
             "| clients | requests | requests/s | p50 ms | p99 ms | statuses | socket errors |",
             "|---:|---:|---:|---:|---:|---|---|",
