@@ -98,8 +98,21 @@ def unknown_terms(data: Graph, origins: Mapping[Node, str] | None = None) -> lis
 def with_unknown_terms(
     report: ValidationReport, data: Graph, origins: Mapping[Node, str] | None = None
 ) -> ValidationReport:
-    """``report`` with unknown terms said as such, instead of as IRIs without a type."""
+    """``report`` with unknown terms said as such, instead of as IRIs without a type.
+
+    An unknown-term finding that replaces a shape's "no rdf:type" result keeps that shape's
+    name (``shape``), so the report still says which shape caught it.
+    """
     unknown = unknown_terms(data, origins)
     named = {f.focus_node for f in unknown}
-    kept = [f for f in report.findings if not (f.focus_node in named and f.path == str(RDF.type))]
-    return replace(report, findings=kept + unknown)
+    replaced = {
+        f.focus_node: f
+        for f in report.findings
+        if f.focus_node in named and f.path == str(RDF.type)
+    }
+    kept = [f for f in report.findings if f.focus_node not in replaced or f.path != str(RDF.type)]
+    said = [
+        replace(f, shape=replaced[f.focus_node].shape) if f.focus_node in replaced else f
+        for f in unknown
+    ]
+    return replace(report, findings=kept + said)
