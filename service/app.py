@@ -1,17 +1,20 @@
 """create_app(settings, store): wires each feature's routes to the store on app.state."""
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 
 from . import __version__
 from .browse.routes import router as browse_router
 from .compare.routes import router as compare_router
+from .headers import SecurityHeaders
+from .limits import BodyLimit, QueryGate
 from .linked_data.routes import router as linked_data_router
 from .pages import static_files
 from .pages.accessibility import router as accessibility_router
@@ -23,6 +26,8 @@ from .search.routes import router as search_router
 from .settings import Settings
 from .sparql.protocol import router as sparql_router
 from .store.base import Store
+
+log = logging.getLogger(__name__)
 
 
 def _bad_parameter(request: Request, error: Exception) -> JSONResponse:
@@ -38,6 +43,16 @@ def _bad_parameter(request: Request, error: Exception) -> JSONResponse:
         else:
             problems.append(f"bad {name}: {item.get('msg', 'invalid')}")
     return JSONResponse({"detail": "; ".join(problems)}, status_code=400)
+
+
+def _internal_error(request: Request, error: Exception) -> PlainTextResponse:
+    """A bug is logged with its traceback; the client learns only that it was not its fault."""
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    return PlainTextResponse(
+        "internal error: the request could not be answered (it has been logged)\n",
+        status_code=500,
+        headers={"X-Content-Type-Options": "nosniff"},
+    )
 
 
 def create_app(settings: Settings, store: Store) -> FastAPI:
@@ -62,14 +77,21 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     store.configure_queries(settings.query_workers, settings.query_timeout)
+    app.state.query_gate = QueryGate(
+        settings.query_workers + settings.query_queue, retry_after=min(settings.query_timeout, 5)
+    )
     app.add_exception_handler(RequestValidationError, _bad_parameter)
+    app.add_exception_handler(Exception, _internal_error)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST"],
             allow_headers=["*"],
+            allow_credentials=False,
         )
+    app.add_middleware(SecurityHeaders)  # outermost: CORS preflights and 413s get them too
 
     @app.get("/health")
     def health() -> dict[str, object]:

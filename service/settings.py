@@ -22,7 +22,14 @@ class Settings(BaseSettings):
     max_rows: int = Field(10_000, gt=0, description="Most result rows a query returns.")
     max_query_length: int = Field(20_000, gt=0, description="Longest query text accepted.")
     query_workers: int = Field(2, ge=1, description="Worker processes that run SPARQL queries.")
-    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS.")
+    query_queue: int = Field(
+        16, ge=0, description="Client queries that may wait for a worker; more get 503."
+    )
+    max_body_bytes: int = Field(1_048_576, gt=0, description="Largest request body accepted.")
+    cors_origins: list[str] = Field(
+        default_factory=lambda: ["*"],
+        description="Origins allowed by CORS (GET and POST, no credentials).",
+    )
     files: list[Path] = Field(
         default_factory=list, description="RDF files to serve instead of the curated graph."
     )

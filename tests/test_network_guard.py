@@ -119,5 +119,83 @@ def test_serve_never_fetches_a_remote_jsonld_context(tmp_path: Path) -> None:
     command = in_private_network([str(SAMVERKAN), "serve", str(document), "--get", "/health"])
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 2, result.stderr
-    assert str(document) in result.stderr
-    assert "blocked" in result.stderr
+    assert f"{document}:1: @context 'http://192.0.2.1/context.jsonld'" in result.stderr
+
+
+ANY_COMMAND = """
+import socket, sys
+import click
+from service.cli import main
+
+@main.command("reach-out")
+def reach_out() -> None:
+    try:
+        socket.create_connection(("192.0.2.1", 80), timeout=1)
+    except PermissionError as error:
+        print("blocked:", error)
+    except OSError as error:
+        print("not blocked:", error)
+
+main(["reach-out"], standalone_mode=False)
+"""
+
+
+def test_every_command_runs_behind_the_guard() -> None:
+    """The click group installs the guard, so any subcommand (present or future) is covered."""
+    command = in_private_network([sys.executable, "-c", ANY_COMMAND])
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("blocked: network access to 192.0.2.1:80"), result.stdout
+
+
+ALLOW_ONE_ENDPOINT = """
+import json, socket, urllib.request
+from service import network_guard
+network_guard.install()
+network_guard.allow("http://192.0.2.7:8890/sparql")
+network_guard.allow("https://engine.example/sparql")
+
+def attempt(action):
+    try:
+        action()
+    except network_guard.NetworkBlockedError as error:
+        return "blocked"
+    except OSError as error:  # no route in the private namespace: the guard let it through
+        return "let through"
+    return "let through"
+
+print(json.dumps({
+    "endpoint": attempt(lambda: socket.create_connection(("192.0.2.7", 8890), timeout=1)),
+    "endpoint by urllib": attempt(
+        lambda: urllib.request.urlopen("http://192.0.2.7:8890/sparql?query=ASK{}", timeout=1)
+    ),
+    "other port": attempt(lambda: socket.create_connection(("192.0.2.7", 80), timeout=1)),
+    "other host": attempt(lambda: socket.create_connection(("192.0.2.8", 8890), timeout=1)),
+    "endpoint name": attempt(lambda: socket.getaddrinfo("engine.example", 443)),
+    "other name": attempt(lambda: socket.getaddrinfo("example.org", 443)),
+    "allowed": network_guard.allowed(),
+}))
+"""
+
+
+def test_allow_lets_exactly_one_endpoint_through() -> None:
+    command = in_private_network([sys.executable, "-c", ALLOW_ONE_ENDPOINT])
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
+    outcome = json.loads(result.stdout)
+    assert outcome == {
+        "endpoint": "let through",
+        "endpoint by urllib": "let through",
+        "other port": "blocked",
+        "other host": "blocked",
+        "endpoint name": "let through",
+        "other name": "blocked",
+        "allowed": ["192.0.2.7:8890", "engine.example:443"],
+    }
+
+
+@pytest.mark.parametrize("url", ["ftp://192.0.2.1/", "not a url", "http://:80/", "http://h:99999/"])
+def test_allow_refuses_what_is_not_an_http_endpoint(url: str) -> None:
+    from service.network_guard import allow
+
+    with pytest.raises(ValueError, match=r"URL|port"):
+        allow(url)

@@ -6,6 +6,7 @@ compare (``compare/cli.py``).
 
 import click
 
+from .. import network_guard
 from ..compare.cli import compare
 from ..loading.cli import validate
 from ..publishing.cli import diff_command, export, import_command, site_command
@@ -17,6 +18,9 @@ from .serve import serve_command
 @click.version_option(package_name="samverkan-kg")
 def main() -> None:
     """samverkan-kg: knowledge graph of Swedish university–public sector partnerships."""
+    # No command reaches out, whatever its files say (a JSON-LD @context, an XML entity):
+    # only loopback, and the one endpoint a command configures with network_guard.allow.
+    network_guard.install()
 
 
 for command in (serve_command, validate, query, compare):

@@ -17,6 +17,7 @@ from ..deps import SettingsDep, StoreDep
 from ..negotiation import NotAcceptable
 from ..settings import Settings
 from ..store.base import Store
+from ..store.querying import QueryError
 from . import dataset_routes
 from .describe import describe, describe_ontology, predicate_labels
 from .responses import graph_response, negotiate, not_acceptable, not_found
@@ -57,7 +58,10 @@ def resource(path: str, request: Request, settings: SettingsDep, store: StoreDep
     """Describe ``<base><path>``."""
     if not path or _NOT_IN_IRI.search(path):
         return not_found(request, settings.base_iri + path)
-    iri, graph, extension = _resolve(store, settings, path)
+    try:
+        iri, graph, extension = _resolve(store, settings, path)
+    except QueryError:  # not an IRI the engine accepts (e.g. U+FFFD from a bad %-escape)
+        return not_found(request, settings.base_iri + path)
     if not len(graph):
         if "/" not in path:  # /partner: no resource, but maybe a kind to list (see browse)
             stem, _, listed_as = path.partition(".")

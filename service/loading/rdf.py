@@ -15,6 +15,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from ..errors import FileError
 from ..formats import RDF_FILES, Format, rdf_file_format
+from .hostile import InputRefused, read_rdf
 
 
 class RdfSyntaxError(FileError):
@@ -55,10 +56,10 @@ def parse_into(dataset: Dataset, path: Path, graph: URIRef | None = None) -> Non
     syntax = rdf_format(path)
     fmt = syntax.parser
     assert fmt is not None
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RdfSyntaxError(path, None, f"cannot read file: {error}") from error
+    try:  # the one place a file's bytes are read: hostile input is refused here
+        text = read_rdf(path, syntax)
+    except InputRefused as error:
+        raise RdfSyntaxError(path, error.line, error.message) from None
     target: Graph | Dataset
     if graph is not None:
         target = dataset.graph(graph)
@@ -83,6 +84,11 @@ def parse_into(dataset: Dataset, path: Path, graph: URIRef | None = None) -> Non
         line = _line_of(error, text, fmt)
         if isinstance(error, IndexError):  # rdflib's Turtle parser runs off the end
             why, line = "unexpected end of input (unfinished statement?)", len(text.splitlines())
+        if isinstance(error, AssertionError) and " at ^ in " in why:  # rdflib: "... at ^ in ctx"
+            why, _, context = why.partition(" at ^ in ")
+            before, _, after = context.partition("^")
+            found = text.find(before + after)
+            line = text.count("\n", 0, found + len(before)) + 1 if found >= 0 else None
         # Parsers that fail at end of input may count one line past the last one.
         last = max(1, len(text.splitlines()))
         raise RdfSyntaxError(path, min(line, last) if line else None, why) from error

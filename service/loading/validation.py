@@ -19,6 +19,7 @@ from ..namespaces import SH
 from ..paths import ontology_files, shape_files
 from .rdf import load_graph
 from .report import Finding, ValidationReport
+from .vocabulary import with_unknown_terms
 
 __all__ = [
     "Finding",
@@ -214,4 +215,5 @@ def validate_files(paths: list[Path], shapes: Graph | None = None) -> Validation
             mentioned.setdefault(o, str(path))
             triples.setdefault((s, p, o), str(path))
         data += graph
-    return validate(data, shapes, {**mentioned, **described}, triples)
+    report = validate(data, shapes, {**mentioned, **described}, triples)
+    return with_unknown_terms(report, data, mentioned)

@@ -8,6 +8,8 @@
   ``max_query_length`` are refused (413), bad syntax is a 400 with the parser's message.
 - A query running longer than ``query_timeout`` is stopped (its worker is killed and
   replaced) and answered with 503 "query timeout".
+- At most ``query_workers + query_queue`` queries are in flight (``limits.QueryGate``); one
+  more is answered at once with 503 "server busy". Every 503 carries ``Retry-After``.
 - Results longer than ``max_rows`` solutions (or triples) are cut to ``max_rows``, as
   Virtuoso's ``ResultSetMaxRows`` does: the answer is still 200 and carries
   ``X-Result-Truncated: true`` and ``X-SPARQL-MaxRows: <max_rows>``, so a client can tell
@@ -27,6 +29,7 @@ from starlette.concurrency import run_in_threadpool
 
 from .. import formats as f
 from ..deps import SettingsDep, StoreDep
+from ..limits import RETRY_AFTER, QueryGate
 from ..negotiation import NotAcceptable, choose
 from ..query_text import READ_ONLY, QueryRejected, check_length
 from ..serialize import serialize_graph
@@ -134,7 +137,10 @@ def _sparql_request(request: Request, settings: Settings, params: Params) -> Spa
     )
 
 
-def _response(reply: SparqlReply, settings: Settings) -> Response:
+def _response(reply: SparqlReply, settings: Settings, gate: QueryGate) -> Response:
+    if reply.status == 503:  # busy, timed out or a worker lost: worth trying again later
+        headers = {RETRY_AFTER: str(gate.retry_after)}
+        return PlainTextResponse(reply.body, status_code=503, headers=headers)
     if reply.status >= 400:
         return PlainTextResponse(reply.body, status_code=reply.status)
     headers = {"Vary": "Accept"}
@@ -154,8 +160,18 @@ async def _run(request: Request, settings: Settings, store: Store, params: Param
         sparql_request = _sparql_request(request, settings, params)
     except QueryRejected as error:
         return _error(error.status, error.message)
-    reply = await run_in_threadpool(store.sparql, sparql_request)
-    return _response(reply, settings)
+    gate: QueryGate = request.app.state.query_gate
+    if not gate.enter():  # refused before it takes a thread: pages keep being served
+        return PlainTextResponse(
+            gate.busy_message() + "\n",
+            status_code=503,
+            headers={RETRY_AFTER: str(gate.retry_after)},
+        )
+    try:
+        reply = await run_in_threadpool(store.sparql, sparql_request)
+    finally:
+        gate.leave()
+    return _response(reply, settings, gate)
 
 
 def _describe(request: Request, store: Store, params: Params) -> Response:
@@ -168,7 +184,61 @@ def _describe(request: Request, store: Store, params: Params) -> Response:
     return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
 
 
-@router.get(PATH, summary="SPARQL query (GET), or the service description without a query")
+def _parameter(name: str, description: str, many: bool = False) -> dict[str, object]:
+    schema: dict[str, object] = {"type": "string"}
+    if many:
+        schema = {"type": "array", "items": schema}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+        **({"explode": True} if many else {}),
+    }
+
+
+_GRAPHS = "replaces the query's FROM (repeatable)"
+#: The protocol's parameters in the OpenAPI schema (the routes read them from the request
+#: themselves), so that clients — and the fuzzer — know what to send.
+_PARAMETERS = [
+    _parameter("query", "the SPARQL query (without it, GET returns the service description)"),
+    _parameter("default-graph-uri", "an absolute IRI that " + _GRAPHS, many=True),
+    _parameter("named-graph-uri", "an absolute IRI that replaces FROM NAMED (repeatable)", True),
+    _parameter("format", "a result format's short name; overrides Accept"),
+]
+_ANSWERS: dict[int | str, dict[str, object]] = {
+    400: {"description": "bad syntax, a bad parameter, or SERVICE"},
+    403: {"description": "updates are refused"},
+    406: {"description": "no acceptable result format"},
+    413: {"description": "query text or request body too long"},
+    415: {"description": "unsupported Content-Type or charset"},
+    503: {"description": "query timeout, or server busy: try again after Retry-After"},
+}
+_BODY = {
+    "required": True,
+    "content": {
+        f.SPARQL_QUERY.media_type: {"schema": {"type": "string"}},
+        f.FORM_BODY: {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "query": {"type": "string"},
+                    "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                    "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                },
+            }
+        },
+    },
+}
+
+
+@router.get(
+    PATH,
+    summary="SPARQL query (GET), or the service description without a query",
+    openapi_extra={"parameters": _PARAMETERS},
+    responses=_ANSWERS,
+)
 async def sparql_get(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     params = _params(request.query_params.multi_items())
     if "query" not in params and "update" not in params:
@@ -176,7 +246,12 @@ async def sparql_get(request: Request, settings: SettingsDep, store: StoreDep) -
     return await _run(request, settings, store, params)
 
 
-@router.post(PATH, summary="SPARQL query (POST: form-encoded or application/sparql-query)")
+@router.post(
+    PATH,
+    summary="SPARQL query (POST: form-encoded or application/sparql-query)",
+    openapi_extra={"parameters": _PARAMETERS[1:], "requestBody": _BODY},
+    responses=_ANSWERS,
+)
 async def sparql_post(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     params = _params(request.query_params.multi_items())
     kind, charset = _media_type(request.headers.get("content-type"))

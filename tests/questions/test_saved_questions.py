@@ -420,8 +420,6 @@ def test_partners_with_several_universities_finds_them(
         assert rows == {(src.LK, 2), (src.RO, 2)}
 
 
-
-
 def test_recurring_areas_and_themes(ask: Callable[..., set[Row]], sources: src.Sources) -> None:
     named: list[tuple[str, str, str]] = []  # (IRI local name, partnership, name in the source)
     for agreement, areas in src.AREAS.items():
