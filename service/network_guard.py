@@ -1,5 +1,8 @@
 """A process-wide guard that refuses network connections to anything but this machine.
 
+The one exception is a remote SPARQL engine the operator configured (``serve --endpoint``):
+:func:`allow` admits exactly its host and port, nothing else.
+
 The service never needs the network: queries with SERVICE are rejected before they run, but
 parsers can still reach out on their own (a JSON-LD ``@context`` given as a URL, an RDF/XML
 entity, rdflib loading a FROM graph). An audit hook (PEP 578) sees every Python-level
@@ -23,6 +26,8 @@ from urllib.parse import urlsplit
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 _installed = False
 _lock = threading.Lock()
+#: (host, port) pairs allowed besides loopback: the configured remote engine, its addresses.
+_allowed: set[tuple[str, int]] = set()
 
 
 class NetworkBlockedError(PermissionError):
@@ -56,10 +61,45 @@ def _refuse(target: object) -> None:
     )
 
 
+def _name(host: str) -> str:
+    return host.strip("[]").split("%", 1)[0].lower()
+
+
+def allow(host: str, port: int) -> None:
+    """Allow connections to ``host``:``port`` (and the addresses it resolves to now) only.
+
+    Call before :func:`install`: the name is resolved here, while resolving is allowed.
+    """
+    name = _name(host)
+    found = {(name, port)}
+    if not _is_ip_literal(name) and not is_loopback(name):
+        try:
+            for info in socket.getaddrinfo(name, port, type=socket.SOCK_STREAM):
+                found.add((_name(str(info[4][0])), port))
+        except OSError:
+            pass  # unresolvable now: connecting will fail on its own
+    with _lock:
+        _allowed.update(found)
+
+
+def allow_url(url: str) -> None:
+    """Allow the host and port of an http(s) URL (see :func:`allow`)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    allow(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+
+
+def _allowed_host(host: str) -> bool:
+    name = _name(host)
+    return any(allowed == name for allowed, _ in _allowed)
+
+
 def _check_address(address: Any) -> None:
     if isinstance(address, tuple) and address and isinstance(address[0], str | bytes):
         host = address[0].decode() if isinstance(address[0], bytes) else address[0]
-        if not is_loopback(host):
+        port = address[1] if len(address) > 1 else None
+        if not is_loopback(host) and (_name(host), port) not in _allowed:
             _refuse(host if len(address) < 2 else f"{host}:{address[1]}")
     # str / bytes addresses are Unix sockets: local by definition.
 
@@ -74,13 +114,15 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
         if isinstance(host, bytes):
             host = host.decode("ascii", "replace")
         # Resolving a name is itself a network request; IP literals resolve locally.
-        if host and not is_loopback(host) and not _is_ip_literal(host):
+        if host and not is_loopback(host) and not _is_ip_literal(host) and not _allowed_host(host):
             _refuse(host)
     elif event == "urllib.Request":
         url = str(args[0])
         parts = urlsplit(url)
         if parts.scheme not in ("", "file", "data") and not is_loopback(parts.hostname):
-            _refuse(url)
+            default = 443 if parts.scheme == "https" else 80
+            if (_name(parts.hostname or ""), parts.port or default) not in _allowed:
+                _refuse(url)
 
 
 def install() -> None:

@@ -17,7 +17,7 @@ from rdflib.term import Identifier, Node
 
 from ..namespaces import SH
 from ..paths import ontology_files, shape_files
-from .rdf import load_graph
+from .rdf import ParsedFile, load_graph, parse_files, rdflib_quads
 from .report import Finding, ValidationReport
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "load_shapes",
     "validate",
     "validate_files",
+    "validate_parsed",
     "with_ontology",
 ]
 
@@ -197,7 +198,12 @@ def with_ontology(paths: Iterable[Path]) -> list[Path]:
 
 
 def validate_files(paths: list[Path], shapes: Graph | None = None) -> ValidationReport:
-    """Load and validate files together, attributing each finding to a file.
+    """Load and validate files together, attributing each finding to a file."""
+    return validate_parsed(parse_files(paths), shapes)
+
+
+def validate_parsed(parsed: Iterable[ParsedFile], shapes: Graph | None = None) -> ValidationReport:
+    """Validate files already parsed (the same quads that go into the store), all together.
 
     A finding belongs to the file holding its offending triple, if it names one; else to the
     first file that describes its focus node (as a subject), else the first that mentions it.
@@ -206,12 +212,12 @@ def validate_files(paths: list[Path], shapes: Graph | None = None) -> Validation
     mentioned: dict[Node, str] = {}
     triples: dict[Triple, str] = {}
     data = Graph()
-    for path in paths:
-        graph = load_graph([path])
-        for s, p, o in graph:
-            described.setdefault(s, str(path))
-            mentioned.setdefault(p, str(path))
-            mentioned.setdefault(o, str(path))
-            triples.setdefault((s, p, o), str(path))
-        data += graph
+    for item in parsed:
+        where = str(item.path)
+        for s, p, o, _ in rdflib_quads(item.quads):
+            described.setdefault(s, where)
+            mentioned.setdefault(p, where)
+            mentioned.setdefault(o, where)
+            triples.setdefault((s, p, o), where)
+            data.add((s, p, o))
     return validate(data, shapes, {**mentioned, **described}, triples)

@@ -1,7 +1,6 @@
 """HTML pages: one Jinja2 environment and the static assets, shared by every page."""
 
 from pathlib import Path
-
 from typing import Any
 
 from fastapi import Request

@@ -9,7 +9,7 @@ folder when its workers start, for the same reason.
 import shutil
 import tempfile
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
@@ -192,14 +192,14 @@ class OxigraphStore(TypedQueries, PooledSparql):
             if isinstance(answer, ox.QueryBoolean):
                 if not isinstance(fmt.oxigraph, ox.QueryResultsFormat):
                     return None
-                return answer.serialize(format=fmt.oxigraph), False
+                return answer.serialize(format=fmt.oxigraph) or b"", False
             if isinstance(answer, ox.QuerySolutions):
                 if not isinstance(fmt.oxigraph, ox.QueryResultsFormat):
                     return None
-                return _solutions_bytes(answer, fmt.oxigraph, max_rows)
+                return solutions_bytes(answer, fmt.oxigraph, max_rows)
             if not isinstance(fmt.oxigraph, ox.RdfFormat):
                 return None
-            return _triples_bytes(answer, fmt.oxigraph, max_rows)
+            return triples_bytes(answer, fmt.oxigraph, max_rows)
         except (RuntimeError, ValueError, OSError) as error:
             raise QueryError(str(error)) from error
 
@@ -245,11 +245,11 @@ class OxigraphStore(TypedQueries, PooledSparql):
         return dataset
 
 
-def _solutions_bytes(
+def solutions_bytes(
     answer: ox.QuerySolutions, fmt: ox.QueryResultsFormat, max_rows: int | None
 ) -> tuple[bytes, bool]:
     if max_rows is None:
-        return answer.serialize(format=fmt), False
+        return answer.serialize(format=fmt) or b"", False
     # The engine's writers have no row limit: the first max_rows solutions go through TSV
     # (each term written by the engine in its N-Triples form) and back, then out in ``fmt``.
     variables = answer.variables
@@ -257,13 +257,15 @@ def _solutions_bytes(
     for solution in islice(answer, max_rows):
         lines.append("\t".join("" if t is None else str(t) for t in solution))
     truncated = next(answer, None) is not None
-    table = ox.parse_query_results(("\n".join(lines) + "\n").encode("utf-8"), f.TSV.oxigraph)
+    table = ox.parse_query_results(
+        ("\n".join(lines) + "\n").encode("utf-8"), ox.QueryResultsFormat.TSV
+    )
     assert isinstance(table, ox.QuerySolutions)
-    return table.serialize(format=fmt), truncated
+    return table.serialize(format=fmt) or b"", truncated
 
 
-def _triples_bytes(
-    answer: ox.QueryTriples, fmt: ox.RdfFormat, max_rows: int | None
+def triples_bytes(
+    answer: Iterator[ox.Triple], fmt: ox.RdfFormat, max_rows: int | None
 ) -> tuple[bytes, bool]:
     triples = list(_limited(answer, max_rows))
     truncated = max_rows is not None and next(answer, None) is not None

@@ -111,8 +111,9 @@ class PooledSparql:
     """``Store.sparql`` for embedded engines: client queries run in a pool of worker processes.
 
     Workers open the store's on-disk data read-only (the rdflib backend sends each a copy
-    as N-Quads), so a query past the timeout is stopped by killing its worker. The pool starts on the first query (or
-    :meth:`start`) and stops with :meth:`close`; a closed store starts a new pool when asked.
+    as N-Quads), so a query past the timeout is stopped by killing its worker. The pool
+    starts on the first query (or :meth:`start`) and stops with :meth:`close`; a closed
+    store starts a new pool when asked.
     """
 
     pool_size: int = 2
