@@ -5,9 +5,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from pyshacl import validate as pyshacl_validate
 from pyshacl.errors import ReportableRuntimeError
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF
 from rdflib.plugins.sparql import prepareQuery
@@ -17,7 +18,7 @@ from rdflib.term import Identifier, Node
 
 from ..namespaces import SH
 from ..paths import ontology_files, shape_files
-from .rdf import ParsedFile, load_graph, parse_files, rdflib_quads
+from .rdf import ParsedFile, load_graph, parse_files, rdflib_quads, rdflib_term
 from .report import Finding, ValidationReport
 
 __all__ = [
@@ -107,6 +108,138 @@ def _where(data: Graph, node: Node, depth: int = 3) -> str | None:
     return None
 
 
+# --- cheaper targets for pyshacl (the shapes' meaning unchanged) ---------------------------
+#
+# pyshacl evaluates SPARQL-based targets, and SPARQL-based constraints once per focus node,
+# with rdflib's SPARQL engine; at 1e5 triples that is most of the validation time. Before
+# pyshacl runs, a private copy of the shapes graph gets, per shape:
+#   - each sh:SPARQLTarget replaced by the sh:targetNode list its query selects, the query
+#     run by Oxigraph over the same data;
+#   - for a shape whose only constraints are SPARQL-based (the domain rules), its targets
+#     narrowed to the nodes its queries can report at all (each query run once, by Oxigraph,
+#     with $this unbound); pyshacl then checks those nodes with $this pre-bound, as before.
+# The files in shapes/ are never changed; the report is the same.
+
+_SHAPE_KEYS = frozenset(
+    {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target}
+)
+_NOT_CONSTRAINTS = _SHAPE_KEYS | {
+    RDF.type, SH.sparql, SH.message, SH.severity, SH.name, SH.description, SH.deactivated,
+    URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+    URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
+}  # fmt: skip
+
+
+def _prefixes(shapes: Graph, owner: Node) -> str:
+    lines = []
+    for declared in shapes.objects(owner, SH.prefixes):
+        for declaration in shapes.objects(declared, SH.declare):
+            prefix = shapes.value(declaration, SH.prefix)
+            namespace = shapes.value(declaration, SH.namespace)
+            if prefix is not None and namespace is not None:
+                lines.append(f"PREFIX {prefix}: <{namespace}>")
+    return "\n".join(lines) + "\n"
+
+
+def _select(store: ox.Store, text: str) -> list[list[object]] | None:
+    """Rows of a SELECT run by Oxigraph (None if Oxigraph cannot run it: pyshacl then will)."""
+    try:
+        answer = store.query(text)
+    except (SyntaxError, ValueError, RuntimeError, OSError):
+        return None
+    if not isinstance(answer, ox.QuerySolutions):
+        return None
+    names = [v.value for v in answer.variables]
+    if "this" not in names:
+        return None
+    at = names.index("this")
+    return [[solution[at]] for solution in answer]
+
+
+def _nodes(rows: list[list[object]]) -> set[Node] | None:
+    found: set[Node] = set()
+    for (term,) in rows:
+        if term is None:
+            return None  # a row without ?this: the query does not bind it; leave it to pyshacl
+        found.add(rdflib_term(term))
+    return found
+
+
+def _target_nodes(shapes: Graph, shape: Node, store: ox.Store) -> set[Node] | None:
+    """The focus nodes of a shape's declared targets, or None if one is not understood."""
+    found: set[Node] = set()
+    for predicate, value in shapes.predicate_objects(shape):
+        if predicate == SH.targetNode:
+            found.add(value)
+            continue
+        if predicate == SH.target:
+            text = shapes.value(value, SH.select)
+            if shapes.value(value, RDF.type) != SH.SPARQLTarget or text is None:
+                return None
+            rows = _select(store, _prefixes(shapes, value) + str(text))
+            nodes = _nodes(rows) if rows is not None else None
+            if nodes is None:
+                return None
+            found |= nodes
+            continue
+        if predicate == SH.targetClass:
+            pattern = f"SELECT DISTINCT ?this WHERE {{ ?this a <{value}> }}"
+        elif predicate == SH.targetSubjectsOf:
+            pattern = f"SELECT DISTINCT ?this WHERE {{ ?this <{value}> ?o }}"
+        elif predicate == SH.targetObjectsOf:
+            pattern = f"SELECT DISTINCT ?this WHERE {{ ?s <{value}> ?this }}"
+        else:
+            continue
+        rows = _select(store, pattern)
+        nodes = _nodes(rows) if rows is not None else None
+        if nodes is None:
+            return None
+        found |= nodes
+    return found
+
+
+def _rule_candidates(shapes: Graph, shape: Node, store: ox.Store) -> set[Node] | None:
+    """Nodes a SPARQL-only shape can report (its queries with $this unbound), or None."""
+    if any(p not in _NOT_CONSTRAINTS for p in shapes.predicates(shape)):
+        return None  # other constraints apply to every focus node
+    found: set[Node] = set()
+    for constraint in shapes.objects(shape, SH.sparql):
+        text = shapes.value(constraint, SH.select)
+        if text is None or shapes.value(constraint, SH.deactivated) is not None:
+            return None
+        rows = _select(store, _prefixes(shapes, constraint) + str(text))
+        nodes = _nodes(rows) if rows is not None else None
+        if nodes is None:
+            return None
+        found |= nodes
+    return found
+
+
+def cheaper_targets(shapes: Graph, data: ox.Store) -> Graph:
+    """A copy of ``shapes`` whose SPARQL-based targets are node lists (see above)."""
+    copy = Graph()
+    for triple in shapes:
+        copy.add(triple)
+    targeted = {s for s, p in shapes.subject_predicates() if p in _SHAPE_KEYS}
+    for shape in targeted:
+        has_sparql_target = (shape, SH.target, None) in shapes
+        candidates = _rule_candidates(shapes, shape, data)
+        if not has_sparql_target and candidates is None:
+            continue
+        nodes = _target_nodes(shapes, shape, data)
+        if nodes is None:
+            continue
+        if candidates is not None:
+            nodes &= candidates
+        for key in _SHAPE_KEYS:
+            copy.remove((shape, key, None))
+        for node in nodes:
+            copy.add((shape, SH.targetNode, node))
+        if not nodes:  # a shape with no focus node at all: keep it declared, never applied
+            copy.add((shape, SH.deactivated, Literal(True)))
+    return copy
+
+
 def load_shapes(paths: Iterable[Path] | None = None) -> Graph:
     """The SHACL shapes in ``paths`` (default: the project's shapes from shapes/)."""
     return load_graph(shape_files() if paths is None else paths)
@@ -141,8 +274,12 @@ def validate(
     shapes: Graph | None = None,
     origins: Mapping[Node, str] | None = None,
     triple_origins: Mapping[Triple, str] | None = None,
+    engine: ox.Store | None = None,
 ) -> ValidationReport:
     """Validate ``data`` against ``shapes`` (default: the project's shapes).
+
+    ``engine``, an Oxigraph store holding the same triples, evaluates the SPARQL-based
+    targets (see :func:`cheaper_targets`).
 
     ``origins`` maps a focus node to the file it comes from, and ``triple_origins`` a triple
     to its file, so the report can say where: the file of the offending triple when a
@@ -150,10 +287,15 @@ def validate(
     Raises :class:`ShapesError` when the shapes themselves cannot be used.
     """
     shapes = load_shapes() if shapes is None else shapes
+    if engine is not None:
+        shapes = cheaper_targets(shapes, engine)
     # A private copy, so pyshacl may work in place (no clone) and queries are parsed once.
-    graph = _PreparedQueryGraph()
-    for triple in data.triples((None, None, None)):
-        graph.add(triple)
+    if isinstance(data, _PreparedQueryGraph):
+        graph = data
+    else:
+        graph = _PreparedQueryGraph()
+        for triple in data.triples((None, None, None)):
+            graph.add(triple)
     try:
         _, report_graph, _ = pyshacl_validate(
             graph,
@@ -211,13 +353,15 @@ def validate_parsed(parsed: Iterable[ParsedFile], shapes: Graph | None = None) -
     described: dict[Node, str] = {}
     mentioned: dict[Node, str] = {}
     triples: dict[Triple, str] = {}
-    data = Graph()
+    data = _PreparedQueryGraph()
+    engine = ox.Store()  # the same triples, for the SPARQL-based targets
     for item in parsed:
         where = str(item.path)
+        engine.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in item.quads)
         for s, p, o, _ in rdflib_quads(item.quads):
             described.setdefault(s, where)
             mentioned.setdefault(p, where)
             mentioned.setdefault(o, where)
             triples.setdefault((s, p, o), where)
             data.add((s, p, o))
-    return validate(data, shapes, {**mentioned, **described}, triples)
+    return validate(data, shapes, {**mentioned, **described}, triples, engine)
