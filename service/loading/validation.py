@@ -1,6 +1,7 @@
 """SHACL validation with pyshacl over in-memory graphs (no remote imports), and its report."""
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from pyshacl import validate as pyshacl_validate
 from pyshacl.errors import ReportableRuntimeError
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Processor, Result
@@ -106,6 +107,9 @@ def _where(data: Graph, node: Node, depth: int = 3) -> str | None:
         owner = f"[{outer}]" if outer else str(subject)
         return f"{predicate} of {owner}"
     return None
+
+
+Triple = tuple[Node, Node, Node]
 
 
 # --- cheaper targets for pyshacl (the shapes' meaning unchanged) ---------------------------
@@ -215,11 +219,91 @@ def _rule_candidates(shapes: Graph, shape: Node, store: ox.Store) -> set[Node] |
     return found
 
 
-def cheaper_targets(shapes: Graph, data: ox.Store) -> Graph:
+_DECORATION = frozenset(
+    {RDF.type, SH.message, SH.name, SH.description, URIRef(str(RDFS.label)), RDFS.comment}
+)
+
+
+def _class_union(shapes: Graph, node: Node, depth: int = 0) -> set[Node] | None:
+    """The classes a shape made only of ``sh:class`` / ``sh:or`` / ``sh:node`` admits."""
+    if depth > 8:
+        return None
+    classes: set[Node] = set()
+    constraints = [(p, o) for p, o in shapes.predicate_objects(node) if p not in _DECORATION]
+    if not constraints:
+        return None
+    for predicate, value in constraints:
+        if predicate == SH["class"]:
+            if len(constraints) != 1:
+                return None  # sh:class beside other constraints: a conjunction
+            classes.add(value)
+        elif predicate == SH["or"]:
+            for member in shapes.items(value):
+                found = _class_union(shapes, member, depth + 1)
+                if found is None:
+                    return None
+                classes |= found
+        elif predicate == SH.node and len(constraints) == 1:
+            found = _class_union(shapes, value, depth + 1)
+            if found is None:
+                return None
+            classes |= found
+        else:
+            return None
+    return classes
+
+
+def _instances(data: ox.Store, classes: set[Node]) -> list[Node]:
+    values = " ".join(f"<{c}>" for c in sorted(str(c) for c in classes))
+    query = (
+        "SELECT DISTINCT ?x WHERE { VALUES ?c { " + values + " } "
+        "?x a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?c }"
+    )
+    rows = _select(data, query.replace("?x", "?this"))
+    return sorted({rdflib_term(row[0]) for row in rows or [] if row[0] is not None}, key=str)
+
+
+_ADMITTED = "urn:x-samverkan-validation:admitted-by-"
+
+
+@dataclass
+class CheaperShapes:
+    """Shapes pyshacl evaluates faster, and what the data copy needs to go with them."""
+
+    shapes: Graph
+    #: rdf:type triples naming, for each rewritten sh:or, the nodes it admits.
+    admitted: list[Triple] = field(default_factory=list)
+    #: The owners of rewritten sh:or: their results still name sh:OrConstraintComponent.
+    rewritten: set[Node] = field(default_factory=set)
+
+
+def _or_as_class(shapes: Graph, cheaper: CheaperShapes, data: ox.Store) -> None:
+    """Replace each ``sh:or`` of class alternatives by one ``sh:class`` of its own.
+
+    pyshacl evaluates every alternative of an ``sh:or`` for every value and builds a full
+    result for each one that fails. "Is an instance of one of these classes" is the same
+    test as "is typed with a class naming exactly those instances" on the validator's
+    private copy of the data, which pyshacl answers with one lookup. Only where the owner
+    has its own sh:message, so the report reads the same.
+    """
+    for number, (owner, listed) in enumerate(list(shapes.subject_objects(SH["or"]))):
+        classes = _class_union(shapes, owner)
+        if classes is None or shapes.value(owner, SH.message) is None:
+            continue
+        admitted = URIRef(f"{_ADMITTED}{number}")
+        cheaper.admitted += [(x, RDF.type, admitted) for x in _instances(data, classes)]
+        cheaper.shapes.remove((owner, SH["or"], listed))
+        cheaper.shapes.add((owner, SH["class"], admitted))
+        cheaper.rewritten.add(owner)
+
+
+def cheaper_targets(shapes: Graph, data: ox.Store) -> CheaperShapes:
     """A copy of ``shapes`` whose SPARQL-based targets are node lists (see above)."""
     copy = Graph()
     for triple in shapes:
         copy.add(triple)
+    cheaper = CheaperShapes(copy)
+    _or_as_class(shapes, cheaper, data)
     targeted = {s for s, p in shapes.subject_predicates() if p in _SHAPE_KEYS}
     for shape in targeted:
         has_sparql_target = (shape, SH.target, None) in shapes
@@ -237,15 +321,12 @@ def cheaper_targets(shapes: Graph, data: ox.Store) -> Graph:
             copy.add((shape, SH.targetNode, node))
         if not nodes:  # a shape with no focus node at all: keep it declared, never applied
             copy.add((shape, SH.deactivated, Literal(True)))
-    return copy
+    return cheaper
 
 
 def load_shapes(paths: Iterable[Path] | None = None) -> Graph:
     """The SHACL shapes in ``paths`` (default: the project's shapes from shapes/)."""
     return load_graph(shape_files() if paths is None else paths)
-
-
-Triple = tuple[Node, Node, Node]
 
 
 def _origin(
@@ -287,14 +368,18 @@ def validate(
     Raises :class:`ShapesError` when the shapes themselves cannot be used.
     """
     shapes = load_shapes() if shapes is None else shapes
-    if engine is not None:
-        shapes = cheaper_targets(shapes, engine)
     # A private copy, so pyshacl may work in place (no clone) and queries are parsed once.
     if isinstance(data, _PreparedQueryGraph):
         graph = data
     else:
         graph = _PreparedQueryGraph()
         for triple in data.triples((None, None, None)):
+            graph.add(triple)
+    rewritten: set[Node] = set()
+    if engine is not None:
+        cheaper = cheaper_targets(shapes, engine)
+        shapes, rewritten = cheaper.shapes, cheaper.rewritten
+        for triple in cheaper.admitted:
             graph.add(triple)
     try:
         _, report_graph, _ = pyshacl_validate(
@@ -316,6 +401,10 @@ def validate(
         focus = report_graph.value(result, SH.focusNode)
         severity = report_graph.value(result, SH.resultSeverity)
         component = report_graph.value(result, SH.sourceConstraintComponent)
+        if component == SH.ClassConstraintComponent and (
+            report_graph.value(result, SH.sourceShape) in rewritten
+        ):
+            component = SH.OrConstraintComponent
         findings.append(
             Finding(
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
