@@ -248,20 +248,45 @@ class OxigraphStore(TypedQueries, PooledSparql):
 def solutions_bytes(
     answer: ox.QuerySolutions, fmt: ox.QueryResultsFormat, max_rows: int | None
 ) -> tuple[bytes, bool]:
+    """Solutions written by the engine in ``fmt``, the first ``max_rows`` of them."""
     if max_rows is None:
         return answer.serialize(format=fmt) or b"", False
-    # The engine's writers have no row limit: the first max_rows solutions go through TSV
-    # (each term written by the engine in its N-Triples form) and back, then out in ``fmt``.
-    variables = answer.variables
-    lines = ["\t".join(str(v) for v in variables)]
-    for solution in islice(answer, max_rows):
-        lines.append("\t".join("" if t is None else str(t) for t in solution))
+    variables = [v.value for v in answer.variables]
+    rows = [list(solution) for solution in islice(answer, max_rows)]
     truncated = next(answer, None) is not None
+    return rows_bytes(variables, rows, fmt), truncated
+
+
+def rows_bytes(
+    variables: Sequence[str], rows: Iterable[Sequence[object]], fmt: ox.QueryResultsFormat
+) -> bytes:
+    """Rows of terms (None: unbound) written by the engine in ``fmt``.
+
+    The engine's writers take only its own result objects: the rows go through TSV (each
+    term in its N-Triples form, as the engine writes it) and back, then out in ``fmt``.
+    """
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
     table = ox.parse_query_results(
         ("\n".join(lines) + "\n").encode("utf-8"), ox.QueryResultsFormat.TSV
     )
-    assert isinstance(table, ox.QuerySolutions)
-    return table.serialize(format=fmt) or b"", truncated
+    try:
+        assert isinstance(table, ox.QuerySolutions)
+        return table.serialize(format=fmt) or b""
+    finally:
+        del table  # engine objects stay in the thread that made them
+
+
+def boolean_bytes(value: bool, fmt: ox.QueryResultsFormat) -> bytes:
+    """An ASK answer written by the engine in ``fmt``."""
+    answer = ox.parse_query_results(
+        b'{"head":{},"boolean":' + (b"true" if value else b"false") + b"}",
+        ox.QueryResultsFormat.JSON,
+    )
+    try:
+        return answer.serialize(format=fmt) or b""
+    finally:
+        del answer
 
 
 def triples_bytes(

@@ -10,7 +10,7 @@ group (SEP-0007's substitution, for the queries the project writes). Credentials
 the environment only (``SAMVERKAN_ENDPOINT_USER`` / ``SAMVERKAN_ENDPOINT_PASSWORD``).
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final
 
 import httpx
@@ -26,7 +26,7 @@ from ..query_text import QueryRejected, inspect_query
 from ..serialize import serialize
 from ..settings import Settings
 from .base import SelectResult, SparqlReply, SparqlRequest
-from .oxigraph_store import solutions_bytes, triples_bytes
+from .oxigraph_store import boolean_bytes, rows_bytes, triples_bytes
 from .querying import QueryError, QueryResult, binding_name
 
 _SOLUTIONS: Final = "application/sparql-results+json"
@@ -34,6 +34,10 @@ _TRIPLES: Final = "application/n-triples"
 _COUNT: Final = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 _GRAPHS: Final = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 _QUADS: Final = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+
+
+#: An engine's answer as plain values: a boolean, (variables, rows of terms), or triples.
+Answer = bool | tuple[list[str], list[list[object]]] | list[ox.Triple]
 
 
 class RemoteError(QueryError):
@@ -44,14 +48,9 @@ class RemoteError(QueryError):
         self.status = status
 
 
-def where_group_start(sparql: str) -> int:
-    """The index just after the ``{`` opening the query's WHERE group; QueryError if none.
-
-    Skips strings, IRIs and comments; the group is the top-level one after ``WHERE``, or the
-    first top-level group of a query that omits the keyword (``ASK { ... }``).
-    """
-    i, depth, first, after_where = 0, 0, -1, False
-    n = len(sparql)
+def _scan(sparql: str) -> Iterator[tuple[int, str]]:
+    """Each character outside strings, IRIs and comments, with its index."""
+    i, n = 0, len(sparql)
     while i < n:
         c = sparql[i]
         if c == "#":
@@ -70,20 +69,35 @@ def where_group_start(sparql: str) -> int:
             if end > 0 and not any(ch.isspace() for ch in sparql[i + 1 : end]):
                 i = end + 1
                 continue
+        yield i, c
+        i += 1
+
+
+def where_group(sparql: str) -> tuple[int, int]:
+    """Where the query's WHERE group is: the indices of its ``{`` and its ``}``.
+
+    The group is the top-level one after ``WHERE``, or the first top-level group of a
+    query that omits the keyword (``ASK { ... }``); QueryError if there is none.
+    """
+    depth, opened, after_where = 0, -1, False
+    groups: list[tuple[int, int, bool]] = []
+    for i, c in _scan(sparql):
         if c == "{":
             if depth == 0:
-                if after_where:
-                    return i + 1
-                if first < 0:
-                    first = i + 1
+                opened = i
             depth += 1
         elif c == "}":
             depth -= 1
+            if depth == 0 and opened >= 0:
+                groups.append((opened, i, after_where))
+                after_where = False
         elif depth == 0 and sparql[i : i + 5].upper() == "WHERE" and not _word(sparql, i - 1):
             after_where = not _word(sparql, i + 5)
-        i += 1
-    if first >= 0 and not after_where:
-        return first
+    for opened, closed, follows_where in groups:
+        if follows_where:
+            return opened, closed
+    if groups:
+        return groups[0][0], groups[0][1]
     raise QueryError("the query has no WHERE group to bind values in")
 
 
@@ -92,18 +106,36 @@ def _word(text: str, i: int) -> bool:
 
 
 def with_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
-    """``sparql`` with each binding as a VALUES block at the start of its WHERE group."""
+    """``sparql`` with ``bindings`` substituted, as SEP-0007 (pyoxigraph) does.
+
+    Each bound variable is replaced by its value inside the WHERE group, and bound for the
+    rest of the query (projection, template, ordering) by a trailing ``VALUES`` block.
+    """
     if not bindings:
         return sparql
-    blocks = []
+    terms: dict[str, str] = {}
     for name, term in bindings.items():
         if isinstance(term, BNode):
             raise QueryError(
                 f"cannot bind ?{binding_name(name)} to a blank node on a remote engine"
             )
-        blocks.append(f"VALUES ?{binding_name(name)} {{ {term.n3()} }}")
-    at = where_group_start(sparql)
-    return f"{sparql[:at]} {' '.join(blocks)} {sparql[at:]}"
+        terms[binding_name(name)] = term.n3()
+    start, end = where_group(sparql)
+    out: list[str] = []
+    last = start
+    for i, c in _scan(sparql[start:end]):
+        at = start + i
+        if c in "?$" and at >= last:
+            j = at + 1
+            while j < end and _word(sparql, j):
+                j += 1
+            if sparql[at + 1 : j] in terms:
+                out += [sparql[last:at], terms[sparql[at + 1 : j]]]
+                last = j
+    body = "".join(out) + sparql[last:end]
+    names = " ".join(f"?{name}" for name in terms)
+    values = " ".join(terms.values())
+    return f"{sparql[:start]}{body}{sparql[end:]}\nVALUES ({names}) {{ ({values}) }}\n"
 
 
 class RemoteStore:
@@ -156,21 +188,20 @@ class RemoteStore:
             raise RemoteError(status, f"the SPARQL engine said {response.status_code}: {text}")
         return response.content
 
-    def _answer(
-        self, sparql: str, **dataset: Sequence[str] | None
-    ) -> ox.QueryBoolean | ox.QuerySolutions | list[ox.Triple]:
+    def _answer(self, sparql: str, **dataset: Sequence[str] | None) -> Answer:
+        """The engine's answer, read into plain values here (engine objects stay in a thread)."""
         form = inspect_query(sparql)
-        if form in ("SELECT", "ASK"):
-            body = self._post(sparql, _SOLUTIONS, **dataset)
-            try:
-                return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
-            except (SyntaxError, ValueError) as error:
-                raise RemoteError(
-                    502, f"the SPARQL engine's answer is unreadable: {error}"
-                ) from None
-        body = self._post(sparql, _TRIPLES, **dataset)
+        accept = _SOLUTIONS if form in ("SELECT", "ASK") else _TRIPLES
+        body = self._post(sparql, accept, **dataset)
         try:
-            return [q.triple for q in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
+            if accept == _TRIPLES:
+                return [q.triple for q in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
+            parsed = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+            if isinstance(parsed, ox.QueryBoolean):
+                return bool(parsed)
+            table = ([v.value for v in parsed.variables], [list(s) for s in parsed])
+            del parsed
+            return table
         except (SyntaxError, ValueError) as error:
             raise RemoteError(502, f"the SPARQL engine's answer is unreadable: {error}") from None
 
@@ -194,23 +225,19 @@ class RemoteStore:
             )
         except QueryRejected as error:
             raise QueryError(error.message) from None
-        if isinstance(answer, ox.QueryBoolean):
-            return QueryResult(bool(answer))
-        if isinstance(answer, ox.QuerySolutions):
-            variables = [v.value for v in answer.variables]
-            rows: list[dict[str, Identifier]] = []
-            truncated = False
-            for solution in answer:
-                if max_rows is not None and len(rows) >= max_rows:
-                    truncated = True
-                    break
-                rows.append(
-                    {v: rdflib_term(solution[v]) for v in variables if solution[v] is not None}
-                )
-            return QueryResult(SelectResult(variables, rows), truncated)
+        if isinstance(answer, bool):
+            return QueryResult(answer)
+        if isinstance(answer, tuple):
+            variables, table = answer
+            kept = table if max_rows is None else table[:max_rows]
+            rows = [
+                {v: rdflib_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
+                for row in kept
+            ]
+            return QueryResult(SelectResult(variables, rows), len(kept) < len(table))
         graph = Graph()
-        kept = answer if max_rows is None else answer[:max_rows]
-        for t in kept:
+        triples = answer if max_rows is None else answer[:max_rows]
+        for t in triples:
             graph.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
         return QueryResult(graph, max_rows is not None and len(answer) > max_rows)
 
@@ -284,12 +311,14 @@ class RemoteStore:
             )
             return serialize(result.value, fmt), result.truncated
         answer = self._answer(sparql, **dataset)
-        if isinstance(answer, ox.QueryBoolean):
+        if isinstance(answer, bool):
             assert isinstance(fmt.oxigraph, ox.QueryResultsFormat)
-            return answer.serialize(format=fmt.oxigraph) or b"", False
-        if isinstance(answer, ox.QuerySolutions):
+            return boolean_bytes(answer, fmt.oxigraph), False
+        if isinstance(answer, tuple):
             assert isinstance(fmt.oxigraph, ox.QueryResultsFormat)
-            return solutions_bytes(answer, fmt.oxigraph, request.max_rows)
+            variables, table = answer
+            limit = len(table) if request.max_rows is None else request.max_rows
+            return rows_bytes(variables, table[:limit], fmt.oxigraph), len(table) > limit
         assert isinstance(fmt.oxigraph, ox.RdfFormat)
         return triples_bytes(iter(answer), fmt.oxigraph, request.max_rows)
 
