@@ -5,8 +5,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from engines import SPARQL_BACKENDS, Engines
+from fastapi.testclient import TestClient
 from locations import SHARED
 from rdflib import Dataset
 

@@ -89,7 +89,11 @@ class Engines:
         store.upload([ParsedFile(Path("dataset.nq"), quads)])
         return store
 
-    def stop(self) -> None:
-        for server in self._servers:
+    def running(self) -> int:
+        return len(self._servers)
+
+    def stop(self, keep: int = 0) -> None:
+        """Stop the engines started after the first ``keep`` ones."""
+        for server in self._servers[keep:]:
             server.stop()
-        self._servers.clear()
+        del self._servers[keep:]
