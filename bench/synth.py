@@ -51,7 +51,10 @@ SDGS = {
     6: ("Rent vatten och sanitet för alla", "Clean water and sanitation"),
     7: ("Hållbar energi för alla", "Affordable and clean energy"),
     8: ("Anständiga arbetsvillkor och ekonomisk tillväxt", "Decent work and economic growth"),
-    9: ("Hållbar industri, innovationer och infrastruktur", "Industry, innovation and infrastructure"),
+    9: (
+        "Hållbar industri, innovationer och infrastruktur",
+        "Industry, innovation and infrastructure",
+    ),
     10: ("Minskad ojämlikhet", "Reduced inequalities"),
     11: ("Hållbara städer och samhällen", "Sustainable cities and communities"),
     12: ("Hållbar konsumtion och produktion", "Responsible consumption and production"),
@@ -62,11 +65,13 @@ SDGS = {
     17: ("Genomförande och globalt partnerskap", "Partnerships for the goals"),
 }
 PLACES = (
-    "Ale Alingsås Arboga Arvika Boden Borås Eksjö Enköping Eslöv Falun Gävle Hallsberg Halmstad "
-    "Hudiksvall Härnösand Jönköping Kalmar Karlskrona Karlstad Kiruna Kristianstad Kumla Lidköping "
-    "Luleå Lund Malmö Mora Motala Nyköping Nässjö Piteå Sandviken Skellefteå Skövde Sundsvall "
-    "Säffle Tranås Trollhättan Umeå Uppsala Varberg Visby Västerås Växjö Ystad Åmål Örebro Östersund"
-).split()
+    "Ale", "Alingsås", "Arboga", "Arvika", "Boden", "Borås", "Eksjö", "Enköping", "Eslöv",
+    "Falun", "Gävle", "Hallsberg", "Halmstad", "Hudiksvall", "Härnösand", "Jönköping", "Kalmar",
+    "Karlskrona", "Karlstad", "Kiruna", "Kristianstad", "Kumla", "Lidköping", "Luleå", "Lund",
+    "Malmö", "Mora", "Motala", "Nyköping", "Nässjö", "Piteå", "Sandviken", "Skellefteå",
+    "Skövde", "Sundsvall", "Säffle", "Tranås", "Trollhättan", "Umeå", "Uppsala", "Varberg",
+    "Visby", "Västerås", "Växjö", "Ystad", "Åmål", "Örebro", "Östersund",
+)  # fmt: skip
 AREAS = (
     ("Hållbar stadsutveckling", "Sustainable urban development"),
     ("Hållbar tillväxt", "Sustainable growth"),
@@ -95,7 +100,8 @@ SOURCES = 5
 
 def _year(year: int) -> str:
     return (
-        f'[ a time:DateTimeDescription ; time:unitType time:unitYear ; time:year "{year}"^^xsd:gYear ;'
+        "[ a time:DateTimeDescription ; time:unitType time:unitYear ;"
+        f' time:year "{year}"^^xsd:gYear ;'
         f' skg:earliest "{year}-01-01"^^xsd:date ; skg:latest "{year}-12-31"^^xsd:date ;'
         f' rdfs:label "{year}"@sv, "{year}"@en ]'
     )
@@ -104,8 +110,9 @@ def _year(year: int) -> str:
 def _month(year: int, month: int) -> str:
     sv, en = MONTHS[month - 1]
     return (
-        f'[ a time:DateTimeDescription ; time:unitType time:unitMonth ; time:year "{year}"^^xsd:gYear ;'
-        f' time:month "--{month:02d}"^^xsd:gMonth ; skg:earliest "{year}-{month:02d}-01"^^xsd:date ;'
+        "[ a time:DateTimeDescription ; time:unitType time:unitMonth ;"
+        f' time:year "{year}"^^xsd:gYear ; time:month "--{month:02d}"^^xsd:gMonth ;'
+        f' skg:earliest "{year}-{month:02d}-01"^^xsd:date ;'
         f' skg:latest "{year}-{month:02d}-{DAYS[month - 1]}"^^xsd:date ;'
         f' rdfs:label "{sv} {year}"@sv, "{en} {year}"@en ]'
     )
@@ -188,9 +195,7 @@ def partnership(world: World, index: int, university: str, body: str, projects: 
     end = start + rng.randrange(2, 6)
     areas = rng.sample(range(len(AREAS)), rng.randrange(2, 5))
     cross = rng.randrange(1, 18)  # a cross-cutting SDG is one every area lists
-    area_sdgs = {
-        a: sorted({cross, *rng.sample(range(1, 18), rng.randrange(1, 5))}) for a in areas
-    }
+    area_sdgs = {a: sorted({cross, *rng.sample(range(1, 18), rng.randrange(1, 5))}) for a in areas}
     area_iris = [f"area:{slug}-{a}" for a in areas]
     out = [
         f"ps:{slug} a skg:Partnership ;\n"
@@ -239,7 +244,8 @@ def partnership(world: World, index: int, university: str, body: str, projects: 
         a = rng.choice(areas)
         sdgs = rng.sample(area_sdgs[a], rng.randrange(1, len(area_sdgs[a]) + 1))
         year = rng.randrange(start, end + 1)
-        units = f"unit:{university}-{rng.randrange(len(UNITS))}, unit:{body}-{rng.randrange(len(UNITS))}"
+        ours, theirs = rng.randrange(len(UNITS)), rng.randrange(len(UNITS))
+        units = f"unit:{university}-{ours}, unit:{body}-{theirs}"
         out.append(
             f"proj:{slug}-{p} a skg:Project ;\n"
             f'    rdfs:label "Projekt {index}.{p}"@sv, "Project {index}.{p}"@en ;\n'

@@ -50,6 +50,8 @@ def _load(settings: Settings, err: TextIO) -> Store | int:
             file=err,
         )
         return EXIT_INVALID
+    if prepared.timings:
+        print(f"loaded {prepared.summary()}", file=err, flush=True)
     report = prepared.report
     if report is not None and not report.conforms:
         print(report.to_text(), file=err)

@@ -139,9 +139,8 @@ def load_run(
         return EXIT_UNREADABLE
     if prepared.report is not None and not prepared.report.conforms:
         print(prepared.report.to_text(), file=err)
-    count = prepared.store.triple_count()
     verb = "built" if prepared.built else "unchanged"
-    print(f"{settings.location}: {verb}, {count} quads", file=out)
+    print(f"{settings.location}: {verb}, {prepared.summary()}", file=out)
     prepared.store.close()
     return EXIT_CONFORMS
 

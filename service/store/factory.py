@@ -8,8 +8,9 @@ and shapes it has validated before, so an unchanged graph is not validated at ev
 
 import json
 import os
+import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from pyshacl import __version__ as pyshacl_version
@@ -106,6 +107,13 @@ class Prepared:
     report: ValidationReport | None
     #: True when an on-disk store was (re)built, False when it was reused unchanged.
     built: bool = False
+    #: Seconds spent on each step that ran: "parsed", "validated", "built".
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """One line saying what was done and how long each step took."""
+        steps = ", ".join(f"{step} in {seconds:.2f} s" for step, seconds in self.timings.items())
+        return f"{self.store.triple_count()} quads" + (f": {steps}" if steps else "")
 
 
 def _digest(settings: Settings) -> str:
@@ -165,15 +173,22 @@ def prepare(settings: Settings, *, allow_invalid: bool | None = None) -> Prepare
         manifest = disk.read_manifest(settings.location)
         if manifest is not None and manifest.get("digest") == digest:
             return Prepared(disk.open_store(settings.location), None)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
     parsed = parse_settings_files(settings)
+    timings["parsed"] = time.perf_counter() - started
     report = _validated(settings, parsed, digest)
+    timings["validated"] = time.perf_counter() - started - timings["parsed"]
     if not report.conforms and not allowed:
         raise InvalidGraph(report)
     if settings.location is None:
-        return Prepared(store_from_parsed(parsed, settings.store), report)
+        store = store_from_parsed(parsed, settings.store)
+        timings["loaded"] = time.perf_counter() - started - sum(timings.values())
+        return Prepared(store, report, timings=timings)
     disk.build(settings.location, parsed, digest, _described(settings, report))
     del parsed
-    return Prepared(disk.open_store(settings.location), report, built=True)
+    timings["built"] = time.perf_counter() - started - sum(timings.values())
+    return Prepared(disk.open_store(settings.location), report, built=True, timings=timings)
 
 
 def _described(settings: Settings, report: ValidationReport) -> dict[str, object]:
