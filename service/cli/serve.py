@@ -25,6 +25,7 @@ from ..sparql.protocol import PATH as SPARQL_PATH
 from ..store.base import Store
 from ..store.disk import NotAStore
 from ..store.factory import InvalidGraph, prepare
+from ..store.pool import share_with_workers
 from .support import setting_option
 
 EXIT_OK = 0
@@ -103,6 +104,9 @@ def serve(
 
     store = loaded
     app = create_app(settings, store)
+    worker_source = getattr(store, "worker_source", None)
+    if worker_source is not None and store.name == "oxigraph":
+        share_with_workers(str(worker_source()[1]))  # one in-memory copy, shared copy-on-write
     # Start the query workers now, not on the first query, while the server starts listening.
     threading.Thread(target=store.start, name="query-workers-start", daemon=True).start()
     print(

@@ -9,7 +9,7 @@ folder when its workers start, for the same reason.
 import shutil
 import tempfile
 import weakref
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,9 +19,10 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from .. import formats as f
-from ..formats import Format
+from ..formats import Format, QueryForm
 from ..loading.rdf import ParsedFile, rdflib_quads, rdflib_term
 from ..namespaces import PREFIXES
+from ..serialize import serialize
 from .base import SelectResult
 from .querying import (
     PooledSparql,
@@ -158,29 +159,34 @@ class OxigraphStore(TypedQueries, PooledSparql):
             named_graphs=named_graphs,
             base_iri=base_iri,
         )
+        return self._collect(answer, max_rows)
+
+    def _collect(
+        self, answer: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples, max_rows: int | None
+    ) -> QueryResult:
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(bool(answer))
         if isinstance(answer, ox.QuerySolutions):
             return self._solutions(answer, max_rows)
         return self._triples(answer, max_rows)
 
-    def query_bytes(
+    def answer_bytes(
         self,
         sparql: str,
-        fmt: Format,
+        choose_format: Callable[[QueryForm], Format],
         *,
         bindings: Mapping[str, Identifier] | None = None,
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
         base_iri: str | None = None,
         max_rows: int | None = None,
-    ) -> tuple[bytes, bool] | None:
-        """The answer written by the engine in ``fmt``, and whether max_rows cut it.
+    ) -> tuple[Format, bytes, bool]:
+        """Run a query of any form, and write its answer in the format chosen for its form.
 
-        None when Oxigraph has no writer for ``fmt`` (the caller then writes it itself).
+        The engine writes the standard formats; rdflib only what Oxigraph has no writer for
+        (JSON-LD compacted with the project's context). Returns the format, the bytes and
+        whether ``max_rows`` cut the answer.
         """
-        if fmt.oxigraph is None or fmt is f.JSONLD:  # JSON-LD: rdflib compacts with our context
-            return None
         answer = self._run(
             sparql,
             bindings=bindings,
@@ -188,20 +194,33 @@ class OxigraphStore(TypedQueries, PooledSparql):
             named_graphs=named_graphs,
             base_iri=base_iri,
         )
+        form: QueryForm = (
+            "ASK"
+            if isinstance(answer, ox.QueryBoolean)
+            else "SELECT"
+            if isinstance(answer, ox.QuerySolutions)
+            else "CONSTRUCT"
+        )
+        fmt = choose_format(form)
         try:
-            if isinstance(answer, ox.QueryBoolean):
-                if not isinstance(fmt.oxigraph, ox.QueryResultsFormat):
-                    return None
-                return answer.serialize(format=fmt.oxigraph) or b"", False
-            if isinstance(answer, ox.QuerySolutions):
-                if not isinstance(fmt.oxigraph, ox.QueryResultsFormat):
-                    return None
-                return solutions_bytes(answer, fmt.oxigraph, max_rows)
-            if not isinstance(fmt.oxigraph, ox.RdfFormat):
-                return None
-            return triples_bytes(answer, fmt.oxigraph, max_rows)
+            if isinstance(answer, ox.QueryBoolean) and isinstance(
+                fmt.oxigraph, ox.QueryResultsFormat
+            ):
+                return fmt, answer.serialize(format=fmt.oxigraph) or b"", False
+            if isinstance(answer, ox.QuerySolutions) and isinstance(
+                fmt.oxigraph, ox.QueryResultsFormat
+            ):
+                return fmt, *solutions_bytes(answer, fmt.oxigraph, max_rows)
+            if (
+                isinstance(answer, ox.QueryTriples)
+                and isinstance(fmt.oxigraph, ox.RdfFormat)
+                and fmt is not f.JSONLD
+            ):
+                return fmt, *triples_bytes(answer, fmt.oxigraph, max_rows)
         except (RuntimeError, ValueError, OSError) as error:
             raise QueryError(str(error)) from error
+        result = self._collect(answer, max_rows)
+        return fmt, serialize(result.value, fmt), result.truncated
 
     @staticmethod
     def _solutions(answer: ox.QuerySolutions, max_rows: int | None) -> QueryResult:

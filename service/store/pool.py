@@ -9,6 +9,7 @@ on serving. ``execute`` blocks: call it from a thread (FastAPI's threadpool).
 
 import logging
 import multiprocessing
+import os
 import queue
 import threading
 import weakref
@@ -25,7 +26,18 @@ log = logging.getLogger(__name__)
 #: Workers are forked from a server process that has imported the query libraries once,
 #: which is fast and safe in a threaded parent (a plain fork is not).
 _CONTEXT: Final = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["service.store.worker"])
+_CONTEXT.set_forkserver_preload(["service.store.worker", "service.store.preload"])
+
+
+def share_with_workers(folder: str) -> None:
+    """Have the forkserver hold the store in ``folder`` in memory for every worker it forks.
+
+    Call before the first worker starts (the forkserver reads it once, at its start); see
+    ``preload.py``.
+    """
+    from .preload import WORKER_DATA
+
+    os.environ[WORKER_DATA] = folder
 
 
 class WorkerStartError(RuntimeError):

@@ -19,7 +19,8 @@ from ..serialize import serialize
 from .base import SparqlReply, SparqlRequest
 from .factory import store_from_nquads
 from .oxigraph_store import OxigraphStore
-from .querying import DatasetStore, QueryError
+from .preload import PRELOADED
+from .querying import DatasetStore, QueryError, QuerySyntaxError
 
 
 def _typed(store: DatasetStore, request: SparqlRequest) -> SparqlReply:
@@ -27,27 +28,49 @@ def _typed(store: DatasetStore, request: SparqlRequest) -> SparqlReply:
     return SparqlReply(200, "application/octet-stream", b"", result.truncated, result.value)
 
 
+def may_federate(text: str) -> bool:
+    """Whether ``text`` could hold a SERVICE clause: only then must it be parsed to know.
+
+    A SERVICE clause needs the keyword in the text (SPARQL keywords are case-insensitive; a
+    ``\\u`` escape could spell it, so escapes count as "could"). Oxigraph would evaluate a
+    SERVICE by opening a connection itself, unseen by the network guard, so every text that
+    could hold one is parsed and refused before Oxigraph sees it.
+    """
+    lowered = text.lower()
+    return "service" in lowered or "\\u" in lowered
+
+
 def answer(store: DatasetStore, request: SparqlRequest) -> SparqlReply:
     """Answer one request; every failure becomes a 4xx reply with a message."""
+    options = {
+        "bindings": request.bindings,
+        "default_graphs": request.default_graphs,
+        "named_graphs": request.named_graphs,
+        "base_iri": request.base_iri,
+        "max_rows": request.max_rows,
+    }
     try:
+        if isinstance(store, OxigraphStore):
+            if may_federate(request.query):
+                inspect_query(request.query)  # refuses SERVICE (and updates) by parsing
+            if request.typed:
+                return _typed(store, request)
+            try:
+                fmt, body, truncated = store.answer_bytes(
+                    request.query,
+                    lambda form: choose(BY_FORM[form], request.accept, request.format),
+                    **options,  # type: ignore[arg-type]
+                )
+            except QuerySyntaxError:
+                inspect_query(request.query)  # the same words as the other backends
+                raise
+            return SparqlReply(200, fmt.media_type, body, truncated)
         form = inspect_query(request.query)
         if request.typed:
             return _typed(store, request)
         fmt = choose(BY_FORM[form], request.accept, request.format)
-        options = {
-            "bindings": request.bindings,
-            "default_graphs": request.default_graphs,
-            "named_graphs": request.named_graphs,
-            "base_iri": request.base_iri,
-            "max_rows": request.max_rows,
-        }
-        query_bytes = getattr(store, "query_bytes", None)
-        written = query_bytes(request.query, fmt, **options) if query_bytes else None
-        if written is not None:
-            body, truncated = written
-        else:
-            result = store.query(request.query, **options)  # type: ignore[arg-type]
-            body, truncated = serialize(result.value, fmt), result.truncated
+        result = store.query(request.query, **options)  # type: ignore[arg-type]
+        body, truncated = serialize(result.value, fmt), result.truncated
     except QueryRejected as error:
         return SparqlReply.error(error.status, error.message)
     except NotAcceptable as error:
@@ -64,6 +87,9 @@ def open_source(backend: str, source: tuple[str, object]) -> DatasetStore:
     """The store a worker answers from: the on-disk store read-only, or its own N-Quads copy."""
     kind, value = source
     if kind == "location":
+        shared = PRELOADED.get(str(value))
+        if shared is not None:  # loaded by the forkserver, shared copy-on-write
+            return OxigraphStore(shared, Path(str(value)))
         return OxigraphStore.open(Path(str(value)))
     assert isinstance(value, bytes)
     return store_from_nquads(value, backend)
