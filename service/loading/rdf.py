@@ -63,10 +63,25 @@ def _previous_content_line(text: str, line: int) -> int:
     return line
 
 
-def _syntax_error(path: Path, data: bytes, error: SyntaxError) -> RdfSyntaxError:
+def _xml_line(data: bytes) -> int | None:
+    """Where an XML document stops being well formed (pyoxigraph's RDF/XML errors say not)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as error:
+        return int(error.lineno)
+    return None
+
+
+def _syntax_error(path: Path, data: bytes, error: SyntaxError, xml: bool) -> RdfSyntaxError:
     message = str(error.msg if error.msg else error)
     match = _POSITION.match(message)
     line = int(match.group(1)) if match else error.lineno
+    if line is None and xml:
+        line = _xml_line(data)
     if match:
         message = message[match.end() :]
     if line is not None and any(words in message for words in _MISSING_END):
@@ -101,7 +116,8 @@ def parse_file(path: Path, graph: str | None = None) -> list[ox.Quad]:
             )
         )
     except SyntaxError as error:
-        raise _syntax_error(path, data, error) from error
+        xml = syntax.oxigraph == ox.RdfFormat.RDF_XML
+        raise _syntax_error(path, data, error, xml) from error
     except (ValueError, OSError) as error:
         raise RdfSyntaxError(path, None, str(error) or type(error).__name__) from error
     if graph is not None:
