@@ -109,13 +109,14 @@ def load_run(
     """``samverkan load``: validate FILES, then build the on-disk store or upload them."""
     from pydantic import ValidationError
 
+    from ..cli.serve import parse_graph_option
     from ..settings import Settings
     from ..store import disk
     from ..store.factory import InvalidGraph, prepare
 
     try:
         inputs = _rdf_files(files)
-        named = dict(_graph_option(g) for g in graphs)
+        named = dict(parse_graph_option(g) for g in graphs)
         settings = Settings(**settings_given, files=inputs, named_graphs=named)  # type: ignore[arg-type]
     except (InputError, ValueError, ValidationError) as error:
         print(f"error: {error}", file=err)
@@ -166,13 +167,6 @@ def _upload(settings: "Settings", out: TextIO, err: TextIO) -> int:
         return EXIT_UNREADABLE
     print(f"{remote.graph_store}: uploaded {count} triples", file=out)
     return EXIT_CONFORMS
-
-
-def _graph_option(value: str) -> tuple[str, Path]:
-    iri, sep, file = value.partition("=")
-    if not sep or not iri or not file:
-        raise InputError(f"--graph expects IRI=FILE, got {value!r}")
-    return iri, Path(file)
 
 
 @click.command("load")

@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from pyshacl import validate as pyshacl_validate
-from pyshacl.errors import ReportableRuntimeError
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
@@ -160,7 +158,11 @@ def _select(store: ox.Store, text: str) -> list[list[object]] | None:
     return [[solution[at]] for solution in answer]
 
 
-def _nodes(rows: list[list[object]]) -> set[Node] | None:
+def _this_nodes(store: ox.Store, text: str) -> set[Node] | None:
+    """The ?this values a SELECT gives, run by Oxigraph; None if that is not known for sure."""
+    rows = _select(store, text)
+    if rows is None:
+        return None
     found: set[Node] = set()
     for (term,) in rows:
         if term is None:
@@ -180,8 +182,7 @@ def _target_nodes(shapes: Graph, shape: Node, store: ox.Store) -> set[Node] | No
             text = shapes.value(value, SH.select)
             if shapes.value(value, RDF.type) != SH.SPARQLTarget or text is None:
                 return None
-            rows = _select(store, _prefixes(shapes, value) + str(text))
-            nodes = _nodes(rows) if rows is not None else None
+            nodes = _this_nodes(store, _prefixes(shapes, value) + str(text))
             if nodes is None:
                 return None
             found |= nodes
@@ -194,8 +195,7 @@ def _target_nodes(shapes: Graph, shape: Node, store: ox.Store) -> set[Node] | No
             pattern = f"SELECT DISTINCT ?this WHERE {{ ?s <{value}> ?this }}"
         else:
             continue
-        rows = _select(store, pattern)
-        nodes = _nodes(rows) if rows is not None else None
+        nodes = _this_nodes(store, pattern)
         if nodes is None:
             return None
         found |= nodes
@@ -211,8 +211,7 @@ def _rule_candidates(shapes: Graph, shape: Node, store: ox.Store) -> set[Node] |
         text = shapes.value(constraint, SH.select)
         if text is None or shapes.value(constraint, SH.deactivated) is not None:
             return None
-        rows = _select(store, _prefixes(shapes, constraint) + str(text))
-        nodes = _nodes(rows) if rows is not None else None
+        nodes = _this_nodes(store, _prefixes(shapes, constraint) + str(text))
         if nodes is None:
             return None
         found |= nodes
@@ -375,6 +374,10 @@ def validate(
         graph = _PreparedQueryGraph()
         for triple in data.triples((None, None, None)):
             graph.add(triple)
+    # pyshacl is imported only when something is validated: serving a built store never is.
+    from pyshacl import validate as pyshacl_validate
+    from pyshacl.errors import ReportableRuntimeError
+
     rewritten: set[Node] = set()
     if engine is not None:
         cheaper = cheaper_targets(shapes, engine)

@@ -11,9 +11,9 @@ import os
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from importlib import metadata
 from pathlib import Path
 
-from pyshacl import __version__ as pyshacl_version
 from rdflib import Dataset
 
 from ..atomic import write_atomically
@@ -125,7 +125,8 @@ def _validated(
     settings: Settings, parsed: Sequence[ParsedFile], digest: str | None
 ) -> ValidationReport:
     """The report for the parsed files, reused from the verdict cache if the digest is known."""
-    cache = _verdict_cache() / f"{digest}-{pyshacl_version}.json" if digest else None
+    validator = metadata.version("pyshacl")  # a new validator may judge differently
+    cache = _verdict_cache() / f"{digest}-{validator}.json" if digest else None
     if cache is not None and cache.is_file():
         try:
             found = json.loads(cache.read_text(encoding="utf-8"))

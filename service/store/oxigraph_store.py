@@ -22,7 +22,6 @@ from .. import formats as f
 from ..formats import Format, QueryForm
 from ..loading.rdf import ParsedFile, rdflib_quads, rdflib_term
 from ..namespaces import PREFIXES
-from ..serialize import serialize
 from .base import SelectResult
 from .querying import (
     PooledSparql,
@@ -219,6 +218,8 @@ class OxigraphStore(TypedQueries, PooledSparql):
                 return fmt, *triples_bytes(answer, fmt.oxigraph, max_rows)
         except (RuntimeError, ValueError, OSError) as error:
             raise QueryError(str(error)) from error
+        from ..serialize import serialize  # rdflib: only for what Oxigraph does not write
+
         result = self._collect(answer, max_rows)
         return fmt, serialize(result.value, fmt), result.truncated
 

@@ -27,7 +27,7 @@ from ..serialize import serialize
 from ..settings import Settings
 from .base import SelectResult, SparqlReply, SparqlRequest
 from .oxigraph_store import boolean_bytes, rows_bytes, triples_bytes
-from .querying import QueryError, QueryResult, binding_name
+from .querying import QueryError, QueryResult, TypedQueries, binding_name
 
 _SOLUTIONS: Final = "application/sparql-results+json"
 _TRIPLES: Final = "application/n-triples"
@@ -138,7 +138,7 @@ def with_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
     return f"{sparql[:start]}{body}{sparql[end:]}\nVALUES ({names}) {{ ({values}) }}\n"
 
 
-class RemoteStore:
+class RemoteStore(TypedQueries):
     """The Store protocol over a SPARQL 1.1 endpoint (and its Graph Store Protocol URL)."""
 
     name = "remote"
@@ -240,24 +240,6 @@ class RemoteStore:
         for t in triples:
             graph.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
         return QueryResult(graph, max_rows is not None and len(answer) > max_rows)
-
-    def select(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
-        value = self.query(sparql, bindings=bindings).value
-        if not isinstance(value, SelectResult):
-            raise QueryError("not a SELECT query")
-        return value
-
-    def ask(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
-        value = self.query(sparql, bindings=bindings).value
-        if not isinstance(value, bool):
-            raise QueryError("not an ASK query")
-        return value
-
-    def construct(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
-        value = self.query(sparql, bindings=bindings).value
-        if not isinstance(value, Graph):
-            raise QueryError("not a CONSTRUCT or DESCRIBE query")
-        return value
 
     def triple_count(self) -> int:
         rows = self.select(_COUNT).rows
