@@ -90,6 +90,11 @@ def _syntax_error(path: Path, data: bytes, error: SyntaxError, xml: bool) -> Rdf
         line = _previous_content_line(data.decode("utf-8", "replace"), line)
     if message.startswith("Parser error"):
         message = message.removeprefix("Parser error").lstrip(": ")
+    if "LoadDocumentCallback" in message:  # the parser refuses to fetch a remote @context
+        message = (
+            "a remote JSON-LD @context is blocked: samverkan-kg never fetches remote "
+            "resources (put the context inline)"
+        )
     return RdfSyntaxError(path, line, message or "syntax error")
 
 
