@@ -1,6 +1,7 @@
 """HTML pages: one Jinja2 environment and the static assets, shared by every page."""
 
 from pathlib import Path
+
 from typing import Any
 
 from fastapi import Request
