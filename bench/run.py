@@ -139,7 +139,7 @@ def start(command: Sequence[str], url: str, probe: str, env: dict[str, str], log
             pass
         if process.poll() is not None or time.perf_counter() > deadline:
             raise RuntimeError(f"{' '.join(command)} did not start:\n{log.read_text()[-2000:]}")
-        time.sleep(0.02)
+        time.sleep(0.1)
 
 
 def serve(args: Sequence[str], env: dict[str, str], log: Path) -> Server:
@@ -174,8 +174,8 @@ def rdflib_endpoint(data: Path, log: Path) -> Server | None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [str(program), "serve", str(data), "--host", "127.0.0.1", "--port", str(port)]
-    probe = f"{base}/sparql?query=ASK%7B%7D"
-    return start(command, f"{base}/sparql", probe, dict(os.environ), log)
+    probe = f"{base}/?query=ASK%7B%7D"  # rdflib-endpoint answers SPARQL at its root
+    return start(command, f"{base}/", probe, dict(os.environ), log)
 
 
 # --- HTTP load -----------------------------------------------------------------------------
@@ -251,6 +251,10 @@ def hammer(url: str, query: str, seconds: float) -> Throughput:
 # --- saved questions in-process ----------------------------------------------------------
 
 
+def stage(text: str) -> None:
+    print(f"  {time.strftime('%H:%M:%S')} {text}", file=sys.stderr, flush=True)
+
+
 def best_of(run: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -295,6 +299,7 @@ def questions_ratio(
         plain_time = best_of(engine, 1)
         times = repeat if plain_time < 0.5 else 1
         plain_time = min(plain_time, best_of(engine, times - 1)) if times > 1 else plain_time
+        stage(f"  {name}: plain {plain_time:.2f} s")
         ours_time = best_of(service, times)
         if plain_time > 1.0:
             slow.add(name)
@@ -392,6 +397,7 @@ def measure(
             for other_name, other in others.items():
                 got = canonical(ask(other.url, query))
                 assert got == expected, f"{label}: {name} differs on {other_name}"
+            stage(f"HTTP {name}")
             mine = hammer(ours.url, query, seconds)
             theirs = hammer(reference.url, query, seconds)
             text = (
@@ -400,10 +406,11 @@ def measure(
                 f"{theirs.per_second:.0f}/s, p50 {theirs.p50_ms:.1f} / p99 {theirs.p99_ms:.1f})"
             )
             for other_name, other in others.items():
-                slow = hammer(other.url, query, seconds)
-                if slow.per_second:
-                    text += f"; {mine.per_second / slow.per_second:.0f}x {other_name}"
-                    text += f" ({slow.per_second:.1f}/s)"
+                stage(f"HTTP {name} on {other_name}")
+                them = hammer(other.url, query, seconds)
+                if them.per_second:
+                    text += f"; {mine.per_second / them.per_second:.0f}x {other_name}"
+                    text += f" ({them.per_second:.1f}/s)"
                 else:
                     text += f"; {other_name}: no answer within {seconds + 10:g} s"
             row.figures[f"HTTP {name}"] = text
@@ -412,6 +419,7 @@ def measure(
             f"{ours_mb:.0f} MB = {ours_mb / theirs_mb:.2f}x oxigraph serve ({theirs_mb:.0f} MB)"
         )
         if data is not None:
+            stage("saved questions")
             skipped = set(slow)
             total, worst, name = questions_ratio(data, repeat, skipped, slow)
             text = f"{total:.2f}x plain pyoxigraph (worst {worst:.2f}x {name})"
