@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .namespaces import BASE
@@ -48,4 +48,21 @@ class Settings(BaseSettings):
     )
     queries_dir: Path | None = Field(
         None, description="Folder of saved questions (.rq files); default: the project's queries/."
+    )
+    location: Path | None = Field(
+        None,
+        description="Folder of an on-disk store (built by `samverkan load`) to serve.",
+    )
+    endpoint: str | None = Field(
+        None, description="SPARQL query URL of a remote engine to serve instead of a local store."
+    )
+    graph_store_endpoint: str | None = Field(
+        None,
+        description="Graph Store Protocol URL of the remote engine, for `load --endpoint`.",
+    )
+    endpoint_user: str | None = Field(
+        None, description="User name for the remote engine (environment only)."
+    )
+    endpoint_password: SecretStr | None = Field(
+        None, description="Password for the remote engine (environment only)."
     )

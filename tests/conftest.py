@@ -5,13 +5,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from engines import SPARQL_BACKENDS, Engines
 from fastapi.testclient import TestClient
 from locations import SHARED
 from rdflib import Dataset
 
 from service.app import create_app
 from service.settings import Settings
+from service.store.base import Store
 from service.store.factory import build_store, open_store
+from service.store.oxigraph_store import OxigraphStore
 from service.store.querying import DatasetStore
 
 #: The shared folder beside the repository (W3C test suites, sources, ...).
@@ -21,22 +24,40 @@ BACKENDS = ("oxigraph", "rdflib")
 
 
 @pytest.fixture(scope="session")
-def curated_stores() -> Iterator[dict[str, DatasetStore]]:
+def engines() -> Iterator[Engines]:
+    """Real SPARQL engines (`oxigraph serve`) for the remote backend, stopped at the end."""
+    started = Engines()
+    yield started
+    started.stop()
+
+
+def store_of(dataset: Dataset, backend: str, engines: Engines) -> Store:
+    """A store of ``backend`` (an embedded one, or "remote": a real engine) holding ``dataset``."""
+    if backend == "remote":
+        return engines.store(dataset)
+    return build_store(dataset, backend)
+
+
+@pytest.fixture(scope="session")
+def curated_stores(engines: Engines) -> Iterator[dict[str, Store]]:
     """The curated graph (ontology + data/) in each backend, opened once per test session.
 
     Read-only like every store; apps built on it stop its query workers when they stop, and
-    the next one starts them again.
+    the next one starts them again. "remote" is a real `oxigraph serve` holding the graph.
     """
-    stores = {backend: open_store(Settings(store=backend)) for backend in BACKENDS}
+    stores: dict[str, Store] = {b: open_store(Settings(store=b)) for b in BACKENDS}
+    stores["remote"] = engines.store(stores["oxigraph"].dataset())
     yield stores
     for store in stores.values():
         store.close()
 
 
 @pytest.fixture(scope="session")
-def curated_store(curated_stores: dict[str, DatasetStore]) -> DatasetStore:
+def curated_store(curated_stores: dict[str, Store]) -> DatasetStore:
     """The curated graph in the default backend (oxigraph)."""
-    return curated_stores["oxigraph"]
+    store = curated_stores["oxigraph"]
+    assert isinstance(store, OxigraphStore)
+    return store
 
 
 @pytest.fixture
@@ -56,7 +77,13 @@ def dataset_from(trig: str) -> Dataset:
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
-    """Each store backend in turn."""
+    """Each embedded store backend in turn."""
+    return str(request.param)
+
+
+@pytest.fixture(params=SPARQL_BACKENDS)
+def sparql_backend(request: pytest.FixtureRequest) -> str:
+    """Each backend the SPARQL-level suites run on: embedded ones and a remote engine."""
     return str(request.param)
 
 

@@ -1,14 +1,14 @@
 """The `samverkan` command: one click group; each feature brings its own subcommand.
 
-serve (``cli/serve.py``), validate (``loading/cli.py``), query (``questions/cli.py``) and
-compare (``compare/cli.py``).
+serve (``cli/serve.py``), validate and load (``loading/cli.py``), query (``questions/cli.py``),
+compare (``compare/cli.py``), and import, export, diff and site (``publishing/cli.py``).
 """
 
 import click
 
 from .. import network_guard
 from ..compare.cli import compare
-from ..loading.cli import validate
+from ..loading.cli import load, validate
 from ..publishing.cli import diff_command, export, import_command, site_command
 from ..questions.cli import query
 from .serve import serve_command
@@ -23,12 +23,18 @@ def main() -> None:
     network_guard.install()
 
 
-for command in (serve_command, validate, query, compare):
+for command in (
+    serve_command,
+    validate,
+    load,
+    query,
+    compare,
+    import_command,
+    export,
+    diff_command,
+    site_command,
+):
     main.add_command(command)
-main.add_command(import_command)
-main.add_command(export)
-main.add_command(diff_command)
-main.add_command(site_command)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ Exit codes: 0 served (or ``--get`` answered 2xx), 1 the graph does not conform t
 """
 
 import sys
+import threading
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -13,17 +14,18 @@ from typing import TextIO
 
 import click
 from pydantic import ValidationError
-from rdflib import Dataset
 
 from .. import network_guard
 from ..app import create_app
-from ..loading.rdf import RdfSyntaxError, load_graph
-from ..loading.validation import validate_files
-from ..paths import default_graph_files
+from ..loading.rdf import RdfSyntaxError
+from ..loading.validation import ShapesError
 from ..questions.library import LibraryError, load_library
 from ..settings import Settings
 from ..sparql.protocol import PATH as SPARQL_PATH
-from ..store.factory import build_store, load_dataset
+from ..store.base import Store
+from ..store.disk import NotAStore
+from ..store.factory import InvalidGraph, prepare
+from ..store.pool import share_with_workers
 from .support import setting_option
 
 EXIT_OK = 0
@@ -31,43 +33,40 @@ EXIT_INVALID = 1
 EXIT_SYNTAX = 2
 
 
-def _data_files(settings: Settings) -> list[Path]:
-    files = list(settings.files) or default_graph_files()
-    return files + list(settings.named_graphs.values())
-
-
-def _load(settings: Settings, err: TextIO) -> Dataset | int:
+def _load(settings: Settings, err: TextIO) -> Store | int:
+    """The store to serve: loaded and validated, reopened unchanged, or remote."""
     try:
-        dataset = load_dataset(settings)
-    except RdfSyntaxError as error:
+        prepared = prepare(settings)
+    except (RdfSyntaxError, ShapesError, NotAStore) as error:
         print(error, file=err)
         return EXIT_SYNTAX
-    try:
-        shapes = load_graph(settings.shapes) if settings.shapes else None
-    except RdfSyntaxError as error:
-        print(error, file=err)
+    except ValueError as error:
+        print(f"error: {error}", file=err)
         return EXIT_SYNTAX
-    report = validate_files(_data_files(settings), shapes)
-    if not report.conforms:
+    except InvalidGraph as refused:
+        print(refused.report.to_text(), file=err)
+        print(
+            "refusing to serve a graph that does not conform to shapes/ "
+            "(use --allow-invalid to serve it anyway)",
+            file=err,
+        )
+        return EXIT_INVALID
+    if prepared.timings:
+        print(f"loaded {prepared.summary()}", file=err, flush=True)
+    report = prepared.report
+    if report is not None and not report.conforms:
         print(report.to_text(), file=err)
-        if not settings.allow_invalid:
-            print(
-                "refusing to serve a graph that does not conform to shapes/ "
-                "(use --allow-invalid to serve it anyway)",
-                file=err,
-            )
-            return EXIT_INVALID
         print("serving anyway (--allow-invalid)", file=err)
-    return dataset
+    return prepared.store
 
 
-def _get(settings: Settings, dataset: Dataset, path: str, out: TextIO) -> int:
+def _get(settings: Settings, store: Store, path: str, out: TextIO) -> int:
     """Answer one GET request in-process, like datasette's ``serve --get``."""
     with warnings.catch_warnings():  # Starlette's notice about its test client's HTTP library
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient  # needs httpx; only this option uses it
 
-    app = create_app(settings, build_store(dataset, settings.store))
+    app = create_app(settings, store)
     base = f"http://{settings.host}:{settings.port}"
     with TestClient(app, base_url=base, raise_server_exceptions=False) as client:
         response = client.get(path)
@@ -85,6 +84,10 @@ def serve(
     err: TextIO = sys.stderr,
 ) -> int:
     """Load and validate, then serve until stopped (or answer one GET for ``get``)."""
+    if settings.endpoint:  # the one host the service may reach: the configured engine
+        network_guard.allow(settings.endpoint)
+        if settings.graph_store_endpoint:
+            network_guard.allow(settings.graph_store_endpoint)
     network_guard.install()  # no parser may reach out, whatever the files say
     loaded = _load(settings, err)
     if isinstance(loaded, int):
@@ -99,9 +102,13 @@ def serve(
 
     import uvicorn
 
-    store = build_store(loaded, settings.store)
+    store = loaded
     app = create_app(settings, store)
-    store.start()  # start the query workers now, not on the first query
+    worker_source = getattr(store, "worker_source", None)
+    if worker_source is not None and store.name == "oxigraph":
+        share_with_workers(str(worker_source()[1]))  # one in-memory copy, shared copy-on-write
+    # Start the query workers now, not on the first query, while the server starts listening.
+    threading.Thread(target=store.start, name="query-workers-start", daemon=True).start()
     print(
         f"Serving samverkan-kg on http://{settings.host}:{settings.port}/  (SPARQL: {SPARQL_PATH})",
         file=out,
@@ -167,6 +174,9 @@ def run(
 )
 @setting_option("query_timeout", "--timeout", type=click.FloatRange(min=0, min_open=True))
 @setting_option("query_workers", "--workers", type=click.IntRange(min=1))
+@setting_option("location", type=click.Path(file_okay=False, path_type=Path))
+@setting_option("endpoint")
+@setting_option("graph_store_endpoint")
 @click.option(
     "--get",
     "get_path",
@@ -182,6 +192,10 @@ def serve_command(
     **overrides: object,
 ) -> None:
     """Validate the graph (or FILEs) against shapes/ and serve it with a SPARQL endpoint.
+
+    With --location DIR, serve the on-disk store there (built by `samverkan load`) without
+    validating again; with FILEs too, rebuild it first if the files or shapes changed.
+    With --endpoint URL, serve what a remote SPARQL 1.1 engine holds.
 
     Exit codes: 1 when the graph does not conform (or --get is not answered 2xx),
     2 when a file is not valid RDF.

@@ -60,8 +60,8 @@ class InputRefused(FileError):
     """A file refused before parsing: too large, not UTF-8, or hostile."""
 
 
-def read_rdf(path: Path, syntax: Format) -> str:
-    """The text of ``path`` once it has passed every check for ``syntax``."""
+def read_rdf(path: Path, syntax: Format) -> bytes:
+    """The bytes of ``path`` once they have passed every check for ``syntax``."""
     try:
         size = path.stat().st_size
     except OSError as error:
@@ -73,7 +73,8 @@ def read_rdf(path: Path, syntax: Format) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise InputRefused(path, None, f"cannot read file: {error.strerror or error}") from None
-    return check_rdf(data, syntax, path)
+    check_rdf(data, syntax, path)
+    return data
 
 
 def check_rdf(data: bytes, syntax: Format, source: Path) -> str:

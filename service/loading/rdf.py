@@ -1,17 +1,20 @@
-"""Read RDF files (any common syntax, chosen by extension) into an rdflib Dataset.
+"""Read RDF files (any common syntax, chosen by extension) once, with pyoxigraph's parsers.
 
-Syntax errors become :class:`RdfSyntaxError` with the file and line, so that the CLI and the
-service can say what is wrong and where instead of showing a traceback.
+Every file's bytes are read in ONE place, :func:`read_rdf_bytes` (checks on hostile input
+hook in there); :func:`parse_file` parses them once into Oxigraph quads, which go straight
+into the engine (``bulk_extend``) and, converted, to the validator — no second parse.
+Syntax errors become :class:`RdfSyntaxError` with the file and line, so that the CLI and
+the service can say what is wrong and where instead of showing a traceback.
 """
 
-import json
-import xml.sax
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugins.parsers.notation3 import BadSyntax
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Identifier
 
 from ..errors import FileError
 from ..formats import RDF_FILES, Format, rdf_file_format
@@ -35,79 +38,178 @@ def rdf_format(path: Path) -> Format:
     return found
 
 
-def _line_of(error: Exception, text: str, fmt: str) -> int | None:
-    if isinstance(error, BadSyntax):
-        return int(error.lines or 0) + 1  # rdflib counts newlines before the error
-    if isinstance(error, json.JSONDecodeError):
-        return error.lineno
-    if isinstance(error, xml.sax.SAXParseException):
-        return error.getLineNumber() or None
-    if fmt in ("nt", "nquads"):  # line-based: the first line that fails on its own
-        for number, line in enumerate(text.splitlines(), start=1):
-            try:
-                Dataset().parse(data=line, format=fmt)
-            except Exception:
-                return number
+def read_rdf_bytes(path: Path) -> bytes:
+    """The bytes of an RDF file: the one place a file is read before it is parsed, and where
+    hostile input is refused (size, encoding, DTDs, remote contexts, nesting; see hostile)."""
+    try:
+        return read_rdf(Path(path), rdf_format(Path(path)))
+    except InputRefused as error:
+        raise RdfSyntaxError(path, error.line, error.message) from None
+
+
+# pyoxigraph says "Parser error at line 3 between columns 1 and 5: ..." (or "column 10").
+_POSITION = re.compile(
+    r"^Parser error at line (\d+)(?: between columns \d+ and \d+| column \d+)?: "
+)
+#: Errors found at the token after the mistake: the mistake is at the end of what precedes.
+_MISSING_END = ("dot is expected", "expected '.'", "expecting '.'")
+
+
+def _previous_content_line(text: str, line: int) -> int:
+    """The last line before ``line`` holding something other than blanks and comments."""
+    lines = text.splitlines()
+    for number in range(min(line - 1, len(lines)), 0, -1):
+        stripped = lines[number - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return line
+
+
+def _xml_line(data: bytes) -> int | None:
+    """Where an XML document stops being well formed (pyoxigraph's RDF/XML errors say not)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as error:
+        return int(error.lineno)
     return None
 
 
-def parse_into(dataset: Dataset, path: Path, graph: URIRef | None = None) -> None:
-    """Parse one file into ``dataset`` (into ``graph`` if given, else its default graph)."""
+def _syntax_error(path: Path, data: bytes, error: SyntaxError, xml: bool) -> RdfSyntaxError:
+    message = str(error.msg if error.msg else error)
+    match = _POSITION.match(message)
+    line = int(match.group(1)) if match else error.lineno
+    if line is None and xml:
+        line = _xml_line(data)
+    if match:
+        message = message[match.end() :]
+    if line is not None and any(words in message for words in _MISSING_END):
+        # The parser notices a missing '.' at the next statement's first token, which may be
+        # many lines of comments later; the '.' belongs after the last thing written.
+        line = _previous_content_line(data.decode("utf-8", "replace"), line)
+    if message.startswith("Parser error"):
+        message = message.removeprefix("Parser error").lstrip(": ")
+    if "LoadDocumentCallback" in message:  # the parser refuses to fetch a remote @context
+        message = (
+            "a remote JSON-LD @context is blocked: samverkan-kg never fetches remote "
+            "resources (put the context inline)"
+        )
+    return RdfSyntaxError(path, line, message or "syntax error")
+
+
+def parse_file(path: Path, graph: str | None = None) -> list[ox.Quad]:
+    """The quads of one file, parsed once; into the named ``graph`` if given.
+
+    Blank nodes get fresh names, so two files' ``_:b1`` stay two nodes (as in rdflib).
+    """
     syntax = rdf_format(path)
-    fmt = syntax.parser
-    assert fmt is not None
-    try:  # the one place a file's bytes are read: hostile input is refused here
-        text = read_rdf(path, syntax)
-    except InputRefused as error:
-        raise RdfSyntaxError(path, error.line, error.message) from None
-    target: Graph | Dataset
-    if graph is not None:
-        target = dataset.graph(graph)
-    elif syntax.holds_datasets:
-        target = dataset
-    else:
-        target = dataset.default_graph
+    assert isinstance(syntax.oxigraph, ox.RdfFormat)
+    data = read_rdf_bytes(path)
     try:
-        if fmt == "nquads":
-            # rdflib's N-Quads parser empties the default graph of the dataset it parses
-            # into, so N-Quads go through a scratch dataset of their own.
-            scratch = Dataset()
-            scratch.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
-            for s, p, o, g in scratch.quads((None, None, None, None)):
-                name = getattr(g, "identifier", g)
-                into = target if graph is not None or name == DATASET_DEFAULT_GRAPH_ID else None
-                (into if into is not None else dataset.graph(name)).add((s, p, o))
-        else:
-            target.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
-    except Exception as error:  # rdflib raises many types; all mean "not valid RDF here"
-        why = getattr(error, "_why", None) or str(error) or repr(error)
-        line = _line_of(error, text, fmt)
-        if isinstance(error, IndexError):  # rdflib's Turtle parser runs off the end
-            why, line = "unexpected end of input (unfinished statement?)", len(text.splitlines())
-        if isinstance(error, AssertionError) and " at ^ in " in why:  # rdflib: "... at ^ in ctx"
-            why, _, context = why.partition(" at ^ in ")
-            before, _, after = context.partition("^")
-            found = text.find(before + after)
-            line = text.count("\n", 0, found + len(before)) + 1 if found >= 0 else None
-        # Parsers that fail at end of input may count one line past the last one.
-        last = max(1, len(text.splitlines()))
-        raise RdfSyntaxError(path, min(line, last) if line else None, why) from error
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise RdfSyntaxError(path, line, f"not UTF-8: {error.reason}") from error
+    try:
+        quads = list(
+            ox.parse(
+                data,
+                syntax.oxigraph,
+                base_iri=Path(path).resolve().as_uri(),
+                rename_blank_nodes=True,
+            )
+        )
+    except SyntaxError as error:
+        xml = syntax.oxigraph == ox.RdfFormat.RDF_XML
+        raise _syntax_error(path, data, error, xml) from error
+    except (ValueError, OSError) as error:
+        raise RdfSyntaxError(path, None, str(error) or type(error).__name__) from error
+    if graph is not None:
+        target = ox.NamedNode(graph)
+        quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
+    return quads
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """One file's quads, parsed once."""
+
+    path: Path
+    quads: list[ox.Quad]
+
+
+def parse_files(
+    paths: Iterable[Path], named: Mapping[str, Path] | None = None
+) -> Iterator[ParsedFile]:
+    """Parse ``paths`` (into the default graph, unless they name graphs) and ``named`` files."""
+    jobs: list[tuple[Path, str | None]] = [(Path(p), None) for p in paths]
+    jobs += [(Path(p), iri) for iri, p in (named or {}).items()]
+    for path, graph in jobs:
+        yield ParsedFile(path, parse_file(path, graph))
+
+
+# --- Oxigraph terms as rdflib terms (for the validator and the rdflib backend) --------------
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def rdflib_term(term: object) -> Identifier:
+    """An Oxigraph term as the equal rdflib term (plain literals for xsd:string)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype in (_XSD_STRING, _RDF_LANG_STRING):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise ValueError(f"an RDF 1.2 triple term has no rdflib equivalent: {term}")
+
+
+def rdflib_quads(
+    quads: Iterable[ox.Quad],
+) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier | None]]:
+    """The quads as rdflib terms (None for the default graph); repeated terms converted once."""
+    cache: dict[object, Identifier] = {}
+
+    def convert(term: object) -> Identifier:
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = rdflib_term(term)
+        return found
+
+    for quad in quads:
+        graph = quad.graph_name
+        name = None if isinstance(graph, ox.DefaultGraph) else convert(graph)
+        yield convert(quad.subject), convert(quad.predicate), convert(quad.object), name
+
+
+def to_dataset(parsed: Iterable[ParsedFile]) -> Dataset:
+    """The parsed files as one rdflib Dataset (default graph not the union)."""
+    dataset = Dataset()
+    for item in parsed:
+        for s, p, o, g in rdflib_quads(item.quads):
+            target = dataset.default_graph if g is None else dataset.graph(g)
+            target.add((s, p, o))
+    return dataset
 
 
 def load_files(paths: Iterable[Path], named: Mapping[str, Path] | None = None) -> Dataset:
-    """Load files into one Dataset: ``paths`` into the default graph, ``named`` by graph IRI."""
-    dataset = Dataset()
-    jobs: list[tuple[Path, URIRef | None]] = [(Path(p), None) for p in paths]
-    jobs += [(Path(p), URIRef(iri)) for iri, p in (named or {}).items()]
-    for path, graph in jobs:
-        parse_into(dataset, path, graph)
-    return dataset
+    """Load files into one rdflib Dataset: ``paths`` into the default graph, ``named`` by IRI."""
+    return to_dataset(parse_files(paths, named))
 
 
 def load_graph(paths: Iterable[Path]) -> Graph:
     """Load files into a single Graph (for validation and tests)."""
-    dataset = load_files(paths)
     graph = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
+    for item in parse_files(paths):
+        for s, p, o, _ in rdflib_quads(item.quads):
+            graph.add((s, p, o))
     return graph

@@ -1,15 +1,15 @@
 """SHACL validation with pyshacl over in-memory graphs (no remote imports), and its report."""
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pyshacl import validate as pyshacl_validate
-from pyshacl.errors import ReportableRuntimeError
-from rdflib import BNode, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Processor, Result
@@ -17,7 +17,7 @@ from rdflib.term import Identifier, Node
 
 from ..namespaces import SH
 from ..paths import ontology_files, shape_files
-from .rdf import load_graph
+from .rdf import ParsedFile, load_graph, parse_files, rdflib_quads, rdflib_term
 from .report import Finding, ValidationReport
 from .vocabulary import with_unknown_terms
 
@@ -28,6 +28,7 @@ __all__ = [
     "load_shapes",
     "validate",
     "validate_files",
+    "validate_parsed",
     "with_ontology",
 ]
 
@@ -107,12 +108,225 @@ def _where(data: Graph, node: Node, depth: int = 3) -> str | None:
     return None
 
 
+Triple = tuple[Node, Node, Node]
+
+
+# --- cheaper targets for pyshacl (the shapes' meaning unchanged) ---------------------------
+#
+# pyshacl evaluates SPARQL-based targets, and SPARQL-based constraints once per focus node,
+# with rdflib's SPARQL engine; at 1e5 triples that is most of the validation time. Before
+# pyshacl runs, a private copy of the shapes graph gets, per shape:
+#   - each sh:SPARQLTarget replaced by the sh:targetNode list its query selects, the query
+#     run by Oxigraph over the same data;
+#   - for a shape whose only constraints are SPARQL-based (the domain rules), its targets
+#     narrowed to the nodes its queries can report at all (each query run once, by Oxigraph,
+#     with $this unbound); pyshacl then checks those nodes with $this pre-bound, as before.
+# The files in shapes/ are never changed; the report is the same.
+
+_SHAPE_KEYS = frozenset(
+    {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target}
+)
+_NOT_CONSTRAINTS = _SHAPE_KEYS | {
+    RDF.type, SH.sparql, SH.message, SH.severity, SH.name, SH.description, SH.deactivated,
+    URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+    URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
+}  # fmt: skip
+
+
+def _prefixes(shapes: Graph, owner: Node) -> str:
+    lines = []
+    for declared in shapes.objects(owner, SH.prefixes):
+        for declaration in shapes.objects(declared, SH.declare):
+            prefix = shapes.value(declaration, SH.prefix)
+            namespace = shapes.value(declaration, SH.namespace)
+            if prefix is not None and namespace is not None:
+                lines.append(f"PREFIX {prefix}: <{namespace}>")
+    return "\n".join(lines) + "\n"
+
+
+def _select(store: ox.Store, text: str) -> list[list[object]] | None:
+    """Rows of a SELECT run by Oxigraph (None if Oxigraph cannot run it: pyshacl then will)."""
+    try:
+        answer = store.query(text)
+    except (SyntaxError, ValueError, RuntimeError, OSError):
+        return None
+    if not isinstance(answer, ox.QuerySolutions):
+        return None
+    names = [v.value for v in answer.variables]
+    if "this" not in names:
+        return None
+    at = names.index("this")
+    return [[solution[at]] for solution in answer]
+
+
+def _this_nodes(store: ox.Store, text: str) -> set[Node] | None:
+    """The ?this values a SELECT gives, run by Oxigraph; None if that is not known for sure."""
+    rows = _select(store, text)
+    if rows is None:
+        return None
+    found: set[Node] = set()
+    for (term,) in rows:
+        if term is None:
+            return None  # a row without ?this: the query does not bind it; leave it to pyshacl
+        found.add(rdflib_term(term))
+    return found
+
+
+def _target_nodes(shapes: Graph, shape: Node, store: ox.Store) -> set[Node] | None:
+    """The focus nodes of a shape's declared targets, or None if one is not understood."""
+    found: set[Node] = set()
+    for predicate, value in shapes.predicate_objects(shape):
+        if predicate == SH.targetNode:
+            found.add(value)
+            continue
+        if predicate == SH.target:
+            text = shapes.value(value, SH.select)
+            if shapes.value(value, RDF.type) != SH.SPARQLTarget or text is None:
+                return None
+            nodes = _this_nodes(store, _prefixes(shapes, value) + str(text))
+            if nodes is None:
+                return None
+            found |= nodes
+            continue
+        if predicate == SH.targetClass:
+            pattern = f"SELECT DISTINCT ?this WHERE {{ ?this a <{value}> }}"
+        elif predicate == SH.targetSubjectsOf:
+            pattern = f"SELECT DISTINCT ?this WHERE {{ ?this <{value}> ?o }}"
+        elif predicate == SH.targetObjectsOf:
+            pattern = f"SELECT DISTINCT ?this WHERE {{ ?s <{value}> ?this }}"
+        else:
+            continue
+        nodes = _this_nodes(store, pattern)
+        if nodes is None:
+            return None
+        found |= nodes
+    return found
+
+
+def _rule_candidates(shapes: Graph, shape: Node, store: ox.Store) -> set[Node] | None:
+    """Nodes a SPARQL-only shape can report (its queries with $this unbound), or None."""
+    if any(p not in _NOT_CONSTRAINTS for p in shapes.predicates(shape)):
+        return None  # other constraints apply to every focus node
+    found: set[Node] = set()
+    for constraint in shapes.objects(shape, SH.sparql):
+        text = shapes.value(constraint, SH.select)
+        if text is None or shapes.value(constraint, SH.deactivated) is not None:
+            return None
+        nodes = _this_nodes(store, _prefixes(shapes, constraint) + str(text))
+        if nodes is None:
+            return None
+        found |= nodes
+    return found
+
+
+_DECORATION = frozenset(
+    {RDF.type, SH.message, SH.name, SH.description, URIRef(str(RDFS.label)), RDFS.comment}
+)
+
+
+def _class_union(shapes: Graph, node: Node, depth: int = 0) -> set[Node] | None:
+    """The classes a shape made only of ``sh:class`` / ``sh:or`` / ``sh:node`` admits."""
+    if depth > 8:
+        return None
+    classes: set[Node] = set()
+    constraints = [(p, o) for p, o in shapes.predicate_objects(node) if p not in _DECORATION]
+    if not constraints:
+        return None
+    for predicate, value in constraints:
+        if predicate == SH["class"]:
+            if len(constraints) != 1:
+                return None  # sh:class beside other constraints: a conjunction
+            classes.add(value)
+        elif predicate == SH["or"]:
+            for member in shapes.items(value):
+                found = _class_union(shapes, member, depth + 1)
+                if found is None:
+                    return None
+                classes |= found
+        elif predicate == SH.node and len(constraints) == 1:
+            found = _class_union(shapes, value, depth + 1)
+            if found is None:
+                return None
+            classes |= found
+        else:
+            return None
+    return classes
+
+
+def _instances(data: ox.Store, classes: set[Node]) -> list[Node]:
+    values = " ".join(f"<{c}>" for c in sorted(str(c) for c in classes))
+    query = (
+        "SELECT DISTINCT ?x WHERE { VALUES ?c { " + values + " } "
+        "?x a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?c }"
+    )
+    rows = _select(data, query.replace("?x", "?this"))
+    return sorted({rdflib_term(row[0]) for row in rows or [] if row[0] is not None}, key=str)
+
+
+_ADMITTED = "urn:x-samverkan-validation:admitted-by-"
+
+
+@dataclass
+class CheaperShapes:
+    """Shapes pyshacl evaluates faster, and what the data copy needs to go with them."""
+
+    shapes: Graph
+    #: rdf:type triples naming, for each rewritten sh:or, the nodes it admits.
+    admitted: list[Triple] = field(default_factory=list)
+    #: The owners of rewritten sh:or: their results still name sh:OrConstraintComponent.
+    rewritten: set[Node] = field(default_factory=set)
+
+
+def _or_as_class(shapes: Graph, cheaper: CheaperShapes, data: ox.Store) -> None:
+    """Replace each ``sh:or`` of class alternatives by one ``sh:class`` of its own.
+
+    pyshacl evaluates every alternative of an ``sh:or`` for every value and builds a full
+    result for each one that fails. "Is an instance of one of these classes" is the same
+    test as "is typed with a class naming exactly those instances" on the validator's
+    private copy of the data, which pyshacl answers with one lookup. Only where the owner
+    has its own sh:message, so the report reads the same.
+    """
+    for number, (owner, listed) in enumerate(list(shapes.subject_objects(SH["or"]))):
+        classes = _class_union(shapes, owner)
+        if classes is None or shapes.value(owner, SH.message) is None:
+            continue
+        admitted = URIRef(f"{_ADMITTED}{number}")
+        cheaper.admitted += [(x, RDF.type, admitted) for x in _instances(data, classes)]
+        cheaper.shapes.remove((owner, SH["or"], listed))
+        cheaper.shapes.add((owner, SH["class"], admitted))
+        cheaper.rewritten.add(owner)
+
+
+def cheaper_targets(shapes: Graph, data: ox.Store) -> CheaperShapes:
+    """A copy of ``shapes`` whose SPARQL-based targets are node lists (see above)."""
+    copy = Graph()
+    for triple in shapes:
+        copy.add(triple)
+    cheaper = CheaperShapes(copy)
+    _or_as_class(shapes, cheaper, data)
+    targeted = {s for s, p in shapes.subject_predicates() if p in _SHAPE_KEYS}
+    for shape in targeted:
+        has_sparql_target = (shape, SH.target, None) in shapes
+        candidates = _rule_candidates(shapes, shape, data)
+        if not has_sparql_target and candidates is None:
+            continue
+        nodes = _target_nodes(shapes, shape, data)
+        if nodes is None:
+            continue
+        if candidates is not None:
+            nodes &= candidates
+        for key in _SHAPE_KEYS:
+            copy.remove((shape, key, None))
+        for node in nodes:
+            copy.add((shape, SH.targetNode, node))
+        if not nodes:  # a shape with no focus node at all: keep it declared, never applied
+            copy.add((shape, SH.deactivated, Literal(True)))
+    return cheaper
+
+
 def load_shapes(paths: Iterable[Path] | None = None) -> Graph:
     """The SHACL shapes in ``paths`` (default: the project's shapes from shapes/)."""
     return load_graph(shape_files() if paths is None else paths)
-
-
-Triple = tuple[Node, Node, Node]
 
 
 def _origin(
@@ -141,8 +355,12 @@ def validate(
     shapes: Graph | None = None,
     origins: Mapping[Node, str] | None = None,
     triple_origins: Mapping[Triple, str] | None = None,
+    engine: ox.Store | None = None,
 ) -> ValidationReport:
     """Validate ``data`` against ``shapes`` (default: the project's shapes).
+
+    ``engine``, an Oxigraph store holding the same triples, evaluates the SPARQL-based
+    targets (see :func:`cheaper_targets`).
 
     ``origins`` maps a focus node to the file it comes from, and ``triple_origins`` a triple
     to its file, so the report can say where: the file of the offending triple when a
@@ -151,9 +369,22 @@ def validate(
     """
     shapes = load_shapes() if shapes is None else shapes
     # A private copy, so pyshacl may work in place (no clone) and queries are parsed once.
-    graph = _PreparedQueryGraph()
-    for triple in data.triples((None, None, None)):
-        graph.add(triple)
+    if isinstance(data, _PreparedQueryGraph):
+        graph = data
+    else:
+        graph = _PreparedQueryGraph()
+        for triple in data.triples((None, None, None)):
+            graph.add(triple)
+    # pyshacl is imported only when something is validated: serving a built store never is.
+    from pyshacl import validate as pyshacl_validate
+    from pyshacl.errors import ReportableRuntimeError
+
+    rewritten: set[Node] = set()
+    if engine is not None:
+        cheaper = cheaper_targets(shapes, engine)
+        shapes, rewritten = cheaper.shapes, cheaper.rewritten
+        for triple in cheaper.admitted:
+            graph.add(triple)
     try:
         _, report_graph, _ = pyshacl_validate(
             graph,
@@ -174,6 +405,10 @@ def validate(
         focus = report_graph.value(result, SH.focusNode)
         severity = report_graph.value(result, SH.resultSeverity)
         component = report_graph.value(result, SH.sourceConstraintComponent)
+        if component == SH.ClassConstraintComponent and (
+            report_graph.value(result, SH.sourceShape) in rewritten
+        ):
+            component = SH.OrConstraintComponent
         findings.append(
             Finding(
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
@@ -198,7 +433,12 @@ def with_ontology(paths: Iterable[Path]) -> list[Path]:
 
 
 def validate_files(paths: list[Path], shapes: Graph | None = None) -> ValidationReport:
-    """Load and validate files together, attributing each finding to a file.
+    """Load and validate files together, attributing each finding to a file."""
+    return validate_parsed(parse_files(paths), shapes)
+
+
+def validate_parsed(parsed: Iterable[ParsedFile], shapes: Graph | None = None) -> ValidationReport:
+    """Validate files already parsed (the same quads that go into the store), all together.
 
     A finding belongs to the file holding its offending triple, if it names one; else to the
     first file that describes its focus node (as a subject), else the first that mentions it.
@@ -206,14 +446,16 @@ def validate_files(paths: list[Path], shapes: Graph | None = None) -> Validation
     described: dict[Node, str] = {}
     mentioned: dict[Node, str] = {}
     triples: dict[Triple, str] = {}
-    data = Graph()
-    for path in paths:
-        graph = load_graph([path])
-        for s, p, o in graph:
-            described.setdefault(s, str(path))
-            mentioned.setdefault(p, str(path))
-            mentioned.setdefault(o, str(path))
-            triples.setdefault((s, p, o), str(path))
-        data += graph
-    report = validate(data, shapes, {**mentioned, **described}, triples)
+    data = _PreparedQueryGraph()
+    engine = ox.Store()  # the same triples, for the SPARQL-based targets
+    for item in parsed:
+        where = str(item.path)
+        engine.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in item.quads)
+        for s, p, o, _ in rdflib_quads(item.quads):
+            described.setdefault(s, where)
+            mentioned.setdefault(p, where)
+            mentioned.setdefault(o, where)
+            triples.setdefault((s, p, o), where)
+            data.add((s, p, o))
+    report = validate(data, shapes, {**mentioned, **described}, triples, engine)
     return with_unknown_terms(report, data, mentioned)

@@ -34,6 +34,10 @@ class SparqlRequest:
     named_graphs: tuple[str, ...] | None = None
     base_iri: str | None = None
     max_rows: int | None = None
+    #: Values pre-bound to variables (SEP-0007), for trusted callers such as saved questions.
+    bindings: Mapping[str, Identifier] | None = None
+    #: Reply with the answer itself (``SparqlReply.value``) rather than bytes in a format.
+    typed: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,10 +48,38 @@ class SparqlReply:
     media_type: str
     body: bytes
     truncated: bool = False
+    #: The answer itself, for a ``typed`` request.
+    value: "SelectResult | bool | Graph | None" = None
 
     @classmethod
     def error(cls, status: int, message: str) -> "SparqlReply":
         return cls(status, "text/plain", (message.rstrip() + "\n").encode("utf-8"))
+
+
+class QueryUnavailable(RuntimeError):
+    """A trusted query got no answer: timeout, busy workers or an unreachable engine."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def run_bound(
+    store: "Store", sparql: str, bindings: Mapping[str, Identifier] | None = None
+) -> SelectResult | bool | Graph:
+    """Run trusted query text with ``bindings`` under the store's query timeout.
+
+    Raises :class:`QueryUnavailable` (with an HTTP status) when it gets no answer in time and
+    ``ValueError`` (the store's QueryError) when the query fails.
+    """
+    reply = store.sparql(SparqlRequest(sparql, bindings=bindings, typed=True))
+    if reply.status == 200 and reply.value is not None:
+        return reply.value
+    message = reply.body.decode("utf-8", "replace").strip()
+    if reply.status >= 500:
+        raise QueryUnavailable(reply.status, message)
+    raise ValueError(message)
 
 
 class Store(Protocol):

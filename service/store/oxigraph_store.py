@@ -1,14 +1,27 @@
-"""The default backend: pyoxigraph's in-memory store, answers converted to rdflib terms."""
+"""The default backend: pyoxigraph, in memory or on disk; answers written by the engine itself.
 
-from collections.abc import Iterable, Mapping, Sequence
+An on-disk store (a folder, ``samverkan load --location DIR``) is opened read-only by the
+serving process and by each query worker, so the data is held once, in the page cache,
+however many workers there are. An in-memory store writes itself once into a private
+folder when its workers start, for the same reason.
+"""
+
+import shutil
+import tempfile
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
+from .. import formats as f
+from ..formats import Format, QueryForm
+from ..loading.rdf import ParsedFile, rdflib_quads, rdflib_term
+from ..namespaces import PREFIXES
 from .base import SelectResult
 from .querying import (
     PooledSparql,
@@ -19,24 +32,15 @@ from .querying import (
     binding_name,
 )
 
-_XSD_STRING = str(XSD.string)
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Identifier:
     """An oxigraph term as the equal rdflib term (plain literals for xsd:string)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype in (_XSD_STRING, _RDF_LANG_STRING):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise QueryError("the answer holds an RDF 1.2 triple term, which cannot be returned")
+    try:
+        return rdflib_term(term)
+    except ValueError:
+        raise QueryError(
+            "the answer holds an RDF 1.2 triple term, which cannot be returned"
+        ) from None
 
 
 def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -65,13 +69,16 @@ def _graph_names(iris: Sequence[str]) -> list[ox.NamedNode]:
 
 
 class OxigraphStore(TypedQueries, PooledSparql):
-    """A read-only dataset in a pyoxigraph in-memory Store."""
+    """A read-only dataset in a pyoxigraph Store, in memory or in a folder on disk."""
 
     name = "oxigraph"
 
-    def __init__(self, store: ox.Store | None = None) -> None:
+    def __init__(self, store: ox.Store | None = None, location: Path | None = None) -> None:
         super().__init__()
         self._store = store if store is not None else ox.Store()
+        #: The folder holding the data, which query workers open read-only (None: in memory).
+        self.location = location
+        self._scratch: Path | None = None
 
     @classmethod
     def from_nquads(cls, data: bytes) -> "OxigraphStore":
@@ -85,6 +92,55 @@ class OxigraphStore(TypedQueries, PooledSparql):
         data = dataset.serialize(format="nquads", encoding="utf-8")
         return cls.from_nquads(data if isinstance(data, bytes) else data.encode("utf-8"))
 
+    @classmethod
+    def from_parsed(cls, parsed: Iterable[ParsedFile]) -> "OxigraphStore":
+        """An in-memory store holding the parsed files' quads."""
+        store = ox.Store()
+        for item in parsed:
+            store.bulk_extend(item.quads)
+        return cls(store)
+
+    @classmethod
+    def open(cls, location: Path) -> "OxigraphStore":
+        """The on-disk store in ``location``, read-only (OSError if it cannot be opened)."""
+        return cls(ox.Store.read_only(str(location)), Path(location))
+
+    def worker_source(self) -> tuple[str, object]:
+        """What a query worker opens: this store's folder, written once if it is in memory."""
+        if self.location is None and self._scratch is None:
+            folder = Path(tempfile.mkdtemp(prefix="samverkan-store-"))
+            weakref.finalize(self, shutil.rmtree, folder, True)
+            disk = ox.Store(str(folder))
+            disk.bulk_extend(self._store.quads_for_pattern(None, None, None, None))
+            disk.flush()
+            del disk
+            self._scratch = folder
+        return ("location", str(self.location or self._scratch))
+
+    def _run(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Identifier] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        base_iri: str | None = None,
+    ) -> ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples:
+        options: dict[str, Any] = {}
+        if default_graphs is not None or named_graphs is not None:
+            options["default_graph"] = _graph_names(default_graphs or [])
+            options["named_graphs"] = _graph_names(named_graphs or [])
+        if bindings:
+            options["substitutions"] = {
+                ox.Variable(binding_name(k)): to_oxigraph(v) for k, v in bindings.items()
+            }
+        try:
+            return self._store.query(sparql, base_iri=base_iri, **options)
+        except SyntaxError as error:
+            raise QuerySyntaxError(str(error)) from error
+        except (RuntimeError, ValueError, OSError) as error:
+            raise QueryError(str(error)) from error
+
     def query(
         self,
         sparql: str,
@@ -95,25 +151,77 @@ class OxigraphStore(TypedQueries, PooledSparql):
         base_iri: str | None = None,
         max_rows: int | None = None,
     ) -> QueryResult:
-        options: dict[str, Any] = {}
-        if default_graphs is not None or named_graphs is not None:
-            options["default_graph"] = _graph_names(default_graphs or [])
-            options["named_graphs"] = _graph_names(named_graphs or [])
-        if bindings:
-            options["substitutions"] = {
-                ox.Variable(binding_name(k)): to_oxigraph(v) for k, v in bindings.items()
-            }
-        try:
-            answer = self._store.query(sparql, base_iri=base_iri, **options)
-        except SyntaxError as error:
-            raise QuerySyntaxError(str(error)) from error
-        except (RuntimeError, ValueError, OSError) as error:
-            raise QueryError(str(error)) from error
+        answer = self._run(
+            sparql,
+            bindings=bindings,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            base_iri=base_iri,
+        )
+        return self._collect(answer, max_rows)
+
+    def _collect(
+        self, answer: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples, max_rows: int | None
+    ) -> QueryResult:
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(bool(answer))
         if isinstance(answer, ox.QuerySolutions):
             return self._solutions(answer, max_rows)
         return self._triples(answer, max_rows)
+
+    def answer_bytes(
+        self,
+        sparql: str,
+        choose_format: Callable[[QueryForm], Format],
+        *,
+        bindings: Mapping[str, Identifier] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        base_iri: str | None = None,
+        max_rows: int | None = None,
+    ) -> tuple[Format, bytes, bool]:
+        """Run a query of any form, and write its answer in the format chosen for its form.
+
+        The engine writes the standard formats; rdflib only what Oxigraph has no writer for
+        (JSON-LD compacted with the project's context). Returns the format, the bytes and
+        whether ``max_rows`` cut the answer.
+        """
+        answer = self._run(
+            sparql,
+            bindings=bindings,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            base_iri=base_iri,
+        )
+        form: QueryForm = (
+            "ASK"
+            if isinstance(answer, ox.QueryBoolean)
+            else "SELECT"
+            if isinstance(answer, ox.QuerySolutions)
+            else "CONSTRUCT"
+        )
+        fmt = choose_format(form)
+        try:
+            if isinstance(answer, ox.QueryBoolean) and isinstance(
+                fmt.oxigraph, ox.QueryResultsFormat
+            ):
+                return fmt, answer.serialize(format=fmt.oxigraph) or b"", False
+            if isinstance(answer, ox.QuerySolutions) and isinstance(
+                fmt.oxigraph, ox.QueryResultsFormat
+            ):
+                return fmt, *solutions_bytes(answer, fmt.oxigraph, max_rows)
+            if (
+                isinstance(answer, ox.QueryTriples)
+                and isinstance(fmt.oxigraph, ox.RdfFormat)
+                and fmt is not f.JSONLD
+            ):
+                return fmt, *triples_bytes(answer, fmt.oxigraph, max_rows)
+        except (RuntimeError, ValueError, OSError) as error:
+            raise QueryError(str(error)) from error
+        from ..serialize import serialize  # rdflib: only for what Oxigraph does not write
+
+        result = self._collect(answer, max_rows)
+        return fmt, serialize(result.value, fmt), result.truncated
 
     @staticmethod
     def _solutions(answer: ox.QuerySolutions, max_rows: int | None) -> QueryResult:
@@ -152,8 +260,65 @@ class OxigraphStore(TypedQueries, PooledSparql):
 
     def dataset(self) -> Dataset:
         dataset = Dataset()
-        dataset.parse(data=self.nquads().decode("utf-8"), format="nquads")
+        for s, p, o, g in rdflib_quads(self._store.quads_for_pattern(None, None, None, None)):
+            (dataset.default_graph if g is None else dataset.graph(g)).add((s, p, o))
         return dataset
+
+
+def solutions_bytes(
+    answer: ox.QuerySolutions, fmt: ox.QueryResultsFormat, max_rows: int | None
+) -> tuple[bytes, bool]:
+    """Solutions written by the engine in ``fmt``, the first ``max_rows`` of them."""
+    if max_rows is None:
+        return answer.serialize(format=fmt) or b"", False
+    variables = [v.value for v in answer.variables]
+    rows = [list(solution) for solution in islice(answer, max_rows)]
+    truncated = next(answer, None) is not None
+    return rows_bytes(variables, rows, fmt), truncated
+
+
+def rows_bytes(
+    variables: Sequence[str], rows: Iterable[Sequence[object]], fmt: ox.QueryResultsFormat
+) -> bytes:
+    """Rows of terms (None: unbound) written by the engine in ``fmt``.
+
+    The engine's writers take only its own result objects: the rows go through TSV (each
+    term in its N-Triples form, as the engine writes it) and back, then out in ``fmt``.
+    """
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+    table = ox.parse_query_results(
+        ("\n".join(lines) + "\n").encode("utf-8"), ox.QueryResultsFormat.TSV
+    )
+    try:
+        assert isinstance(table, ox.QuerySolutions)
+        return table.serialize(format=fmt) or b""
+    finally:
+        del table  # engine objects stay in the thread that made them
+
+
+def boolean_bytes(value: bool, fmt: ox.QueryResultsFormat) -> bytes:
+    """An ASK answer written by the engine in ``fmt``."""
+    answer = ox.parse_query_results(
+        b'{"head":{},"boolean":' + (b"true" if value else b"false") + b"}",
+        ox.QueryResultsFormat.JSON,
+    )
+    try:
+        return answer.serialize(format=fmt) or b""
+    finally:
+        del answer
+
+
+def triples_bytes(
+    answer: Iterator[ox.Triple], fmt: ox.RdfFormat, max_rows: int | None
+) -> tuple[bytes, bool]:
+    triples = list(_limited(answer, max_rows))
+    truncated = max_rows is not None and next(answer, None) is not None
+    items: list[ox.Triple] | list[ox.Quad] = triples
+    if fmt.supports_datasets:
+        items = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+    prefixes = dict(PREFIXES) if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    return ox.serialize(items, format=fmt, prefixes=prefixes) or b"", truncated
 
 
 _T = TypeVar("_T")

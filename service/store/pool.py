@@ -1,13 +1,15 @@
-"""Run client queries in a small pool of worker processes, each with its own dataset copy.
+"""Run client queries in a small pool of worker processes that share the store's data.
 
 A Python thread cannot be stopped, so a query that runs past the timeout is stopped by
 killing its worker; a fresh worker (forked from a forkserver that has the libraries
-loaded, then fed the dataset as N-Quads) takes its place in the background while the other
-workers go on serving. ``execute`` blocks: call it from a thread (FastAPI's threadpool).
+loaded, then opening the on-disk store read-only — or, for the rdflib reference backend,
+fed the dataset as N-Quads) takes its place in the background while the other workers go
+on serving. ``execute`` blocks: call it from a thread (FastAPI's threadpool).
 """
 
 import logging
 import multiprocessing
+import os
 import queue
 import threading
 import weakref
@@ -24,7 +26,18 @@ log = logging.getLogger(__name__)
 #: Workers are forked from a server process that has imported the query libraries once,
 #: which is fast and safe in a threaded parent (a plain fork is not).
 _CONTEXT: Final = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["service.store.worker"])
+_CONTEXT.set_forkserver_preload(["service.store.worker", "service.store.preload"])
+
+
+def share_with_workers(folder: str) -> None:
+    """Have the forkserver hold the store in ``folder`` in memory for every worker it forks.
+
+    Call before the first worker starts (the forkserver reads it once, at its start); see
+    ``preload.py``.
+    """
+    from .preload import WORKER_DATA
+
+    os.environ[WORKER_DATA] = folder
 
 
 class WorkerStartError(RuntimeError):
@@ -53,11 +66,15 @@ def _kill_all(workers: set[_Worker]) -> None:
 
 
 class WorkerPool:
-    """A pool of ``workers`` query processes over one dataset, with a per-query timeout."""
+    """A pool of ``workers`` query processes over one dataset, with a per-query timeout.
+
+    ``source`` says where a worker finds the data: ``("location", folder)`` of an on-disk
+    Oxigraph store it opens read-only, or ``("nquads", bytes)`` it loads into its own copy.
+    """
 
     def __init__(
         self,
-        nquads: bytes,
+        source: tuple[str, object],
         backend: str,
         *,
         workers: int = 2,
@@ -67,7 +84,7 @@ class WorkerPool:
         if workers < 1:
             raise ValueError("a worker pool needs at least one worker")
         self.timeout = timeout
-        self._nquads = nquads
+        self._source = source
         self._backend = backend
         self._size = workers
         self._startup_timeout = startup_timeout
@@ -95,7 +112,7 @@ class WorkerPool:
         parent, child = _CONTEXT.Pipe(duplex=True)
         process = _CONTEXT.Process(
             target=worker.main,
-            args=(child, self._backend, self._nquads),
+            args=(child, self._backend, self._source),
             name="samverkan-query-worker",
             daemon=True,
         )

@@ -110,9 +110,10 @@ def binding_name(name: str) -> str:
 class PooledSparql:
     """``Store.sparql`` for embedded engines: client queries run in a pool of worker processes.
 
-    Each worker holds its own copy of the dataset (sent as N-Quads), so a query past the
-    timeout is stopped by killing its worker. The pool starts on the first query (or
-    :meth:`start`) and stops with :meth:`close`; a closed store starts a new pool when asked.
+    Workers open the store's on-disk data read-only (the rdflib backend sends each a copy
+    as N-Quads), so a query past the timeout is stopped by killing its worker. The pool
+    starts on the first query (or :meth:`start`) and stops with :meth:`close`; a closed
+    store starts a new pool when asked.
     """
 
     pool_size: int = 2
@@ -124,6 +125,10 @@ class PooledSparql:
 
     def nquads(self) -> bytes:
         raise NotImplementedError
+
+    def worker_source(self) -> tuple[str, object]:
+        """Where a query worker finds the data (see :class:`~.pool.WorkerPool`)."""
+        return ("nquads", self.nquads())
 
     name: str
 
@@ -141,7 +146,7 @@ class PooledSparql:
                 from .pool import WorkerPool  # imports the worker: only when queries come
 
                 self._pool = WorkerPool(
-                    self.nquads(), self.name, workers=self.pool_size, timeout=self.timeout
+                    self.worker_source(), self.name, workers=self.pool_size, timeout=self.timeout
                 ).start()
             return self._pool
 

@@ -23,6 +23,7 @@ from service.app import create_app
 from service.compare.formats import AGREEMENT_COLUMNS, MATRIX_COLUMNS, to_json
 from service.compare.model import Comparison, gather, signed_text, validity_text
 from service.settings import Settings
+from service.store.base import Store
 from service.store.querying import DatasetStore
 
 BASE = "https://w3id.org/samverkan-kg/"
@@ -320,9 +321,9 @@ def test_english(en: Comparison, sources: dict[str, str]) -> None:
 
 
 def test_backends_give_the_same_comparison(
-    backend: str, sv: Comparison, curated_stores: dict[str, DatasetStore]
+    sparql_backend: str, sv: Comparison, curated_stores: dict[str, Store]
 ) -> None:
-    other = gather(curated_stores[backend], "sv")
+    other = gather(curated_stores[sparql_backend], "sv")
     assert to_json(other) == to_json(sv)
 
 

@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
+from conftest import store_of
+from engines import SPARQL_BACKENDS, Engines
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
@@ -53,10 +55,13 @@ def build_app(data: str, settings: Settings) -> FastAPI:
     return create_app(settings, build_store(dataset, settings.store))
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def client(request: pytest.FixtureRequest) -> Iterator[TestClient]:
-    settings = Settings(store=request.param, max_query_length=2_000)
-    with TestClient(build_app(DATA, settings)) as test_client:
+@pytest.fixture(scope="module", params=SPARQL_BACKENDS)
+def client(request: pytest.FixtureRequest, engines: Engines) -> Iterator[TestClient]:
+    """The app on each backend: embedded ones, and a remote engine holding the same data."""
+    settings = Settings(max_query_length=2_000)
+    dataset = Dataset()
+    dataset.parse(data=DATA, format="trig")
+    with TestClient(create_app(settings, store_of(dataset, request.param, engines))) as test_client:
         yield test_client
 
 

@@ -1,6 +1,7 @@
 """The W3C SPARQL 1.1 Protocol and Service Description tests, one pytest case per entry.
 
-Driven by the manifests in ../shared/w3c-sparql11 through tests/w3c_protocol_runner.py.
+Driven by the manifests in ../shared/w3c-sparql11 through tests/w3c_protocol_runner.py, on
+every backend (the embedded ones and a remote engine).
 Query, bad-request and service description tests must pass; update tests that expect
 success are "n/a (read-only)" and pass when the update is refused with a 4xx.
 """
@@ -9,6 +10,9 @@ from typing import Any
 
 import pytest
 import w3c_protocol_runner as runner
+from conftest import store_of
+from engines import Engines
+from rdflib import Dataset
 
 
 def _cases() -> list[Any]:
@@ -27,8 +31,15 @@ def test_manifests_are_complete() -> None:
 
 
 @pytest.mark.parametrize("case", _cases())
-def test_w3c(case: runner.Case) -> None:
-    outcome = runner.run_case(case)
+def test_w3c(case: runner.Case, sparql_backend: str, engines: Engines) -> None:
+    def make_store(dataset: Dataset) -> runner.Store:
+        return store_of(dataset, sparql_backend, engines)
+
+    running = engines.running()
+    try:
+        outcome = runner.run_case(case, make_store)
+    finally:
+        engines.stop(keep=running)  # this case's engine, if it started one
     assert outcome.verdict != "fail", "; ".join(outcome.details)
     if case.name.startswith(("query_", "bad_")) or case.suite == "service-description":
         assert outcome.verdict == "pass", "; ".join(outcome.details)

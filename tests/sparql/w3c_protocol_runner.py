@@ -20,7 +20,7 @@ import json
 import sys
 import warnings
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal as TypingLiteral
@@ -36,6 +36,7 @@ from rdflib.term import Node
 from service.app import create_app
 from service.settings import Settings
 from service.sparql.protocol import PATH
+from service.store.base import Store
 from service.store.factory import build_store
 
 with warnings.catch_warnings():  # Starlette's notice about the test client's HTTP library
@@ -179,15 +180,19 @@ def load_cases() -> list[Case]:
 # --- running -----------------------------------------------------------------------------
 
 
-def _client(case: Case) -> TestClient:
+#: Builds the store a case runs against (default: the embedded default backend).
+MakeStore = Callable[[Dataset], Store]
+
+
+def _client(case: Case, make_store: MakeStore | None = None) -> TestClient:
     dataset = Dataset()
     for file in case.default_data:
         dataset.default_graph.parse(file)
     for name, file in case.named_data:
         dataset.graph(URIRef(name)).parse(file)
     settings = Settings(query_workers=1, query_timeout=20)
-    app = create_app(settings, build_store(dataset, settings.store))
-    return TestClient(app, base_url="http://www.example")
+    store = make_store(dataset) if make_store else build_store(dataset, settings.store)
+    return TestClient(create_app(settings, store), base_url="http://www.example")
 
 
 def _is_update(request: HttpRequest) -> bool:
@@ -249,9 +254,9 @@ def _send(client: TestClient, request: HttpRequest) -> tuple[int, str, bytes]:
     return response.status_code, response.headers.get("content-type", ""), response.content
 
 
-def _run_protocol(case: Case) -> Outcome:
+def _run_protocol(case: Case, make_store: MakeStore | None) -> Outcome:
     details: list[str] = []
-    with _client(case) as client:
+    with _client(case, make_store) as client:
         for number, request in enumerate(case.requests, start=1):
             status, content_type, body = _send(client, request)
             where = f"request {number} ({request.method}): {status}"
@@ -277,8 +282,8 @@ def _run_protocol(case: Case) -> Outcome:
     return Outcome("pass", details)
 
 
-def _run_service_description(case: Case) -> Outcome:
-    with _client(case) as client:
+def _run_service_description(case: Case, make_store: MakeStore | None) -> Outcome:
+    with _client(case, make_store) as client:
         response = client.get(PATH)
         endpoint = URIRef(str(client.base_url).rstrip("/") + PATH)
     if response.status_code != 200:
@@ -308,10 +313,11 @@ def _run_service_description(case: Case) -> Outcome:
     return Outcome("fail", [f"unknown service description test {case.name}"])
 
 
-def run_case(case: Case) -> Outcome:
+def run_case(case: Case, make_store: MakeStore | None = None) -> Outcome:
+    """Run one case against the app over ``make_store(dataset)`` (default: embedded)."""
     if case.suite == "protocol":
-        return _run_protocol(case)
-    return _run_service_description(case)
+        return _run_protocol(case, make_store)
+    return _run_service_description(case, make_store)
 
 
 def run_all() -> Iterator[tuple[Case, Outcome]]:

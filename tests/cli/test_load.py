@@ -1,0 +1,152 @@
+"""`samverkan load` and `serve --location` / `--endpoint`: the commands as subprocesses.
+
+The on-disk store is built once, recorded with a content hash of its inputs and shapes, and
+served without validating again; a remote engine is a real `oxigraph serve` the test starts.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+from engines import Engines
+from live import clean_environment, running_server
+
+from service.paths import default_graph_files
+
+SAMVERKAN = Path(sys.executable).with_name("samverkan")
+DATA = """@prefix ex: <http://example.org/> .
+ex:a ex:p "alpha" .
+ex:b ex:p "beta" .
+"""
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def samverkan(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SAMVERKAN), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=clean_environment({"XDG_CACHE_HOME": str(cache)}),
+    )
+
+
+def count_over_http(url: str) -> int:
+    answer = httpx.get(f"{url}/sparql", params={"query": COUNT, "format": "json"}, timeout=30)
+    assert answer.status_code == 200, answer.text
+    return int(answer.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_load_builds_once_and_serve_opens_it_without_validating(tmp_path: Path) -> None:
+    data = tmp_path / "data.ttl"
+    data.write_text(DATA, encoding="utf-8")
+    store = tmp_path / "store"
+    built = samverkan("load", str(data), "--location", str(store), cache=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "built, 2 quads" in built.stdout and "validated in" in built.stdout
+    manifest = json.loads((store / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["quads"] == 2 and len(manifest["digest"]) == 64
+    again = samverkan("load", str(data), "--location", str(store), cache=tmp_path)
+    assert again.returncode == 0 and "unchanged, 2 quads" in again.stdout
+    # Served as it is: shapes that would refuse the data are not even read.
+    broken = tmp_path / "broken-shapes.ttl"
+    broken.write_text("this is not turtle", encoding="utf-8")
+    health = samverkan(
+        "serve", "--location", str(store), "--shapes", str(broken), "--get", "/health",
+        cache=tmp_path,
+    )  # fmt: skip
+    assert health.returncode == 0, health.stderr
+    assert json.loads(health.stdout)["triples"] == 2
+
+
+def test_serve_rebuilds_only_when_the_inputs_change(tmp_path: Path) -> None:
+    data = tmp_path / "data.ttl"
+    data.write_text(DATA, encoding="utf-8")
+    store = tmp_path / "store"
+    first = samverkan("serve", str(data), "--location", str(store), "--get", "/health",
+                      cache=tmp_path)  # fmt: skip
+    assert first.returncode == 0 and "built in" in first.stderr, first.stderr
+    stamp = (store / "manifest.json").stat().st_mtime_ns
+    same = samverkan("serve", str(data), "--location", str(store), "--get", "/health",
+                     cache=tmp_path)  # fmt: skip
+    assert same.returncode == 0 and "built in" not in same.stderr
+    assert (store / "manifest.json").stat().st_mtime_ns == stamp
+    data.write_text(DATA + 'ex:c ex:p "gamma" .\n', encoding="utf-8")
+    changed = samverkan("serve", str(data), "--location", str(store), "--get", "/health",
+                        cache=tmp_path)  # fmt: skip
+    assert changed.returncode == 0 and "built in" in changed.stderr
+    assert json.loads(changed.stdout)["triples"] == 3
+
+
+def test_violations_write_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix skg: <https://w3id.org/samverkan-kg/ontology#> .\n"
+        "<https://w3id.org/samverkan-kg/project/x> a skg:Project .\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    refused = samverkan("load", str(bad), "--location", str(store), cache=tmp_path)
+    assert refused.returncode == 1 and "Violation" in refused.stderr
+    assert not store.exists()
+    allowed = samverkan("load", str(bad), "--location", str(store), "--allow-invalid",
+                        cache=tmp_path)  # fmt: skip
+    assert allowed.returncode == 0 and (store / "manifest.json").is_file()
+
+
+def test_bad_input_exits_2_with_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('<http://a> <http://b> "c"\n<http://d> <http://e> "f" .\n', encoding="utf-8")
+    failed = samverkan("load", str(bad), "--location", str(tmp_path / "s"), cache=tmp_path)
+    assert failed.returncode == 2 and failed.stderr.startswith(f"{bad}:1: "), failed.stderr
+    nowhere = samverkan("load", str(bad), cache=tmp_path)
+    assert nowhere.returncode == 2 and "--location" in nowhere.stderr
+    empty = samverkan("serve", "--location", str(tmp_path / "none"), "--get", "/health",
+                      cache=tmp_path)  # fmt: skip
+    assert empty.returncode == 2 and "samverkan load" in empty.stderr
+
+
+def test_a_served_store_answers_through_its_workers(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    files = [str(p) for p in default_graph_files()]
+    built = samverkan("load", *files, "--location", str(store), cache=tmp_path)
+    assert built.returncode == 0, built.stderr
+    with running_server(["--location", str(store), "--workers", "2"]) as server:
+        assert count_over_http(server.url) > 2000
+        page = httpx.get(f"{server.url}/project/ulf", headers={"Accept": "text/turtle"})
+        assert page.status_code == 200 and "ulf" in page.text
+
+
+def test_load_and_serve_over_a_remote_engine(tmp_path: Path, engines: Engines) -> None:
+    engine = engines.server()
+    files = [str(p) for p in default_graph_files()]
+    loaded = samverkan(
+        "load", *files, "--endpoint", engine.query_url,
+        "--graph-store-endpoint", engine.store_url, cache=tmp_path,
+    )  # fmt: skip
+    assert loaded.returncode == 0, loaded.stderr
+    with running_server(["--endpoint", engine.query_url]) as server:
+        assert count_over_http(server.url) > 2000
+        health = httpx.get(f"{server.url}/health").json()
+        assert health["store"] == "remote"
+        question = httpx.get(f"{server.url}/queries/projects-by-sdg", params={"format": "json"})
+        assert question.status_code == 200 and question.json()["results"]["bindings"]
+        compare = httpx.get(f"{server.url}/compare.json")
+        assert compare.status_code == 200
+        # The guard lets the service reach its engine, and nothing else.
+        refused = httpx.get(
+            f"{server.url}/sparql",
+            params={"query": "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"},
+        )
+        assert refused.status_code == 400
+
+
+@pytest.mark.parametrize("flag", ["--endpoint", "--graph-store-endpoint"])
+def test_credentials_have_no_flag(flag: str, tmp_path: Path) -> None:
+    shown = samverkan("serve", "--help", cache=tmp_path)
+    assert flag in shown.stdout
+    assert "--endpoint-password" not in shown.stdout and "--endpoint-user" not in shown.stdout

@@ -1,0 +1,99 @@
+"""Real SPARQL engines for the remote backend's tests: `oxigraph serve` on a loopback port.
+
+PyPI's ``oxigraph`` package (a test extra) provides the server; each :meth:`Engines.store`
+starts a fresh in-memory server, uploads a dataset through the Graph Store Protocol with the
+service's own ``RemoteStore.upload`` and returns the store. :class:`Engines` stops them all.
+"""
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+from live import free_port, skip_or_fail, stop_group
+from rdflib import Dataset
+
+from service.loading.rdf import ParsedFile
+from service.store.remote import RemoteStore
+
+#: The backends every SPARQL-level suite runs on: the two embedded ones and a remote engine.
+SPARQL_BACKENDS = ("oxigraph", "rdflib", "remote")
+
+
+def oxigraph_server() -> str | None:
+    """The `oxigraph` server program (the test extra installs it beside python), or None."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.is_file() else shutil.which("oxigraph")
+
+
+class OxigraphServer:
+    """An in-memory `oxigraph serve` on a free loopback port."""
+
+    def __init__(self) -> None:
+        program = oxigraph_server()
+        if program is None:
+            skip_or_fail("the oxigraph server is absent (pip install oxigraph)")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [program, "serve", "--bind", f"127.0.0.1:{self.port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(self.query_url, params={"query": "ASK {}"}, timeout=2).is_success:
+                    return
+            except httpx.HTTPError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"oxigraph serve did not start on {self.base}")
+            time.sleep(0.05)
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.base}/query"
+
+    @property
+    def store_url(self) -> str:
+        return f"{self.base}/store"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            stop_group(self.process, grace=5)  # type: ignore[arg-type]
+
+
+class Engines:
+    """Remote engines started by a test session; :meth:`stop` ends them all."""
+
+    def __init__(self) -> None:
+        self._servers: list[OxigraphServer] = []
+
+    def server(self) -> OxigraphServer:
+        server = OxigraphServer()
+        self._servers.append(server)
+        return server
+
+    def store(self, dataset: Dataset, timeout: float = 30.0) -> RemoteStore:
+        """A RemoteStore over a fresh engine holding ``dataset``."""
+        server = self.server()
+        data = dataset.serialize(format="nquads", encoding="utf-8")
+        quads = list(ox.parse(data, ox.RdfFormat.N_QUADS)) if data.strip() else []
+        store = RemoteStore(server.query_url, server.store_url, timeout=timeout)
+        store.upload([ParsedFile(Path("dataset.nq"), quads)])
+        return store
+
+    def running(self) -> int:
+        return len(self._servers)
+
+    def stop(self, keep: int = 0) -> None:
+        """Stop the engines started after the first ``keep`` ones."""
+        for server in self._servers[keep:]:
+            server.stop()
+        del self._servers[keep:]
