@@ -17,9 +17,6 @@ from service.store.factory import build_store, open_store
 from service.store.oxigraph_store import OxigraphStore
 from service.store.querying import DatasetStore
 
-#: The shared folder beside the repository (W3C test suites, sources, ...).
-
-
 BACKENDS = ("oxigraph", "rdflib")
 
 
@@ -29,13 +26,6 @@ def engines() -> Iterator[Engines]:
     started = Engines()
     yield started
     started.stop()
-
-
-def store_of(dataset: Dataset, backend: str, engines: Engines) -> Store:
-    """A store of ``backend`` (an embedded one, or "remote": a real engine) holding ``dataset``."""
-    if backend == "remote":
-        return engines.store(dataset)
-    return build_store(dataset, backend)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,8 @@ from live import free_port, skip_or_fail, stop_group
 from rdflib import Dataset
 
 from service.loading.rdf import ParsedFile
+from service.store.base import Store
+from service.store.factory import build_store
 from service.store.remote import RemoteStore
 
 #: The backends every SPARQL-level suite runs on: the two embedded ones and a remote engine.
@@ -97,3 +99,10 @@ class Engines:
         for server in self._servers[keep:]:
             server.stop()
         del self._servers[keep:]
+
+
+def store_of(dataset: Dataset, backend: str, engines: Engines) -> Store:
+    """A store of ``backend`` (an embedded one, or "remote": a real engine) holding ``dataset``."""
+    if backend == "remote":
+        return engines.store(dataset)
+    return build_store(dataset, backend)

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, partnership_folder, samverkan
 from locations import REPO
+from publishing_support import FIXTURE, partnership_folder, samverkan
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 

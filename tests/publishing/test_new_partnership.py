@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import samverkan
 from fastapi.testclient import TestClient
+from publishing_support import samverkan
 
 from service.app import create_app
 from service.paths import default_graph_files

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import SERVICE, samverkan
+from publishing_support import SERVICE, samverkan
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 

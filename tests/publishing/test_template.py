@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE
 from openpyxl import load_workbook
+from publishing_support import FIXTURE
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE
 from fastapi.testclient import TestClient
+from publishing_support import FIXTURE
 from rdflib import Graph, Literal
 
 from service.app import create_app

@@ -9,8 +9,7 @@ from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
-from conftest import store_of
-from engines import SPARQL_BACKENDS, Engines
+from engines import SPARQL_BACKENDS, Engines, store_of
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef

@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 import w3c_protocol_runner as runner
-from conftest import store_of
-from engines import Engines
+from engines import Engines, store_of
 from rdflib import Dataset
 
 
