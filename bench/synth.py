@@ -205,6 +205,7 @@ def partnership(world: World, index: int, university: str, body: str, projects: 
         f"agr:{slug} a skg:CollaborationAgreement ;\n"
         f'    rdfs:label "Samverkansavtal {index}"@sv, "Collaboration agreement {index}"@en ;\n'
         f"    skg:partnership ps:{slug} ;\n"
+        f"    skg:party partner:{university}, partner:{body} ;\n"
         f"    skg:signed {_year(start)} ;\n"
         f"    skg:validFrom {_year(start)} ;\n"
         f"    skg:validUntil {_month(end, rng.randrange(1, 13))} ;\n"

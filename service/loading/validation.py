@@ -1,5 +1,6 @@
 """SHACL validation with pyshacl over in-memory graphs (no remote imports), and its report."""
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -203,6 +204,33 @@ def _target_nodes(shapes: Graph, shape: Node, store: ox.Store) -> set[Node] | No
     return found
 
 
+_NEGATED = re.compile(r"\b(?:NOT\s+EXISTS|MINUS)\s*\{", re.IGNORECASE)
+_THIS = re.compile(r"[?$]this\b")
+
+
+def _binds_this(text: str) -> bool:
+    """Whether $this occurs in the query's body outside every NOT EXISTS / MINUS block.
+
+    Only then does the run with $this unbound bind it the way a bound run would: a $this
+    that appears only under negation (PublicRoleRule) makes the unbound run find nothing.
+    """
+    kept, depth, skipping, i = [], 0, 0, 0
+    while i < len(text):
+        found = _NEGATED.match(text, i)
+        if found and not skipping:
+            skipping, depth, i = 1, 1, found.end()
+            continue
+        char = text[i]
+        if skipping:
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            skipping = int(depth > 0)
+        else:
+            kept.append(char)
+        i += 1
+    body = "".join(kept)
+    return bool(_THIS.search(body[body.find("{") + 1 :]))
+
+
 def _rule_candidates(shapes: Graph, shape: Node, store: ox.Store) -> set[Node] | None:
     """Nodes a SPARQL-only shape can report (its queries with $this unbound), or None."""
     if any(p not in _NOT_CONSTRAINTS for p in shapes.predicates(shape)):
@@ -211,6 +239,8 @@ def _rule_candidates(shapes: Graph, shape: Node, store: ox.Store) -> set[Node] |
     for constraint in shapes.objects(shape, SH.sparql):
         text = shapes.value(constraint, SH.select)
         if text is None or shapes.value(constraint, SH.deactivated) is not None:
+            return None
+        if not _binds_this(str(text)):
             return None
         nodes = _this_nodes(store, _prefixes(shapes, constraint) + str(text))
         if nodes is None:
