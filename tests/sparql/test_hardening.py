@@ -335,3 +335,38 @@ def test_a_burst_is_bounded_and_pages_are_still_served(server: tuple[str, int]) 
     assert any(r[1].startswith("query timeout") for r in results)
     _wait_for_workers(pgid, 1)
     assert httpx.get(url + "/sparql", params={"query": SELECT}, timeout=30).status_code == 200
+
+
+RUNAWAY_QUESTION = """\
+# title@sv: Skenande fråga
+# title@en: Runaway question
+# description@sv: En korsprodukt över hela grafen, sorterad: den blir aldrig klar.
+# description@en: A cross join over the whole graph, sorted: it never finishes.
+# param: tag string "Any text the literals are compared with" default=x
+SELECT ?tag ?a ?d ?g WHERE {
+  VALUES ?tag { UNDEF }
+  ?a ?b ?c . ?d ?e ?f . ?g ?h ?i .
+  FILTER(STR(?c) != ?tag)
+} ORDER BY ?c ?f ?i
+"""
+
+
+def test_a_runaway_saved_question_stops_at_the_timeout(tmp_path: Path) -> None:
+    """Saved questions run in the query workers too: a parameterised runaway is stopped at the
+    timeout, its worker killed and replaced, like a client's query."""
+    questions = tmp_path / "queries"
+    questions.mkdir()
+    (questions / "runaway.rq").write_text(RUNAWAY_QUESTION, encoding="utf-8")
+    args = ["--allow-invalid", "--workers", "1", "--timeout", str(TIMEOUT)]
+    with running_server(args, env={"SAMVERKAN_QUERIES_DIR": str(questions)}) as live:
+        before = _wait_for_workers(live.process.pid, 1)
+        started = time.monotonic()
+        response = httpx.get(
+            live.url + "/queries/runaway", params={"tag": "sv", "format": "json"}, timeout=60
+        )
+        elapsed = time.monotonic() - started
+        assert response.status_code == 503, response.text
+        assert "timeout" in response.text
+        assert TIMEOUT <= elapsed < TIMEOUT + 10
+        after = _wait_for_workers(live.process.pid, 1, exclude=frozenset(before))
+        assert after and not after & set(before)
