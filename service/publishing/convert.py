@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import get_column_letter
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
@@ -33,6 +32,14 @@ from .workbook import Tables, empty_tables
 Triple = tuple[Node, Node, Node]
 _LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
 _SLUG_PART = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _column(number: int) -> str:
+    """A spreadsheet column's letters (1 → A). openpyxl is imported here, not at start-up:
+    every command and the app import this module, few of them read a workbook."""
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(number))
 
 
 def slug(text: str) -> str:
@@ -131,7 +138,7 @@ class _Reader:
         headers = [cell_text(h) for h in (rows[0] if rows else [])]
         columns: dict[int, str] = {}
         for index, header in enumerate(headers):
-            address = f"{name}!{get_column_letter(index + 1)}1"
+            address = f"{name}!{_column(index + 1)}1"
             if not header:
                 continue
             if header not in known:
@@ -148,7 +155,7 @@ class _Reader:
         seen: dict[URIRef, int] = {}
         for number, row in enumerate(rows[1:], start=2):
             cells = {
-                columns[i]: (cell_text(v), v, f"{sheet.name}!{get_column_letter(i + 1)}{number}")
+                columns[i]: (cell_text(v), v, f"{sheet.name}!{_column(i + 1)}{number}")
                 for i, v in enumerate(row)
                 if i in columns and cell_text(v)
             }

@@ -8,19 +8,17 @@ agree.
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import pytest
 import source_facts as src
+from answers import Row, asker
 from rdflib import Graph, Literal, URIRef
-from rdflib.term import Identifier
 
 from service.loading import load_graph
 from service.paths import default_graph_files
-from service.questions.library import SavedQuery, load_library
-from service.store.base import SelectResult, Store
+from service.questions.library import load_library
+from service.store.base import Store
 
-Row = tuple[Any, ...]
 BASE = "https://w3id.org/samverkan-kg/"
 
 
@@ -33,32 +31,7 @@ def sources() -> src.Sources:
 
 @pytest.fixture(scope="module")
 def ask(curated_stores: dict[str, Store]) -> Callable[..., set[Row]]:
-    stores = curated_stores
-    library: dict[str, SavedQuery] = load_library()
-
-    def plain(term: Identifier | None) -> Any:
-        if term is None:
-            return None
-        if isinstance(term, URIRef):
-            return str(term).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-        if isinstance(term, Literal):
-            value = term.toPython()
-            return str(term) if isinstance(value, Literal) else value
-        raise AssertionError(f"unexpected term {term!r}")
-
-    def run(name: str, **params: str) -> set[Row]:
-        answers = {}
-        for backend, store in stores.items():
-            result = library[name].run(store, params)
-            assert isinstance(result, SelectResult)
-            answers[backend] = Counter(
-                tuple(plain(row.get(v)) for v in result.variables) for row in result.rows
-            )
-        assert answers["oxigraph"] == answers["rdflib"], f"{name}: the backends disagree"
-        assert all(n == 1 for n in answers["oxigraph"].values()), f"{name}: duplicate rows"
-        return set(answers["oxigraph"])
-
-    return run
+    return asker(curated_stores, load_library())
 
 
 @pytest.fixture(scope="module")

@@ -19,11 +19,9 @@ from typing import Any, Final, Literal, get_args
 
 import pytest
 import source_facts as src
+from answers import Row, asker, plain
 from fastapi.testclient import TestClient
 from locations import REPO
-from rdflib import Literal as RdfLiteral
-from rdflib import URIRef
-from rdflib.term import Identifier
 
 from service.app import create_app
 from service.paths import default_graph_files
@@ -38,8 +36,6 @@ BASE = "https://w3id.org/samverkan-kg/"
 SDG = "http://metadata.un.org/sdg/"
 #: The two examples that came with the question machinery; tests/test_queries.py covers them.
 MACHINERY_EXAMPLES = frozenset({"classes-and-counts", "labels-of-resource"})
-
-Row = tuple[Any, ...]
 
 
 # --- fixtures and helpers --------------------------------------------------------------------
@@ -63,38 +59,9 @@ def library() -> dict[str, SavedQuery]:
     return load_library()
 
 
-def plain(term: Identifier | None) -> Any:
-    """A term as a test compares it: IRIs by local name, literals as Python values."""
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return str(term).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-    if isinstance(term, RdfLiteral):
-        value = term.toPython()
-        return str(term) if isinstance(value, RdfLiteral) else value
-    raise AssertionError(f"unexpected term {term!r} (blank nodes should not be answers)")
-
-
 @pytest.fixture(scope="module")
 def ask(stores: dict[str, Store], library: dict[str, SavedQuery]) -> Callable[..., set[Row]]:
-    """``ask(name, **params)``: the question's rows, the same on every backend, no duplicates."""
-
-    def run(name: str, **params: str) -> set[Row]:
-        question = library[name]
-        answers = {}
-        for backend, store in stores.items():
-            result = question.run(store, params)
-            assert isinstance(result, SelectResult)
-            answers[backend] = Counter(
-                tuple(plain(row.get(v)) for v in result.variables) for row in result.rows
-            )
-        for backend, answer in answers.items():  # embedded backends and a remote engine
-            assert answer == answers["oxigraph"], f"{name}: {backend} disagrees with oxigraph"
-        rows = answers["oxigraph"]
-        assert all(n == 1 for n in rows.values()), f"{name}: duplicate rows {rows}"
-        return set(rows)
-
-    return run
+    return asker(stores, library)
 
 
 def project_sdgs(sources: src.Sources) -> dict[str, frozenset[int]]:
