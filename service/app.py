@@ -24,6 +24,7 @@ from .publishing.routes import router as publishing_router
 from .questions.routes import router as questions_router
 from .search.routes import router as search_router
 from .settings import Settings
+from .sparql.protocol import QueriesFirst
 from .sparql.protocol import router as sparql_router
 from .store.base import Store
 
@@ -82,6 +83,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     )
     app.add_exception_handler(RequestValidationError, _bad_parameter)
     app.add_exception_handler(Exception, _internal_error)
+    app.add_middleware(QueriesFirst)  # innermost: every middleware below still applies
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(

@@ -19,8 +19,20 @@ def get_store(request: Request) -> Store:
     return cast(Store, request.app.state.store)
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-StoreDep = Annotated[Store, Depends(get_store)]
+# The dependencies themselves are coroutines: FastAPI runs a plain ``def`` dependency in its
+# threadpool, a thread hop per request (and per dependency) for what is a dictionary lookup.
+
+
+async def _settings(request: Request) -> Settings:
+    return get_settings(request)
+
+
+async def _store(request: Request) -> Store:
+    return get_store(request)
+
+
+SettingsDep = Annotated[Settings, Depends(_settings)]
+StoreDep = Annotated[Store, Depends(_store)]
 
 
 def request_language(request: Request) -> Lang:
@@ -34,5 +46,13 @@ def request_links(request: Request) -> LocalHref:
     return local_href(settings.base_iri, request.scope.get("root_path", ""))
 
 
-LangDep = Annotated[Lang, Depends(request_language)]
-LinksDep = Annotated[LocalHref, Depends(request_links)]
+async def _language(request: Request) -> Lang:
+    return request_language(request)
+
+
+async def _links(request: Request) -> LocalHref:
+    return request_links(request)
+
+
+LangDep = Annotated[Lang, Depends(_language)]
+LinksDep = Annotated[LocalHref, Depends(_links)]

@@ -19,7 +19,7 @@ QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 _W3C: Final = "http://www.w3.org/ns/formats/"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # each format is one object: compared and hashed by identity
 class Format:
     """One syntax: its names, its media type and how each library reads or writes it."""
 

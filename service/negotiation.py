@@ -6,6 +6,7 @@ browser link can ask for a download. The formats themselves are in :mod:`service
 """
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import mimeparse
 
@@ -51,6 +52,11 @@ def choose(
     offered: Sequence[Format], accept: str | None, format_param: str | None = None
 ) -> Format:
     """Pick the format to send from ``offered`` (the first is the default)."""
+    return _choose(tuple(offered), accept, format_param)
+
+
+@lru_cache(maxsize=1024)  # clients send the same few Accept headers; parsing them is not free
+def _choose(offered: tuple[Format, ...], accept: str | None, format_param: str | None) -> Format:
     if format_param:
         found = _named(offered, format_param.lower())
         if found is None:

@@ -9,6 +9,7 @@ import sys
 import threading
 import warnings
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -17,9 +18,10 @@ from pydantic import ValidationError
 
 from .. import network_guard
 from ..app import create_app
+from ..aside import Aside
 from ..loading.rdf import RdfSyntaxError
 from ..loading.validation import ShapesError
-from ..questions.library import LibraryError, load_library
+from ..questions.library import checked_library, remember
 from ..settings import Settings
 from ..sparql.protocol import PATH as SPARQL_PATH
 from ..store.base import Store
@@ -89,14 +91,17 @@ def serve(
         if settings.graph_store_endpoint:
             network_guard.allow(settings.graph_store_endpoint)
     network_guard.install()  # no parser may reach out, whatever the files say
+    # A broken saved question would break /queries: say so now, not per request. Checked
+    # in a child process while this one loads and validates (both take about as long).
+    library = Aside(partial(checked_library, settings.queries_dir))
     loaded = _load(settings, err)
+    checked = library.result()
     if isinstance(loaded, int):
         return loaded
-    try:  # a broken saved question would break /queries: say so now, not per request
-        load_library(settings.queries_dir)
-    except LibraryError as error:
-        print(error, file=err)
+    if isinstance(checked, str):
+        print(checked, file=err)
         return EXIT_SYNTAX
+    remember(checked)
     if get is not None:
         return _get(settings, loaded, get, out)
 

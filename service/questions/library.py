@@ -10,12 +10,11 @@ import re
 import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
 from rdflib import Graph
-from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
@@ -23,7 +22,7 @@ from ..errors import FileError
 from ..formats import QueryForm
 from ..i18n import LANGUAGES
 from ..paths import queries_dir
-from ..query_text import has_service, query_form, syntax_problem, undeclared_prefixes
+from ..query_text import form_of, has_service, syntax_problem, undeclared_prefixes
 from ..store.base import SelectResult, Store
 from .params import PARAM_TYPES, Param, ParameterError, ParamType, to_term
 
@@ -184,17 +183,21 @@ def parse_saved_query(path: Path, text: str | None = None) -> SavedQuery:
         missing = [lang for lang in LANGUAGES if not texts.get(lang)]
         if missing:
             raise LibraryError(path, 1, f"header lacks {', '.join(f'{key}@{m}' for m in missing)}")
-    try:
-        prepared = prepareQuery(text)  # also catches unknown prefixes, unlike a bare parse
-        form = query_form(text)
+    try:  # parsed once: rdflib's parser is the slowest step of loading the library
+        tree = parseQuery(text)
+        form = form_of(tree)
     except Exception as error:  # rdflib raises many types; all mean "not a valid query"
         raise _sparql_error(path, text, error) from error
-    undeclared = undeclared_prefixes(parseQuery(text))  # rdflib knows some prefixes unasked
+    undeclared = undeclared_prefixes(tree)  # rdflib knows some prefixes unasked
     if undeclared:
         problem = syntax_problem(text, unknown_prefix=undeclared[0])
         raise LibraryError(path, problem.line, problem.headline)
-    if has_service(prepared.algebra):
+    if has_service(tree):
         raise LibraryError(path, None, "SERVICE (federated query) is not allowed")
+    try:
+        translateQuery(tree)  # the algebra: catches what parses but cannot be evaluated
+    except Exception as error:
+        raise _sparql_error(path, text, error) from error
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     for param in params:
         if not re.search(rf"[?$]{param.name}(?![A-Za-z0-9_])", body):
@@ -247,9 +250,8 @@ def _trial_run(path: Path, text: str, form: QueryForm, params: list[Param]) -> N
         raise LibraryError(path, None, f"pyoxigraph cannot run this query: {message}") from None
 
 
-@lru_cache(maxsize=256)
-def _parse_cached(path: Path, mtime_ns: int, size: int) -> SavedQuery:
-    return parse_saved_query(path)
+#: Parsed questions by (file, modification time, size): an edited file is parsed again.
+_PARSED: dict[tuple[Path, int, int], SavedQuery] = {}
 
 
 def load_library(directory: Path | None = None) -> dict[str, SavedQuery]:
@@ -263,8 +265,32 @@ def load_library(directory: Path | None = None) -> dict[str, SavedQuery]:
         return library
     for path in sorted(folder.glob("*.rq")):
         stat = path.stat()
-        library[path.stem] = _parse_cached(path.resolve(), stat.st_mtime_ns, stat.st_size)
+        key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+        if key not in _PARSED:
+            for stale in [k for k in _PARSED if k[0] == key[0]]:
+                _PARSED.pop(stale, None)
+            _PARSED[key] = parse_saved_query(key[0])
+        library[path.stem] = _PARSED[key]
     return library
+
+
+def checked_library(
+    directory: Path | None = None,
+) -> "dict[tuple[Path, int, int], SavedQuery] | str":
+    """The library's parsed entries (for :func:`remember`), or the first file's error text.
+
+    For checking the library in another process (``serve`` does it while it validates).
+    """
+    try:
+        load_library(directory)
+    except LibraryError as error:
+        return str(error)
+    return dict(_PARSED)
+
+
+def remember(entries: Mapping[tuple[Path, int, int], SavedQuery]) -> None:
+    """Take questions parsed elsewhere (by :func:`checked_library`) as already parsed."""
+    _PARSED.update(entries)
 
 
 def question_json(query: SavedQuery) -> dict[str, object]:

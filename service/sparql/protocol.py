@@ -26,6 +26,7 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import formats as f
 from ..deps import SettingsDep, StoreDep
@@ -168,7 +169,7 @@ async def _run(request: Request, settings: Settings, store: Store, params: Param
             headers={RETRY_AFTER: str(gate.retry_after)},
         )
     try:
-        reply = await run_in_threadpool(store.sparql, sparql_request)
+        reply = await store.sparql_async(sparql_request)
     finally:
         gate.leave()
     return _response(reply, settings, gate)
@@ -280,3 +281,28 @@ async def sparql_post(request: Request, settings: SettingsDep, store: StoreDep) 
     except QueryRejected as error:
         return _error(error.status, error.message)
     return await _run(request, settings, store, params)
+
+
+class QueriesFirst:
+    """ASGI middleware: a request for the endpoint goes straight to it, past the routing.
+
+    ``/sparql`` is the one path whose cost per request matters (clients send thousands of
+    small queries); matching it against every route and solving its dependencies costs
+    more than running a small query. The middlewares outside this one (security headers,
+    CORS, the body limit, the error handler) still see every request; add it innermost.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in ("GET", "POST"):
+            path, root = scope["path"], scope.get("root_path", "")
+            if (path[len(root) :] if root and path.startswith(root) else path) == PATH:
+                request = Request(scope, receive)
+                state = scope["app"].state
+                handler = sparql_get if scope["method"] == "GET" else sparql_post
+                response = await handler(request, state.settings, state.store)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -111,6 +111,10 @@ class Store(Protocol):
         """Answer a client's query: refuse what the endpoint refuses, stop it at the timeout."""
         ...
 
+    async def sparql_async(self, request: SparqlRequest) -> SparqlReply:
+        """:meth:`sparql` for the event loop (the endpoint): the same answer, fewer threads."""
+        ...
+
     def configure_queries(self, workers: int, timeout: float) -> None:
         """How many client queries :meth:`sparql` runs at once, and how long each may run."""
         ...

@@ -4,15 +4,19 @@ A Python thread cannot be stopped, so a query that runs past the timeout is stop
 killing its worker; a fresh worker (forked from a forkserver that has the libraries
 loaded, then opening the on-disk store read-only — or, for the rdflib reference backend,
 fed the dataset as N-Quads) takes its place in the background while the other workers go
-on serving. ``execute`` blocks: call it from a thread (FastAPI's threadpool).
+on serving. ``execute`` blocks: call it from a thread; the endpoint awaits ``execute_async``,
+which waits on the worker's pipe in the event loop.
 """
 
+import asyncio
 import logging
 import multiprocessing
 import os
-import queue
+import pickle
 import threading
 import weakref
+from collections import deque
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -38,6 +42,14 @@ def share_with_workers(folder: str) -> None:
     from .preload import WORKER_DATA
 
     os.environ[WORKER_DATA] = folder
+
+
+_SHUTTING_DOWN: Final = SparqlReply.error(503, "the query service is shutting down")
+
+
+def _settle(future: "asyncio.Future[None]") -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 class WorkerStartError(RuntimeError):
@@ -88,7 +100,9 @@ class WorkerPool:
         self._backend = backend
         self._size = workers
         self._startup_timeout = startup_timeout
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        #: Free workers, and callers waiting for one (each handed the next worker freed).
+        self._idle: deque[_Worker] = deque()
+        self._waiting: deque[Future[_Worker]] = deque()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
@@ -105,8 +119,52 @@ class WorkerPool:
             self.close()
             raise
         for w in started:
-            self._idle.put(w)
+            self._give_back(w)
         return self
+
+    def _take(self) -> "_Worker | Future[_Worker]":
+        """A free worker, or a future that gets the next one freed."""
+        with self._lock:
+            if self._idle:
+                return self._idle.popleft()
+            waiter: Future[_Worker] = Future()
+            self._waiting.append(waiter)
+            return waiter
+
+    def _give_back(self, w: _Worker) -> None:
+        """Hand a free worker to the longest waiting caller, or keep it for the next."""
+        with self._lock:
+            while self._waiting:
+                waiter = self._waiting.popleft()
+                if waiter.set_running_or_notify_cancel():  # False: that caller gave up
+                    waiter.set_result(w)
+                    return
+            self._idle.append(w)
+
+    @staticmethod
+    def _given_up(waiter: "Future[_Worker]") -> _Worker | None:
+        """After a wait timed out: None, or the worker that was handed over meanwhile."""
+        return None if waiter.cancel() else waiter.result()
+
+    def _acquire(self) -> _Worker | None:
+        """A free worker, waiting up to the timeout for one (None: none came)."""
+        taken = self._take()
+        if isinstance(taken, _Worker):
+            return taken
+        try:
+            return taken.result(timeout=self.timeout)
+        except TimeoutError:
+            return self._given_up(taken)
+
+    async def _acquire_async(self) -> _Worker | None:
+        """:meth:`_acquire` for the event loop."""
+        taken = self._take()
+        if isinstance(taken, _Worker):
+            return taken
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(taken), self.timeout)
+        except TimeoutError:
+            return self._given_up(taken)
 
     def _launch(self) -> _Worker:
         parent, child = _CONTEXT.Pipe(duplex=True)
@@ -152,35 +210,79 @@ class WorkerPool:
         if self._closed:
             self._discard(fresh, replace=False)
         else:
-            self._idle.put(fresh)
+            self._give_back(fresh)
 
     def execute(self, request: SparqlRequest) -> SparqlReply:
         """Answer one request in a worker; 503 if it times out or no worker is free in time."""
         if self._closed:
-            return SparqlReply.error(503, "the query service is shutting down")
+            return _SHUTTING_DOWN
+        w = self._acquire()
+        if w is None:
+            return self._busy()
         try:
-            w = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            return SparqlReply.error(
-                503, f"server busy: all {self._size} query workers stayed occupied; try again"
-            )
-        try:
-            w.conn.send(request)
-            if w.conn.poll(self.timeout):
-                reply = w.conn.recv()
-            else:
-                self._discard(w, replace=True)
-                return SparqlReply.error(
-                    503,
-                    f"query timeout: the query ran longer than {self.timeout:g} s and was stopped",
-                )
+            w.conn.send_bytes(worker.pack(request))
+            if not w.conn.poll(self.timeout):
+                return self._timed_out(w)
+            reply = pickle.loads(w.conn.recv_bytes())
         except (EOFError, OSError):
+            return self._lost(w)
+        return self._done(w, reply)
+
+    async def execute_async(self, request: SparqlRequest) -> SparqlReply:
+        """:meth:`execute` for the event loop, which waits on the worker's pipe itself.
+
+        No thread is taken, neither while waiting for a free worker nor while it runs:
+        handing a request to a thread and back costs more than a small query.
+        """
+        if self._closed:
+            return _SHUTTING_DOWN
+        w = await self._acquire_async()
+        if w is None:
+            return self._busy()
+        loop = asyncio.get_running_loop()
+        answered: asyncio.Future[None] = loop.create_future()
+        pipe = w.conn.fileno()
+        loop.add_reader(pipe, _settle, answered)
+        try:
+            w.conn.send_bytes(worker.pack(request))  # small: the idle worker reads its pipe
+            await asyncio.wait_for(answered, self.timeout)
+            reply = pickle.loads(w.conn.recv_bytes())  # but a long answer's tail, being written
+        except TimeoutError:
+            loop.remove_reader(pipe)  # before the worker, and its pipe, go
+            return self._timed_out(w)
+        except (EOFError, OSError):
+            loop.remove_reader(pipe)
+            return self._lost(w)
+        except asyncio.CancelledError:  # the client left: the answer will never be read
+            loop.remove_reader(pipe)
             self._discard(w, replace=True)
-            return SparqlReply.error(503, "the query worker stopped unexpectedly; try again")
+            raise
+        loop.remove_reader(pipe)
+        return self._done(w, reply)
+
+    def _busy(self) -> SparqlReply:
+        if self._closed:
+            return _SHUTTING_DOWN
+        return SparqlReply.error(
+            503, f"server busy: all {self._size} query workers stayed occupied; try again"
+        )
+
+    def _timed_out(self, w: _Worker) -> SparqlReply:
+        self._discard(w, replace=True)
+        return SparqlReply.error(
+            503, f"query timeout: the query ran longer than {self.timeout:g} s and was stopped"
+        )
+
+    def _lost(self, w: _Worker) -> SparqlReply:
+        self._discard(w, replace=True)
+        return SparqlReply.error(503, "the query worker stopped unexpectedly; try again")
+
+    def _done(self, w: _Worker, reply: object) -> SparqlReply:
+        """Give the worker back (or stop it, if the pool closed meanwhile); its reply."""
         if self._closed:
             self._discard(w, replace=False)
         else:
-            self._idle.put(w)
+            self._give_back(w)
         assert isinstance(reply, SparqlReply)
         return reply
 
@@ -194,5 +296,8 @@ class WorkerPool:
         with self._lock:
             workers = list(self._all)
             self._all.clear()
+            for waiter in self._waiting:  # waiting callers get "shutting down" at once
+                waiter.cancel()
+            self._waiting.clear()
         for w in workers:
             w.stop()

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from anyio import to_thread
 from rdflib import Graph
 from rdflib.term import Identifier
 
@@ -152,6 +153,12 @@ class PooledSparql:
 
     def sparql(self, request: SparqlRequest) -> SparqlReply:
         return self._running_pool().execute(request)
+
+    async def sparql_async(self, request: SparqlRequest) -> SparqlReply:
+        pool = self._pool  # started: no thread needed (starting one waits for the workers)
+        if pool is None:
+            return await to_thread.run_sync(self.sparql, request)
+        return await pool.execute_async(request)
 
     def worker_pids(self) -> list[int]:
         """The running workers' process ids (none before the first query or after close)."""

@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import httpx
 import pyoxigraph as ox
+from anyio import to_thread
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.term import Identifier
 
@@ -256,6 +257,9 @@ class RemoteStore(TypedQueries):
             target = dataset.default_graph if graph is None else dataset.graph(graph)
             target.add((row["s"], row["p"], row["o"]))
         return dataset
+
+    async def sparql_async(self, request: SparqlRequest) -> SparqlReply:
+        return await to_thread.run_sync(self.sparql, request)  # httpx's blocking client
 
     def sparql(self, request: SparqlRequest) -> SparqlReply:
         try:

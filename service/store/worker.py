@@ -8,6 +8,7 @@ the standard formats are written by the engine (pyoxigraph's own serialisers), b
 go to the client unchanged; rdflib writes only what Oxigraph has no writer for.
 """
 
+import pickle
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -84,6 +85,13 @@ def answer(store: DatasetStore, request: SparqlRequest) -> SparqlReply:
     return SparqlReply(200, fmt.media_type, body, truncated)
 
 
+def pack(message: object) -> bytes:
+    """A request or reply as it goes through the pipe: plain pickle, for
+    ``Connection.send_bytes`` (``Connection.send`` builds multiprocessing's own pickler,
+    copying its table of reducers, for every message: a small query notices)."""
+    return pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+
+
 def open_source(backend: str, source: tuple[str, object]) -> DatasetStore:
     """The store a worker answers from: the on-disk store read-only, or its own N-Quads copy."""
     kind, value = source
@@ -108,9 +116,9 @@ def main(conn: Connection, backend: str, source: tuple[str, object]) -> None:
     conn.send(("ready", store.triple_count()))
     while True:
         try:
-            request = conn.recv()
+            request = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
         if request is None:
             return
-        conn.send(answer(store, request))
+        conn.send_bytes(pack(answer(store, request)))
