@@ -22,6 +22,12 @@ class Settings(BaseSettings):
     max_rows: int = Field(10_000, gt=0, description="Most result rows a query returns.")
     max_query_length: int = Field(20_000, gt=0, description="Longest query text accepted.")
     query_workers: int = Field(2, ge=1, description="Worker processes that run SPARQL queries.")
+    worker_data: Literal["memory", "disk"] = Field(
+        "memory",
+        description="Where query workers read the data: an in-memory copy (fastest; each "
+        "worker's copy becomes its own as queries read it) or the on-disk store, read-only "
+        "(least memory; string-heavy queries slower).",
+    )
     query_queue: int = Field(
         16, ge=0, description="Client queries that may wait for a worker; more get 503."
     )

@@ -110,8 +110,8 @@ def serve(
     store = loaded
     app = create_app(settings, store)
     worker_source = getattr(store, "worker_source", None)
-    if worker_source is not None and store.name == "oxigraph":
-        share_with_workers(str(worker_source()[1]))  # one in-memory copy, shared copy-on-write
+    if worker_source is not None and store.name == "oxigraph" and settings.worker_data == "memory":
+        share_with_workers(str(worker_source()[1]))  # loaded once, inherited copy-on-write
     # Start the query workers now, not on the first query, while the server starts listening.
     threading.Thread(target=store.start, name="query-workers-start", daemon=True).start()
     print(
@@ -179,6 +179,7 @@ def run(
 )
 @setting_option("query_timeout", "--timeout", type=click.FloatRange(min=0, min_open=True))
 @setting_option("query_workers", "--workers", type=click.IntRange(min=1))
+@setting_option("worker_data")
 @setting_option("location", type=click.Path(file_okay=False, path_type=Path))
 @setting_option("endpoint")
 @setting_option("graph_store_endpoint")

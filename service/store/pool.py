@@ -243,6 +243,7 @@ class WorkerPool:
         answered: asyncio.Future[None] = loop.create_future()
         pipe = w.conn.fileno()
         loop.add_reader(pipe, _settle, answered)
+        os.set_blocking(pipe, True)  # uvloop made it non-blocking; recv_bytes reads it whole
         try:
             w.conn.send_bytes(worker.pack(request))  # small: the idle worker reads its pipe
             await asyncio.wait_for(answered, self.timeout)

@@ -5,6 +5,7 @@ served without validating again; a remote engine is a real `oxigraph serve` the 
 """
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -119,6 +120,39 @@ def test_a_served_store_answers_through_its_workers(tmp_path: Path) -> None:
         assert count_over_http(server.url) > 2000
         page = httpx.get(f"{server.url}/project/ulf", headers={"Accept": "text/turtle"})
         assert page.status_code == 200 and "ulf" in page.text
+
+
+def _open_in(folder: Path, pgid: int) -> set[int]:
+    """Processes of the server's group holding a file in ``folder`` open."""
+    holders = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if os.getpgid(int(entry.name)) != pgid or int(entry.name) == pgid:
+                continue
+            links = [os.readlink(fd) for fd in (entry / "fd").iterdir()]
+        except OSError:
+            continue
+        if any(link.startswith(str(folder)) for link in links):
+            holders.add(int(entry.name))
+    return holders
+
+
+@pytest.mark.parametrize("worker_data", ["memory", "disk"])
+def test_workers_read_a_copy_in_memory_or_the_store_on_disk(
+    worker_data: str, tmp_path: Path
+) -> None:
+    """``--worker-data``: the same answers from an in-memory copy or the on-disk store."""
+    store = tmp_path / "store"
+    files = [str(p) for p in default_graph_files()]
+    assert samverkan("load", *files, "--location", str(store), cache=tmp_path).returncode == 0
+    args = ["--location", str(store), "--workers", "2", "--worker-data", worker_data]
+    with running_server(args) as server:
+        assert count_over_http(server.url) > 2000
+        reading = _open_in(store.resolve(), server.process.pid)
+        # The parent has the store open for pages; workers only when they read it from disk.
+        assert len(reading) == (2 if worker_data == "disk" else 0), reading
 
 
 def test_load_and_serve_over_a_remote_engine(tmp_path: Path, engines: Engines) -> None:
