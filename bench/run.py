@@ -8,12 +8,15 @@ side by side in one run, against references measured in the same run:
 - ``serve`` ready time (until ``/health`` answers): first (that build) and reopened
   (``serve --location DIR``, unchanged), and the curated graph's default ``samverkan serve``;
 - memory of the whole serving process tree (proportional set size, PSS: shared pages are
-  counted once) against an in-memory ``oxigraph serve`` holding the same quads;
+  counted once) against an in-memory ``oxigraph serve`` holding the same quads, with the
+  query workers holding the data in memory (the default, after the HTTP runs) and reading
+  the on-disk store (``--worker-data disk``, after each query ran once);
 - each saved question in-process (``SavedQuery.run`` on the store) against plain pyoxigraph
   running the same text with the same bindings;
 - HTTP requests per second and p50/p99 latency at 8 clients for three queries, against the
   in-memory ``oxigraph serve`` (and rdflib-endpoint at 1e5, if installed), answers checked
-  equal before timing.
+  equal before timing; on the curated graph also a bare uvicorn app answering fixed bytes
+  (``bench/floor.py``), the floor of serving HTTP from Python under the same client.
 
 Writes ``bench/results.md`` (or ``--output``) and prints it.
 
@@ -165,6 +168,18 @@ def oxigraph_serve(data: Path, log: Path) -> Server:
         )
     answer.raise_for_status()
     return server
+
+
+def floor_server(body: bytes, work: Path) -> Server:
+    """``bench/floor.py``: uvicorn answering ``body`` to every request, nothing else."""
+    port = free_port()
+    answer = work / "floor-body"
+    answer.write_bytes(body)
+    env = {**os.environ, "FLOOR_BODY_FILE": str(answer)}
+    command = [sys.executable, "-m", "uvicorn", "--app-dir", str(ROOT / "bench"), "floor:app"]
+    command += ["--port", str(port)]
+    url = f"http://127.0.0.1:{port}/sparql"
+    return start(command, url, url, env, work / "floor.log")
 
 
 def rdflib_endpoint(data: Path, log: Path) -> Server | None:
@@ -413,11 +428,35 @@ def measure(
                     text += f" ({them.per_second:.1f}/s)"
                 else:
                     text += f"; {other_name}: no answer within {seconds + 10:g} s"
+            if data is None and name == next(iter(QUERIES)):  # how low Python's HTTP goes
+                floor = floor_server(ask(ours.url, query), work)
+                try:
+                    bare = hammer(floor.url, query, seconds)
+                finally:
+                    floor.stop()
+                row.figures["HTTP floor: bare uvicorn, fixed answer"] = (
+                    f"{bare.per_second:.0f}/s = {bare.per_second / theirs.per_second:.2f}x "
+                    f"(p50 {bare.p50_ms:.1f} / p99 {bare.p99_ms:.1f} ms)"
+                )
             row.figures[f"HTTP {name}"] = text
         ours_mb, theirs_mb = ours.pss_mb(), reference.pss_mb()
         row.figures["memory (PSS)"] = (
             f"{ours_mb:.0f} MB = {ours_mb / theirs_mb:.2f}x oxigraph serve ({theirs_mb:.0f} MB)"
         )
+        if data is not None:  # the same store, its workers reading it from disk
+            stage("memory with --worker-data disk")
+            lean = serve(
+                ["--location", str(location), "--worker-data", "disk"], env, work / "disk.log"
+            )
+            try:
+                for query in QUERIES.values():  # each query once: the pages they touch
+                    assert canonical(ask(lean.url, query)) == canonical(ask(reference.url, query))
+                lean_mb = lean.pss_mb()
+            finally:
+                lean.stop()
+            row.figures["memory (PSS), --worker-data disk"] = (
+                f"{lean_mb:.0f} MB = {lean_mb / theirs_mb:.2f}x oxigraph serve"
+            )
         if data is not None:
             stage("saved questions")
             skipped = set(slow)
