@@ -8,7 +8,7 @@ the service can say what is wrong and where instead of showing a traceback.
 """
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,10 +173,9 @@ def rdflib_term(term: object) -> Identifier:
     raise ValueError(f"an RDF 1.2 triple term has no rdflib equivalent: {term}")
 
 
-def rdflib_quads(
-    quads: Iterable[ox.Quad],
-) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier | None]]:
-    """The quads as rdflib terms (None for the default graph); repeated terms converted once."""
+def rdflib_terms() -> Callable[[object], Identifier]:
+    """:func:`rdflib_term` remembering what it converted: answers repeat their terms (an IRI
+    on every row), and making an rdflib term, a literal's value above all, is not cheap."""
     cache: dict[object, Identifier] = {}
 
     def convert(term: object) -> Identifier:
@@ -185,6 +184,14 @@ def rdflib_quads(
             found = cache[term] = rdflib_term(term)
         return found
 
+    return convert
+
+
+def rdflib_quads(
+    quads: Iterable[ox.Quad],
+) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier | None]]:
+    """The quads as rdflib terms (None for the default graph); repeated terms converted once."""
+    convert = rdflib_terms()
     for quad in quads:
         graph = quad.graph_name
         name = None if isinstance(graph, ox.DefaultGraph) else convert(graph)

@@ -20,7 +20,7 @@ from rdflib.term import Identifier
 
 from .. import formats as f
 from ..formats import Format, QueryForm
-from ..loading.rdf import ParsedFile, rdflib_quads, rdflib_term
+from ..loading.rdf import ParsedFile, rdflib_quads, rdflib_terms
 from ..namespaces import PREFIXES
 from .base import SelectResult
 from .querying import (
@@ -33,14 +33,20 @@ from .querying import (
 )
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Identifier:
-    """An oxigraph term as the equal rdflib term (plain literals for xsd:string)."""
-    try:
-        return rdflib_term(term)
-    except ValueError:
-        raise QueryError(
-            "the answer holds an RDF 1.2 triple term, which cannot be returned"
-        ) from None
+def _rdflib_terms() -> Callable[[object], Identifier]:
+    """Oxigraph terms as the equal rdflib terms, each converted once per answer
+    (``loading.rdf.rdflib_terms``); QueryError for an RDF 1.2 triple term."""
+    convert = rdflib_terms()
+
+    def checked(term: object) -> Identifier:
+        try:
+            return convert(term)
+        except ValueError:
+            raise QueryError(
+                "the answer holds an RDF 1.2 triple term, which cannot be returned"
+            ) from None
+
+    return checked
 
 
 def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -226,13 +232,13 @@ class OxigraphStore(TypedQueries, PooledSparql):
     @staticmethod
     def _solutions(answer: ox.QuerySolutions, max_rows: int | None) -> QueryResult:
         variables = [v.value for v in answer.variables]
+        convert = _rdflib_terms()
         rows: list[dict[str, Identifier]] = []
         for solution in _limited(answer, max_rows):
             row = {}
-            for name in variables:
-                term = solution[name]
+            for name, term in zip(variables, solution, strict=True):
                 if term is not None:
-                    row[name] = to_rdflib(term)
+                    row[name] = convert(term)
             rows.append(row)
         truncated = max_rows is not None and next(answer, None) is not None
         return QueryResult(SelectResult(variables, rows), truncated)
@@ -240,10 +246,10 @@ class OxigraphStore(TypedQueries, PooledSparql):
     @staticmethod
     def _triples(answer: ox.QueryTriples, max_rows: int | None) -> QueryResult:
         graph = Graph()
+        convert = _rdflib_terms()
         for triple in _limited(answer, max_rows):
-            subject = to_rdflib(triple.subject)
-            obj = to_rdflib(triple.object)
-            graph.add((subject, URIRef(triple.predicate.value), obj))
+            subject, predicate = convert(triple.subject), convert(triple.predicate)
+            graph.add((subject, predicate, convert(triple.object)))
         truncated = max_rows is not None and next(answer, None) is not None
         return QueryResult(graph, truncated)
 
