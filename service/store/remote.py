@@ -1,12 +1,17 @@
-"""A remote backend: any SPARQL 1.1 engine (Oxigraph, Virtuoso, Fuseki, GraphDB, QLever, ...).
+"""A remote backend: a SPARQL 1.1 engine with the standard's dataset semantics.
+
+Tested against ``oxigraph serve``. Virtuoso 7.2 does not pass the same suites as installed
+(its default graph is the union of all graphs, system graphs included; ASK answers as a
+table; a trailing ``VALUES`` block returns nothing; ``nodeID://`` blank-node labels).
 
 Queries go over the SPARQL 1.1 Protocol; ``samverkan load --endpoint`` uploads through the
 Graph Store Protocol (``PUT ?default`` / ``PUT ?graph=IRI``). A client's query is checked
 here as on the embedded backends (read-only, no SERVICE), then sent on; the engine's answer
 is read with pyoxigraph's parsers and written again by pyoxigraph in the format the client
 chose, cut at ``max_rows`` — so every backend answers the same bytes for the same data.
-Trusted queries with bindings get them as a ``VALUES`` block at the start of their WHERE
-group (SEP-0007's substitution, for the queries the project writes). Credentials come from
+Trusted queries with bindings get each value substituted in their WHERE group and bound for
+the rest by a trailing ``VALUES`` block (SEP-0007's substitution, for the queries the project
+writes; see :func:`with_values`). Credentials come from
 the environment only (``SAMVERKAN_ENDPOINT_USER`` / ``SAMVERKAN_ENDPOINT_PASSWORD``).
 """
 
