@@ -121,7 +121,9 @@ Triple = tuple[Node, Node, Node]
 #     run by Oxigraph over the same data;
 #   - for a shape whose only constraints are SPARQL-based (the domain rules), its targets
 #     narrowed to the nodes its queries can report at all (each query run once, by Oxigraph,
-#     with $this unbound); pyshacl then checks those nodes with $this pre-bound, as before.
+#     with $this unbound); pyshacl then checks those nodes with $this pre-bound, as before;
+#   - the property shapes of a node shape given that shape's targets directly, so pyshacl
+#     evaluates each once over all focus nodes instead of once per focus node.
 # The files in shapes/ are never changed; the report is the same.
 
 _SHAPE_KEYS = frozenset(
@@ -327,6 +329,52 @@ def _or_as_class(shapes: Graph, cheaper: CheaperShapes, data: ox.Store) -> None:
         cheaper.rewritten.add(owner)
 
 
+_IMPLICIT_CLASS = frozenset({RDFS.Class, URIRef("http://www.w3.org/2002/07/owl#Class")})
+
+
+def _hoistable(shapes: Graph, owner: Node, prop: Node) -> bool:
+    """Whether ``prop`` is reached only as ``owner``'s sh:property, and not otherwise special."""
+    if list(shapes.subject_predicates(prop)) != [(owner, SH.property)]:
+        return False  # shared, or also reached through sh:node, sh:or, ...
+    own = set(shapes.predicates(prop))
+    if own & _SHAPE_KEYS or SH.qualifiedValueShapesDisjoint in own:
+        return False  # own targets; or sibling shapes, found through the owner
+    if any(t != SH.PropertyShape for t in shapes.objects(prop, RDF.type)):
+        return False  # an implicit class target, or anything unusual
+    return len(list(shapes.objects(prop, SH.path))) == 1
+
+
+def _hoist_properties(shapes: Graph) -> None:
+    """Give each property shape of a top-level node shape that shape's targets, directly.
+
+    pyshacl validates a node shape's sh:property shapes one focus node at a time (a full shape
+    evaluation, constraint objects rebuilt, per node), but a shape with targets once over all
+    its focus nodes. The results are the same: a property shape's results are its own (its
+    focus node, path, value, severity, message and sh:sourceShape) whether it is reached
+    through sh:property or through targets; the node shape adds nothing to them. Only for a
+    node shape reached through its targets alone, and property shapes reached through it alone.
+    """
+    for owner in {s for s, p in shapes.subject_predicates() if p in _SHAPE_KEYS}:
+        if (
+            (owner, SH.target, None) in shapes  # a SPARQL-based target left to pyshacl
+            or (owner, SH.deactivated, None) in shapes
+            or (owner, SH.closed, None) in shapes  # its sh:property paths are the allowed ones
+            or (None, None, owner) in shapes  # also validated as a value of another shape
+            or any(
+                t in _IMPLICIT_CLASS or (t, RDFS.subClassOf, RDFS.Class) in shapes
+                for t in shapes.objects(owner, RDF.type)
+            )  # an implicit class target, left alone
+        ):
+            continue
+        targets = [(p, o) for p, o in shapes.predicate_objects(owner) if p in _SHAPE_KEYS]
+        for prop in list(shapes.objects(owner, SH.property)):
+            if not _hoistable(shapes, owner, prop):
+                continue
+            shapes.remove((owner, SH.property, prop))
+            for predicate, value in targets:
+                shapes.add((prop, predicate, value))
+
+
 def cheaper_targets(shapes: Graph, data: ox.Store) -> CheaperShapes:
     """A copy of ``shapes`` whose SPARQL-based targets are node lists (see above)."""
     copy = Graph()
@@ -351,6 +399,7 @@ def cheaper_targets(shapes: Graph, data: ox.Store) -> CheaperShapes:
             copy.add((shape, SH.targetNode, node))
         if not nodes:  # a shape with no focus node at all: keep it declared, never applied
             copy.add((shape, SH.deactivated, Literal(True)))
+    _hoist_properties(copy)
     return cheaper
 
 
