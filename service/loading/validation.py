@@ -122,6 +122,8 @@ Triple = tuple[Node, Node, Node]
 #   - for a shape whose only constraints are SPARQL-based (the domain rules), its targets
 #     narrowed to the nodes its queries can report at all (each query run once, by Oxigraph,
 #     with $this unbound); pyshacl then checks those nodes with $this pre-bound, as before;
+#   - each sh:node pointing to a shape that only requires a class (such as a class union)
+#     replaced by that sh:class, its results still named sh:NodeConstraintComponent;
 #   - the property shapes of a node shape given that shape's targets directly, so pyshacl
 #     evaluates each once over all focus nodes instead of once per focus node;
 #   - each sh:qualifiedValueShape named and given a message, so that the results pyshacl
@@ -307,8 +309,9 @@ class CheaperShapes:
     shapes: Graph
     #: rdf:type triples naming, for each rewritten sh:or, the nodes it admits.
     admitted: list[Triple] = field(default_factory=list)
-    #: The owners of rewritten sh:or: their results still name sh:OrConstraintComponent.
-    rewritten: set[Node] = field(default_factory=set)
+    #: The owners of a rewritten sh:or or sh:node, and the constraint component their
+    #: sh:ClassConstraintComponent results still name (sh:OrConstraintComponent, ...).
+    reported_as: dict[Node, URIRef] = field(default_factory=dict)
 
 
 def _or_as_class(shapes: Graph, cheaper: CheaperShapes, data: ox.Store) -> None:
@@ -328,7 +331,31 @@ def _or_as_class(shapes: Graph, cheaper: CheaperShapes, data: ox.Store) -> None:
         cheaper.admitted += [(x, RDF.type, admitted) for x in _instances(data, classes)]
         cheaper.shapes.remove((owner, SH["or"], listed))
         cheaper.shapes.add((owner, SH["class"], admitted))
-        cheaper.rewritten.add(owner)
+        cheaper.reported_as[owner] = SH.OrConstraintComponent
+
+
+def _node_as_class(shapes: Graph, cheaper: CheaperShapes) -> None:
+    """Replace ``sh:node N`` by ``sh:class C`` where N is nothing but ``sh:class C``.
+
+    pyshacl validates each value against N as a shape of its own (and for one that fails,
+    builds N's result too, nested under the sh:node result as its sh:detail, which the report
+    does not show); "conforms to a shape that only requires class C" is "is an instance of
+    C", which pyshacl answers with one lookup. N's sh:class may be a rewritten sh:or (see
+    :func:`_or_as_class`). The result is the one sh:node gave (the owner's own focus node,
+    value, path, severity and sh:message; its component mapped back): only where the owner
+    has its own sh:message, one sh:node and no sh:class or other rewritten constraint.
+    """
+    for owner, node in list(shapes.subject_objects(SH.node)):
+        if owner in cheaper.reported_as or shapes.value(owner, SH.message) is None:
+            continue
+        if len(list(shapes.objects(owner, SH.node))) != 1 or (owner, SH["class"], None) in shapes:
+            continue
+        constraints = [(p, o) for p, o in shapes.predicate_objects(node) if p not in _DECORATION]
+        if len(constraints) != 1 or constraints[0][0] != SH["class"]:
+            continue  # N has more to check, or is deactivated, or has a severity of its own
+        shapes.remove((owner, SH.node, node))
+        shapes.add((owner, SH["class"], constraints[0][1]))
+        cheaper.reported_as[owner] = SH.NodeConstraintComponent
 
 
 _IMPLICIT_CLASS = frozenset({RDFS.Class, URIRef("http://www.w3.org/2002/07/owl#Class")})
@@ -416,6 +443,7 @@ def cheaper_targets(shapes: Graph, data: ox.Store) -> CheaperShapes:
         copy.add(triple)
     cheaper = CheaperShapes(copy)
     _or_as_class(shapes, cheaper, data)
+    _node_as_class(copy, cheaper)
     targeted = {s for s, p in shapes.subject_predicates() if p in _SHAPE_KEYS}
     for shape in targeted:
         has_sparql_target = (shape, SH.target, None) in shapes
@@ -493,10 +521,10 @@ def validate(
     from pyshacl import validate as pyshacl_validate
     from pyshacl.errors import ReportableRuntimeError
 
-    rewritten: set[Node] = set()
+    reported_as: dict[Node, URIRef] = {}
     if engine is not None:
         cheaper = cheaper_targets(shapes, engine)
-        shapes, rewritten = cheaper.shapes, cheaper.rewritten
+        shapes, reported_as = cheaper.shapes, cheaper.reported_as
         for triple in cheaper.admitted:
             graph.add(triple)
     try:
@@ -519,10 +547,9 @@ def validate(
         focus = report_graph.value(result, SH.focusNode)
         severity = report_graph.value(result, SH.resultSeverity)
         component = report_graph.value(result, SH.sourceConstraintComponent)
-        if component == SH.ClassConstraintComponent and (
-            report_graph.value(result, SH.sourceShape) in rewritten
-        ):
-            component = SH.OrConstraintComponent
+        if component == SH.ClassConstraintComponent:
+            source = report_graph.value(result, SH.sourceShape)
+            component = reported_as.get(source, component) if source is not None else component
         findings.append(
             Finding(
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
