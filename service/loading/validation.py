@@ -1,6 +1,8 @@
 """SHACL validation with pyshacl over in-memory graphs (no remote imports), and its report."""
 
+import gc
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -492,6 +494,38 @@ def _origin(
     return origins.get(focus)
 
 
+class _CycleCollectorPaused:
+    """Python's cycle collector paused while something is validated, and resumed after.
+
+    Building the validator's graphs and running pyshacl allocate millions of objects; every
+    full collection walks all of them (the whole data graph too) and finds next to nothing:
+    about a seventh of the validation time at 1e5 triples. Reference counting still frees
+    everything not in a cycle as it goes; cycles wait until the last validation running ends
+    (the peak memory at 1e5 triples is the same). Only what was enabled is resumed.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._resume = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._running == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._running += 1
+
+    def __exit__(self, *_: object) -> None:
+        with self._lock:
+            self._running -= 1
+            if self._running == 0 and self._resume:
+                gc.enable()
+
+
+_cycle_collector_paused = _CycleCollectorPaused()
+
+
 def validate(
     data: Graph,
     shapes: Graph | None = None,
@@ -509,6 +543,17 @@ def validate(
     result names one (focus, path, value), else the focus node's file.
     Raises :class:`ShapesError` when the shapes themselves cannot be used.
     """
+    with _cycle_collector_paused:
+        return _validate(data, shapes, origins, triple_origins, engine)
+
+
+def _validate(
+    data: Graph,
+    shapes: Graph | None,
+    origins: Mapping[Node, str] | None,
+    triple_origins: Mapping[Triple, str] | None,
+    engine: ox.Store | None,
+) -> ValidationReport:
     shapes = load_shapes() if shapes is None else shapes
     # A private copy, so pyshacl may work in place (no clone) and queries are parsed once.
     if isinstance(data, _PreparedQueryGraph):
@@ -584,6 +629,11 @@ def validate_parsed(parsed: Iterable[ParsedFile], shapes: Graph | None = None) -
     A finding belongs to the file holding its offending triple, if it names one; else to the
     first file that describes its focus node (as a subject), else the first that mentions it.
     """
+    with _cycle_collector_paused:
+        return _validate_parsed(parsed, shapes)
+
+
+def _validate_parsed(parsed: Iterable[ParsedFile], shapes: Graph | None) -> ValidationReport:
     described: dict[Node, str] = {}
     mentioned: dict[Node, str] = {}
     triples: dict[Triple, str] = {}

@@ -1,5 +1,6 @@
 """service.loading.validation: the curated graph conforms, and reports say what is wrong and where."""
 
+import gc
 import json
 import time
 from pathlib import Path
@@ -234,3 +235,16 @@ def test_the_cheaper_shapes_report_what_plain_pyshacl_reports(shapes: Graph) -> 
     cheaper = validate(data, shapes, engine=engine)
     assert len(plain.findings) > 50
     assert sorted(map(repr, cheaper.findings)) == sorted(map(repr, plain.findings))
+
+
+def test_the_cycle_collector_is_paused_only_while_validating(shapes: Graph) -> None:
+    graph = load_graph(with_ontology([CONTEXT]))
+    assert gc.isenabled()
+    validate(graph, shapes)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        validate(graph, shapes)
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
