@@ -384,6 +384,7 @@ def _hoist_properties(shapes: Graph) -> None:
     focus node, path, value, severity, message and sh:sourceShape) whether it is reached
     through sh:property or through targets; the node shape adds nothing to them. Only for a
     node shape reached through its targets alone, and property shapes reached through it alone.
+    A node shape left with nothing to check keeps no targets (its node list is not kept twice).
     """
     for owner in {s for s, p in shapes.subject_predicates() if p in _SHAPE_KEYS}:
         if (
@@ -398,12 +399,17 @@ def _hoist_properties(shapes: Graph) -> None:
         ):
             continue
         targets = [(p, o) for p, o in shapes.predicate_objects(owner) if p in _SHAPE_KEYS]
+        hoisted = False
         for prop in list(shapes.objects(owner, SH.property)):
             if not _hoistable(shapes, owner, prop):
                 continue
             shapes.remove((owner, SH.property, prop))
             for predicate, value in targets:
                 shapes.add((prop, predicate, value))
+            hoisted = True
+        if hoisted and set(shapes.predicates(owner)) <= _SHAPE_KEYS | _DECORATION:
+            for triple in [(owner, p, o) for p, o in targets]:  # nothing left to check
+                shapes.remove(triple)
 
 
 _COUNTED = "urn:x-samverkan-validation:counted-by-"
