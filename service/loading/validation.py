@@ -197,8 +197,11 @@ def _target_nodes(shapes: Graph, shape: Node, store: ox.Store) -> set[Node] | No
                 return None
             found |= nodes
             continue
-        if predicate == SH.targetClass:
-            pattern = f"SELECT DISTINCT ?this WHERE {{ ?this a <{value}> }}"
+        if predicate == SH.targetClass:  # instances of subclasses too, as in pyshacl
+            pattern = (
+                "SELECT DISTINCT ?this WHERE { ?this a/<http://www.w3.org/2000/01/rdf-schema#"
+                f"subClassOf>* <{value}> }}"
+            )
         elif predicate == SH.targetSubjectsOf:
             pattern = f"SELECT DISTINCT ?this WHERE {{ ?this <{value}> ?o }}"
         elif predicate == SH.targetObjectsOf:
