@@ -120,7 +120,7 @@ Triple = tuple[Node, Node, Node]
 # with rdflib's SPARQL engine; at 1e5 triples that is most of the validation time. Before
 # pyshacl runs, a private copy of the shapes graph gets, per shape:
 #   - each sh:SPARQLTarget replaced by the sh:targetNode list its query selects, the query
-#     run by Oxigraph over the same data;
+#     run by Oxigraph over the same data (its other targets left as declared);
 #   - for a shape whose only constraints are SPARQL-based (the domain rules), its targets
 #     narrowed to the nodes its queries can report at all (each query run once, by Oxigraph,
 #     with $this unbound); pyshacl then checks those nodes with $this pre-bound, as before;
@@ -181,10 +181,15 @@ def _this_nodes(store: ox.Store, text: str) -> set[Node] | None:
     return found
 
 
-def _target_nodes(shapes: Graph, shape: Node, store: ox.Store) -> set[Node] | None:
-    """The focus nodes of a shape's declared targets, or None if one is not understood."""
+def _target_nodes(
+    shapes: Graph, shape: Node, store: ox.Store, *, sparql_only: bool = False
+) -> set[Node] | None:
+    """The focus nodes of a shape's declared targets (or of its SPARQL-based ones only), or
+    None if one is not understood."""
     found: set[Node] = set()
     for predicate, value in shapes.predicate_objects(shape):
+        if sparql_only and predicate != SH.target:
+            continue
         if predicate == SH.targetNode:
             found.add(value)
             continue
@@ -461,16 +466,20 @@ def cheaper_targets(shapes: Graph, data: ox.Store) -> CheaperShapes:
         candidates = _rule_candidates(shapes, shape, data)
         if not has_sparql_target and candidates is None:
             continue
-        nodes = _target_nodes(shapes, shape, data)
+        # Narrowed: every target as a node list. Else only the SPARQL-based targets are
+        # replaced; pyshacl finds the others' (cheap) focus nodes itself, as declared.
+        nodes = _target_nodes(shapes, shape, data, sparql_only=candidates is None)
         if nodes is None:
             continue
+        replaced = _SHAPE_KEYS if candidates is not None else {SH.target}
         if candidates is not None:
             nodes &= candidates
-        for key in _SHAPE_KEYS:
+        for key in replaced:
             copy.remove((shape, key, None))
         for node in nodes:
             copy.add((shape, SH.targetNode, node))
-        if not nodes:  # a shape with no focus node at all: keep it declared, never applied
+        if not any(p in _SHAPE_KEYS for p in copy.predicates(shape)):
+            # a shape with no focus node at all: keep it declared, never applied
             copy.add((shape, SH.deactivated, Literal(True)))
     _hoist_properties(copy)
     _quiet_qualified(copy)
