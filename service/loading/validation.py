@@ -1,6 +1,8 @@
 """SHACL validation with pyshacl over in-memory graphs (no remote imports), and its report."""
 
+import gc
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -118,10 +120,16 @@ Triple = tuple[Node, Node, Node]
 # with rdflib's SPARQL engine; at 1e5 triples that is most of the validation time. Before
 # pyshacl runs, a private copy of the shapes graph gets, per shape:
 #   - each sh:SPARQLTarget replaced by the sh:targetNode list its query selects, the query
-#     run by Oxigraph over the same data;
+#     run by Oxigraph over the same data (its other targets left as declared);
 #   - for a shape whose only constraints are SPARQL-based (the domain rules), its targets
 #     narrowed to the nodes its queries can report at all (each query run once, by Oxigraph,
-#     with $this unbound); pyshacl then checks those nodes with $this pre-bound, as before.
+#     with $this unbound); pyshacl then checks those nodes with $this pre-bound, as before;
+#   - each sh:node pointing to a shape that only requires a class (such as a class union)
+#     replaced by that sh:class, its results still named sh:NodeConstraintComponent;
+#   - the property shapes of a node shape given that shape's targets directly, so pyshacl
+#     evaluates each once over all focus nodes instead of once per focus node;
+#   - each sh:qualifiedValueShape named and given a message, so that the results pyshacl
+#     builds for the values it does not count, and then drops, are cheap to build.
 # The files in shapes/ are never changed; the report is the same.
 
 _SHAPE_KEYS = frozenset(
@@ -173,10 +181,15 @@ def _this_nodes(store: ox.Store, text: str) -> set[Node] | None:
     return found
 
 
-def _target_nodes(shapes: Graph, shape: Node, store: ox.Store) -> set[Node] | None:
-    """The focus nodes of a shape's declared targets, or None if one is not understood."""
+def _target_nodes(
+    shapes: Graph, shape: Node, store: ox.Store, *, sparql_only: bool = False
+) -> set[Node] | None:
+    """The focus nodes of a shape's declared targets (or of its SPARQL-based ones only), or
+    None if one is not understood."""
     found: set[Node] = set()
     for predicate, value in shapes.predicate_objects(shape):
+        if sparql_only and predicate != SH.target:
+            continue
         if predicate == SH.targetNode:
             found.add(value)
             continue
@@ -189,8 +202,11 @@ def _target_nodes(shapes: Graph, shape: Node, store: ox.Store) -> set[Node] | No
                 return None
             found |= nodes
             continue
-        if predicate == SH.targetClass:
-            pattern = f"SELECT DISTINCT ?this WHERE {{ ?this a <{value}> }}"
+        if predicate == SH.targetClass:  # instances of subclasses too, as in pyshacl
+            pattern = (
+                "SELECT DISTINCT ?this WHERE { ?this a/<http://www.w3.org/2000/01/rdf-schema#"
+                f"subClassOf>* <{value}> }}"
+            )
         elif predicate == SH.targetSubjectsOf:
             pattern = f"SELECT DISTINCT ?this WHERE {{ ?this <{value}> ?o }}"
         elif predicate == SH.targetObjectsOf:
@@ -303,8 +319,9 @@ class CheaperShapes:
     shapes: Graph
     #: rdf:type triples naming, for each rewritten sh:or, the nodes it admits.
     admitted: list[Triple] = field(default_factory=list)
-    #: The owners of rewritten sh:or: their results still name sh:OrConstraintComponent.
-    rewritten: set[Node] = field(default_factory=set)
+    #: The owners of a rewritten sh:or or sh:node, and the constraint component their
+    #: sh:ClassConstraintComponent results still name (sh:OrConstraintComponent, ...).
+    reported_as: dict[Node, URIRef] = field(default_factory=dict)
 
 
 def _or_as_class(shapes: Graph, cheaper: CheaperShapes, data: ox.Store) -> None:
@@ -324,7 +341,115 @@ def _or_as_class(shapes: Graph, cheaper: CheaperShapes, data: ox.Store) -> None:
         cheaper.admitted += [(x, RDF.type, admitted) for x in _instances(data, classes)]
         cheaper.shapes.remove((owner, SH["or"], listed))
         cheaper.shapes.add((owner, SH["class"], admitted))
-        cheaper.rewritten.add(owner)
+        cheaper.reported_as[owner] = SH.OrConstraintComponent
+
+
+def _node_as_class(shapes: Graph, cheaper: CheaperShapes) -> None:
+    """Replace ``sh:node N`` by ``sh:class C`` where N is nothing but ``sh:class C``.
+
+    pyshacl validates each value against N as a shape of its own (and for one that fails,
+    builds N's result too, nested under the sh:node result as its sh:detail, which the report
+    does not show); "conforms to a shape that only requires class C" is "is an instance of
+    C", which pyshacl answers with one lookup. N's sh:class may be a rewritten sh:or (see
+    :func:`_or_as_class`). The result is the one sh:node gave (the owner's own focus node,
+    value, path, severity and sh:message; its component mapped back): only where the owner
+    has its own sh:message, one sh:node and no sh:class or other rewritten constraint.
+    """
+    for owner, node in list(shapes.subject_objects(SH.node)):
+        if owner in cheaper.reported_as or shapes.value(owner, SH.message) is None:
+            continue
+        if len(list(shapes.objects(owner, SH.node))) != 1 or (owner, SH["class"], None) in shapes:
+            continue
+        constraints = [(p, o) for p, o in shapes.predicate_objects(node) if p not in _DECORATION]
+        if len(constraints) != 1 or constraints[0][0] != SH["class"]:
+            continue  # N has more to check, or is deactivated, or has a severity of its own
+        shapes.remove((owner, SH.node, node))
+        shapes.add((owner, SH["class"], constraints[0][1]))
+        cheaper.reported_as[owner] = SH.NodeConstraintComponent
+
+
+_IMPLICIT_CLASS = frozenset({RDFS.Class, URIRef("http://www.w3.org/2002/07/owl#Class")})
+
+
+def _hoistable(shapes: Graph, owner: Node, prop: Node) -> bool:
+    """Whether ``prop`` is reached only as ``owner``'s sh:property, and not otherwise special."""
+    if list(shapes.subject_predicates(prop)) != [(owner, SH.property)]:
+        return False  # shared, or also reached through sh:node, sh:or, ...
+    own = set(shapes.predicates(prop))
+    if own & _SHAPE_KEYS or SH.qualifiedValueShapesDisjoint in own:
+        return False  # own targets; or sibling shapes, found through the owner
+    if any(t != SH.PropertyShape for t in shapes.objects(prop, RDF.type)):
+        return False  # an implicit class target, or anything unusual
+    return len(list(shapes.objects(prop, SH.path))) == 1
+
+
+def _hoist_properties(shapes: Graph) -> None:
+    """Give each property shape of a top-level node shape that shape's targets, directly.
+
+    pyshacl validates a node shape's sh:property shapes one focus node at a time (a full shape
+    evaluation, constraint objects rebuilt, per node), but a shape with targets once over all
+    its focus nodes. The results are the same: a property shape's results are its own (its
+    focus node, path, value, severity, message and sh:sourceShape) whether it is reached
+    through sh:property or through targets; the node shape adds nothing to them. Only for a
+    node shape reached through its targets alone, and property shapes reached through it alone.
+    A node shape left with nothing to check keeps no targets (its node list is not kept twice).
+    """
+    for owner in {s for s, p in shapes.subject_predicates() if p in _SHAPE_KEYS}:
+        if (
+            (owner, SH.target, None) in shapes  # a SPARQL-based target left to pyshacl
+            or (owner, SH.deactivated, None) in shapes
+            or (owner, SH.closed, None) in shapes  # its sh:property paths are the allowed ones
+            or (None, None, owner) in shapes  # also validated as a value of another shape
+            or any(
+                t in _IMPLICIT_CLASS or (t, RDFS.subClassOf, RDFS.Class) in shapes
+                for t in shapes.objects(owner, RDF.type)
+            )  # an implicit class target, left alone
+        ):
+            continue
+        targets = [(p, o) for p, o in shapes.predicate_objects(owner) if p in _SHAPE_KEYS]
+        hoisted = False
+        for prop in list(shapes.objects(owner, SH.property)):
+            if not _hoistable(shapes, owner, prop):
+                continue
+            shapes.remove((owner, SH.property, prop))
+            for predicate, value in targets:
+                shapes.add((prop, predicate, value))
+            hoisted = True
+        if hoisted and set(shapes.predicates(owner)) <= _SHAPE_KEYS | _DECORATION:
+            for triple in [(owner, p, o) for p, o in targets]:  # nothing left to check
+                shapes.remove(triple)
+
+
+_COUNTED = "urn:x-samverkan-validation:counted-by-"
+_UNREPORTED = Literal("(counted by a qualified value shape; never reported)")
+
+
+def _quiet_qualified(shapes: Graph) -> None:
+    """Name each sh:qualifiedValueShape and give it a message, so its failures cost less.
+
+    pyshacl validates every value node against a qualified value shape and, for each value
+    that fails (every English label, for a shape counting Swedish ones), builds a complete
+    result, describing a blank-node shape in full and composing a default message; then it
+    only counts the values that conform and drops those results. A named shape with its own
+    message conforms exactly as before (severity and constraints untouched). Only for a shape
+    reached through that one sh:qualifiedValueShape and nothing else (no targets either),
+    so its results are never reported anywhere.
+    """
+    owners = list(shapes.subject_objects(SH.qualifiedValueShape))
+    for number, (owner, value_shape) in enumerate(owners):
+        if not isinstance(value_shape, BNode):
+            continue
+        if list(shapes.subject_predicates(value_shape)) != [(owner, SH.qualifiedValueShape)]:
+            continue
+        if any(p in _SHAPE_KEYS or p == SH.message for p in shapes.predicates(value_shape)):
+            continue
+        named = URIRef(f"{_COUNTED}{number}")
+        for predicate, value in list(shapes.predicate_objects(value_shape)):
+            shapes.remove((value_shape, predicate, value))
+            shapes.add((named, predicate, value))
+        shapes.remove((owner, SH.qualifiedValueShape, value_shape))
+        shapes.add((owner, SH.qualifiedValueShape, named))
+        shapes.add((named, SH.message, _UNREPORTED))
 
 
 def cheaper_targets(shapes: Graph, data: ox.Store) -> CheaperShapes:
@@ -334,23 +459,30 @@ def cheaper_targets(shapes: Graph, data: ox.Store) -> CheaperShapes:
         copy.add(triple)
     cheaper = CheaperShapes(copy)
     _or_as_class(shapes, cheaper, data)
+    _node_as_class(copy, cheaper)
     targeted = {s for s, p in shapes.subject_predicates() if p in _SHAPE_KEYS}
     for shape in targeted:
         has_sparql_target = (shape, SH.target, None) in shapes
         candidates = _rule_candidates(shapes, shape, data)
         if not has_sparql_target and candidates is None:
             continue
-        nodes = _target_nodes(shapes, shape, data)
+        # Narrowed: every target as a node list. Else only the SPARQL-based targets are
+        # replaced; pyshacl finds the others' (cheap) focus nodes itself, as declared.
+        nodes = _target_nodes(shapes, shape, data, sparql_only=candidates is None)
         if nodes is None:
             continue
+        replaced = _SHAPE_KEYS if candidates is not None else {SH.target}
         if candidates is not None:
             nodes &= candidates
-        for key in _SHAPE_KEYS:
+        for key in replaced:
             copy.remove((shape, key, None))
         for node in nodes:
             copy.add((shape, SH.targetNode, node))
-        if not nodes:  # a shape with no focus node at all: keep it declared, never applied
+        if not any(p in _SHAPE_KEYS for p in copy.predicates(shape)):
+            # a shape with no focus node at all: keep it declared, never applied
             copy.add((shape, SH.deactivated, Literal(True)))
+    _hoist_properties(copy)
+    _quiet_qualified(copy)
     return cheaper
 
 
@@ -380,6 +512,38 @@ def _origin(
     return origins.get(focus)
 
 
+class _CycleCollectorPaused:
+    """Python's cycle collector paused while something is validated, and resumed after.
+
+    Building the validator's graphs and running pyshacl allocate millions of objects; every
+    full collection walks all of them (the whole data graph too) and finds next to nothing:
+    about a seventh of the validation time at 1e5 triples. Reference counting still frees
+    everything not in a cycle as it goes; cycles wait until the last validation running ends
+    (the peak memory at 1e5 triples is the same). Only what was enabled is resumed.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._resume = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._running == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._running += 1
+
+    def __exit__(self, *_: object) -> None:
+        with self._lock:
+            self._running -= 1
+            if self._running == 0 and self._resume:
+                gc.enable()
+
+
+_cycle_collector_paused = _CycleCollectorPaused()
+
+
 def validate(
     data: Graph,
     shapes: Graph | None = None,
@@ -397,6 +561,17 @@ def validate(
     result names one (focus, path, value), else the focus node's file.
     Raises :class:`ShapesError` when the shapes themselves cannot be used.
     """
+    with _cycle_collector_paused:
+        return _validate(data, shapes, origins, triple_origins, engine)
+
+
+def _validate(
+    data: Graph,
+    shapes: Graph | None,
+    origins: Mapping[Node, str] | None,
+    triple_origins: Mapping[Triple, str] | None,
+    engine: ox.Store | None,
+) -> ValidationReport:
     shapes = load_shapes() if shapes is None else shapes
     # A private copy, so pyshacl may work in place (no clone) and queries are parsed once.
     if isinstance(data, _PreparedQueryGraph):
@@ -409,10 +584,10 @@ def validate(
     from pyshacl import validate as pyshacl_validate
     from pyshacl.errors import ReportableRuntimeError
 
-    rewritten: set[Node] = set()
+    reported_as: dict[Node, URIRef] = {}
     if engine is not None:
         cheaper = cheaper_targets(shapes, engine)
-        shapes, rewritten = cheaper.shapes, cheaper.rewritten
+        shapes, reported_as = cheaper.shapes, cheaper.reported_as
         for triple in cheaper.admitted:
             graph.add(triple)
     try:
@@ -435,10 +610,9 @@ def validate(
         focus = report_graph.value(result, SH.focusNode)
         severity = report_graph.value(result, SH.resultSeverity)
         component = report_graph.value(result, SH.sourceConstraintComponent)
-        if component == SH.ClassConstraintComponent and (
-            report_graph.value(result, SH.sourceShape) in rewritten
-        ):
-            component = SH.OrConstraintComponent
+        if component == SH.ClassConstraintComponent:
+            source = report_graph.value(result, SH.sourceShape)
+            component = reported_as.get(source, component) if source is not None else component
         findings.append(
             Finding(
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
@@ -473,6 +647,11 @@ def validate_parsed(parsed: Iterable[ParsedFile], shapes: Graph | None = None) -
     A finding belongs to the file holding its offending triple, if it names one; else to the
     first file that describes its focus node (as a subject), else the first that mentions it.
     """
+    with _cycle_collector_paused:
+        return _validate_parsed(parsed, shapes)
+
+
+def _validate_parsed(parsed: Iterable[ParsedFile], shapes: Graph | None) -> ValidationReport:
     described: dict[Node, str] = {}
     mentioned: dict[Node, str] = {}
     triples: dict[Triple, str] = {}
