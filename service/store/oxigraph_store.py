@@ -6,6 +6,7 @@ however many workers there are. An in-memory store writes itself once into a pri
 folder when its workers start, for the same reason.
 """
 
+import io
 import shutil
 import tempfile
 import weakref
@@ -274,13 +275,51 @@ class OxigraphStore(TypedQueries, PooledSparql):
 def solutions_bytes(
     answer: ox.QuerySolutions, fmt: ox.QueryResultsFormat, max_rows: int | None
 ) -> tuple[bytes, bool]:
-    """Solutions written by the engine in ``fmt``, the first ``max_rows`` of them."""
+    """Solutions written by the engine in ``fmt``, the first ``max_rows`` of them.
+
+    The engine writes them as TSV (a header line, then a line per row: newlines inside terms
+    are escaped) into a sink that stops it past ``max_rows`` rows; the lines kept are read
+    back and written in ``fmt``. No row becomes a Python object on the way.
+    """
     if max_rows is None:
         return answer.serialize(format=fmt) or b"", False
-    variables = [v.value for v in answer.variables]
-    rows = [list(solution) for solution in islice(answer, max_rows)]
-    truncated = next(answer, None) is not None
-    return rows_bytes(variables, rows, fmt), truncated
+    sink = _RowCap(max_rows)
+    try:
+        answer.serialize(sink, format=ox.QueryResultsFormat.TSV)
+        truncated = False
+    except _Full:
+        truncated = True
+    table = sink.getvalue()
+    if truncated:  # the header and the first max_rows rows, each line whole
+        table = b"".join(line + b"\n" for line in table.split(b"\n", max_rows + 1)[:-1])
+    if fmt == ox.QueryResultsFormat.TSV:
+        return table, truncated
+    kept = ox.parse_query_results(table, ox.QueryResultsFormat.TSV)
+    try:
+        assert isinstance(kept, ox.QuerySolutions)
+        return kept.serialize(format=fmt) or b"", truncated
+    finally:
+        del kept  # engine objects stay in the thread that made them
+
+
+class _Full(Exception):
+    """The answer has more rows than the cap: the engine stops writing."""
+
+
+class _RowCap(io.BytesIO):
+    """A buffer for TSV results that stops the writer once it holds ``cap`` rows and one
+    more (so that the cut is known), keeping what was written."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__()
+        self._lines_left = cap + 1  # the header, then the rows
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]  # the engine sends bytes
+        written = super().write(data)
+        self._lines_left -= data.count(b"\n")
+        if self._lines_left < 0:
+            raise _Full
+        return written
 
 
 def rows_bytes(
