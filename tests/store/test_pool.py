@@ -5,7 +5,7 @@ and queries that outlast the timeout. Real worker processes over a small dataset
 import asyncio
 import json
 import threading
-from collections.abc import Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import Future
 from typing import Any, TypeVar
 
@@ -28,8 +28,14 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 JSON = "application/sparql-results+json"
 
 
-def run(coroutine: Coroutine[Any, Any, T]) -> T:
-    return uvloop.run(coroutine)
+Runner = Callable[[Coroutine[Any, Any, T]], T]
+
+
+@pytest.fixture(params=["uvloop", "asyncio"])
+def run(request: pytest.FixtureRequest) -> Runner[Any]:
+    """The event loop uvicorn runs (uvloop where installed, a dependency) and asyncio's own:
+    uvloop leaves a pipe it watches non-blocking, asyncio does not."""
+    return uvloop.run if request.param == "uvloop" else asyncio.run
 
 
 @pytest.fixture
@@ -48,14 +54,18 @@ def count(reply: SparqlReply) -> int:
     return int(json.loads(reply.body)["results"]["bindings"][0]["n"]["value"])
 
 
-def test_more_callers_than_workers_each_get_their_answer(pool: WorkerPool) -> None:
+def test_more_callers_than_workers_each_get_their_answer(
+    pool: WorkerPool, run: Runner[Any]
+) -> None:
     async def main() -> list[SparqlReply]:
         return await asyncio.gather(*(pool.execute_async(ask(COUNT)) for _ in range(12)))
 
     assert [count(reply) for reply in run(main())] == [400] * 12
 
 
-def test_an_answer_longer_than_the_pipe_buffer_arrives_whole(pool: WorkerPool) -> None:
+def test_an_answer_longer_than_the_pipe_buffer_arrives_whole(
+    pool: WorkerPool, run: Runner[Any]
+) -> None:
     async def main() -> list[SparqlReply]:
         return await asyncio.gather(*(pool.execute_async(ask(EVERYTHING)) for _ in range(3)))
 
@@ -66,7 +76,7 @@ def test_an_answer_longer_than_the_pipe_buffer_arrives_whole(pool: WorkerPool) -
         assert len(rows) == 400 and all(r["o"]["value"].startswith(LONG_TEXT) for r in rows)
 
 
-def test_threads_and_the_event_loop_share_the_workers(pool: WorkerPool) -> None:
+def test_threads_and_the_event_loop_share_the_workers(pool: WorkerPool, run: Runner[Any]) -> None:
     from_threads: list[SparqlReply] = []
 
     def in_a_thread() -> None:
@@ -85,7 +95,7 @@ def test_threads_and_the_event_loop_share_the_workers(pool: WorkerPool) -> None:
     assert [count(r) for r in from_threads + from_loop] == [400] * 8
 
 
-def test_a_runaway_is_stopped_and_its_worker_replaced(pool: WorkerPool) -> None:
+def test_a_runaway_is_stopped_and_its_worker_replaced(pool: WorkerPool, run: Runner[Any]) -> None:
     first_worker = pool.worker_pids()
 
     async def main() -> tuple[SparqlReply, SparqlReply]:
@@ -98,7 +108,9 @@ def test_a_runaway_is_stopped_and_its_worker_replaced(pool: WorkerPool) -> None:
     assert pool.worker_pids() and pool.worker_pids() != first_worker
 
 
-def test_a_caller_waits_for_a_freed_worker_or_is_told_busy(pool: WorkerPool) -> None:
+def test_a_caller_waits_for_a_freed_worker_or_is_told_busy(
+    pool: WorkerPool, run: Runner[Any]
+) -> None:
     """With the one worker held elsewhere, a caller waits: it gets the worker when it is
     freed within the timeout, and 503 busy when it is not (the worker is not lost)."""
     held = pool._take()  # another caller's turn, as long as the test likes
