@@ -1,7 +1,8 @@
 """FastAPI dependencies, declared once: the store and settings from app.state, the language
 and the link helper from the request."""
 
-from typing import Annotated, cast
+from collections.abc import Awaitable, Callable
+from typing import Annotated, TypeVar, cast
 
 from fastapi import Depends, Request
 
@@ -10,6 +11,8 @@ from .links import LocalHref, local_href
 from .settings import Settings
 from .store.base import Store
 
+T = TypeVar("T")
+
 
 def get_settings(request: Request) -> Settings:
     return cast(Settings, request.app.state.settings)
@@ -17,22 +20,6 @@ def get_settings(request: Request) -> Settings:
 
 def get_store(request: Request) -> Store:
     return cast(Store, request.app.state.store)
-
-
-# The dependencies themselves are coroutines: FastAPI runs a plain ``def`` dependency in its
-# threadpool, a thread hop per request (and per dependency) for what is a dictionary lookup.
-
-
-async def _settings(request: Request) -> Settings:
-    return get_settings(request)
-
-
-async def _store(request: Request) -> Store:
-    return get_store(request)
-
-
-SettingsDep = Annotated[Settings, Depends(_settings)]
-StoreDep = Annotated[Store, Depends(_store)]
 
 
 def request_language(request: Request) -> Lang:
@@ -46,13 +33,17 @@ def request_links(request: Request) -> LocalHref:
     return local_href(settings.base_iri, request.scope.get("root_path", ""))
 
 
-async def _language(request: Request) -> Lang:
-    return request_language(request)
+def _in_the_loop(read: Callable[[Request], T]) -> Callable[[Request], Awaitable[T]]:
+    """``read`` as a coroutine dependency: FastAPI runs a plain ``def`` dependency in its
+    threadpool, a thread hop per request (and per dependency) for a dictionary lookup."""
+
+    async def dependency(request: Request) -> T:
+        return read(request)
+
+    return dependency
 
 
-async def _links(request: Request) -> LocalHref:
-    return request_links(request)
-
-
-LangDep = Annotated[Lang, Depends(_language)]
-LinksDep = Annotated[LocalHref, Depends(_links)]
+SettingsDep = Annotated[Settings, Depends(_in_the_loop(get_settings))]
+StoreDep = Annotated[Store, Depends(_in_the_loop(get_store))]
+LangDep = Annotated[Lang, Depends(_in_the_loop(request_language))]
+LinksDep = Annotated[LocalHref, Depends(_in_the_loop(request_links))]
