@@ -165,6 +165,11 @@ class WorkerPool:
             return await asyncio.wait_for(asyncio.wrap_future(taken), self.timeout)
         except TimeoutError:
             return self._given_up(taken)
+        except asyncio.CancelledError:  # the caller went away: a worker handed over goes back
+            handed = self._given_up(taken)
+            if handed is not None:
+                self._give_back(handed)
+            raise
 
     def _launch(self) -> _Worker:
         parent, child = _CONTEXT.Pipe(duplex=True)

@@ -3,8 +3,10 @@ runs it), with more callers than workers, answers longer than a pipe's buffer, a
 and queries that outlast the timeout. Real worker processes over a small dataset."""
 
 import asyncio
+import contextlib
 import json
 import threading
+import time
 from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import Future
 from typing import Any, TypeVar
@@ -132,3 +134,25 @@ def test_a_caller_waits_for_a_freed_worker_or_is_told_busy(
         return await pool.execute_async(ask(COUNT))
 
     assert count(run(later())) == 400
+
+
+def test_a_caller_that_goes_away_while_waiting_loses_no_worker(
+    pool: WorkerPool, run: Runner[Any]
+) -> None:
+    """The worker is handed to a waiting caller just as that caller is cancelled (a client
+    gone, a server stopping): the worker goes back to the pool, not with the caller."""
+    held = pool._take()
+    assert not isinstance(held, Future)
+
+    async def main() -> float:
+        waiting = asyncio.ensure_future(pool.execute_async(ask(COUNT)))
+        await asyncio.sleep(0.2)  # it waits for the held worker
+        waiting.cancel()  # the waiter is cancelled, and before it has run again...
+        pool._give_back(held)  # ...the worker is handed to it
+        with contextlib.suppress(asyncio.CancelledError):
+            await waiting
+        began = time.monotonic()
+        assert count(await pool.execute_async(ask(COUNT))) == 400
+        return time.monotonic() - began
+
+    assert run(main()) < TIMEOUT  # the worker was free: no wait for the timeout
