@@ -250,20 +250,19 @@ class WorkerPool:
         loop.add_reader(pipe, _settle, answered)
         os.set_blocking(pipe, True)  # uvloop made it non-blocking; recv_bytes reads it whole
         try:
-            w.conn.send_bytes(worker.pack(request))  # small: the idle worker reads its pipe
-            await asyncio.wait_for(answered, self.timeout)
-            reply = pickle.loads(w.conn.recv_bytes())  # but a long answer's tail, being written
+            try:
+                w.conn.send_bytes(worker.pack(request))  # small: the idle worker reads its pipe
+                await asyncio.wait_for(answered, self.timeout)
+                reply = pickle.loads(w.conn.recv_bytes())  # but a long answer's tail, written
+            finally:
+                loop.remove_reader(pipe)  # before the worker, and its pipe, may go
         except TimeoutError:
-            loop.remove_reader(pipe)  # before the worker, and its pipe, go
             return self._timed_out(w)
         except (EOFError, OSError):
-            loop.remove_reader(pipe)
             return self._lost(w)
         except asyncio.CancelledError:  # the client left: the answer will never be read
-            loop.remove_reader(pipe)
             self._discard(w, replace=True)
             raise
-        loop.remove_reader(pipe)
         return self._done(w, reply)
 
     def _busy(self) -> SparqlReply:
