@@ -16,6 +16,8 @@ from typing import Final
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .links import app_path
+
 CONTENT_SECURITY_POLICY: Final = "; ".join(
     (
         "default-src 'none'",
@@ -73,9 +75,7 @@ class SecurityHeaders:
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
                 kind = next((v for n, v in headers if n.lower() == b"content-type"), b"")
-                path, root = scope.get("path", ""), scope.get("root_path", "")
-                local = path[len(root) :] if root and path.startswith(root) else path
-                html = _DOCS if local in DOCS_PATHS else _HTML
+                html = _DOCS if app_path(scope) in DOCS_PATHS else _HTML
                 extra = _ALWAYS + (html if kind.lower().startswith(b"text/html") else ())
                 headers += [(name, value) for name, value in extra if name not in present]
                 message = {**message, "headers": headers}

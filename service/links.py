@@ -1,6 +1,7 @@
 """Links from pages to resources: our IRIs to this service's paths, others only if safe."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 from urllib.parse import quote
 
 #: Schemes a page may link to as they are.
@@ -9,6 +10,12 @@ _LINKABLE_SCHEMES = ("http://", "https://", "mailto:")
 _IRI_SAFE = "/#:@!$&'()*+,;=-._~%"
 
 LocalHref = Callable[[str], str | None]
+
+
+def app_path(scope: Mapping[str, Any]) -> str:
+    """An ASGI request's path below the mount (``root_path``) the app is served at."""
+    path, root = scope.get("path", ""), scope.get("root_path", "")
+    return str(path[len(root) :] if root and path.startswith(root) else path)
 
 
 def local_href(base_iri: str, root_path: str) -> LocalHref:

@@ -31,6 +31,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from .. import formats as f
 from ..deps import SettingsDep, StoreDep
 from ..limits import RETRY_AFTER, QueryGate
+from ..links import app_path
 from ..negotiation import NotAcceptable, choose
 from ..query_text import READ_ONLY, QueryRejected, check_length
 from ..serialize import serialize_graph
@@ -296,13 +297,11 @@ class QueriesFirst:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] in ("GET", "POST"):
-            path, root = scope["path"], scope.get("root_path", "")
-            if (path[len(root) :] if root and path.startswith(root) else path) == PATH:
-                request = Request(scope, receive)
-                state = scope["app"].state
-                handler = sparql_get if scope["method"] == "GET" else sparql_post
-                response = await handler(request, state.settings, state.store)
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        wanted = scope["type"] == "http" and scope["method"] in ("GET", "POST")
+        if not (wanted and app_path(scope) == PATH):
+            await self.app(scope, receive, send)
+            return
+        state = scope["app"].state
+        handler = sparql_get if scope["method"] == "GET" else sparql_post
+        response = await handler(Request(scope, receive), state.settings, state.store)
+        await response(scope, receive, send)
