@@ -83,6 +83,24 @@ def clean_environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     return {**clean, **(extra or {})}
 
 
+#: The installed command, beside this interpreter.
+SAMVERKAN = Path(sys.executable).with_name("samverkan")
+
+
+def samverkan(
+    *args: str, env: Mapping[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """``samverkan *args`` as a subprocess (no SAMVERKAN_* settings from outside, plus ``env``)."""
+    return subprocess.run(
+        [str(SAMVERKAN), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env=clean_environment(env),
+    )
+
+
 @contextlib.contextmanager
 def running_server(
     args: Sequence[str],

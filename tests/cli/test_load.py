@@ -7,17 +7,16 @@ served without validating again; a remote engine is a real `oxigraph serve` the 
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import httpx
+import live
 import pytest
 from engines import Engines
-from live import clean_environment, running_server
+from live import running_server
 
 from service.paths import default_graph_files
 
-SAMVERKAN = Path(sys.executable).with_name("samverkan")
 DATA = """@prefix ex: <http://example.org/> .
 ex:a ex:p "alpha" .
 ex:b ex:p "beta" .
@@ -26,14 +25,8 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 def samverkan(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SAMVERKAN), *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env=clean_environment({"XDG_CACHE_HOME": str(cache)}),
-    )
+    """``samverkan *args`` with its own verdict cache."""
+    return live.samverkan(*args, env={"XDG_CACHE_HOME": str(cache)})
 
 
 def count_over_http(url: str) -> int:

@@ -6,8 +6,6 @@ SPARQLStore.
 """
 
 import json
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -15,7 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from live import LiveServer, clean_environment, running_server
+from live import LiveServer, running_server, samverkan
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -23,7 +21,6 @@ from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from service.namespaces import SD
 
-SAMVERKAN = Path(sys.executable).with_name("samverkan")
 EX = Namespace("http://example.org/")
 TRIPLES = 3_000
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -35,17 +32,6 @@ def write_data(path: Path, count: int = TRIPLES) -> Path:
     lines += [f"ex:s{i} ex:value {i} ." for i in range(count)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-def samverkan(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SAMVERKAN), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=clean_environment(env),
-    )
 
 
 # --- the command without a server: --get, exit codes, settings --------------------------

@@ -3,7 +3,8 @@
 from pathlib import Path
 
 import pytest
-from publishing_support import SERVICE, partnership_folder, samverkan
+from live import samverkan
+from publishing_support import SERVICE, partnership_folder
 
 
 @pytest.fixture(scope="session")

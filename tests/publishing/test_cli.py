@@ -6,8 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from live import samverkan
 from locations import REPO
-from publishing_support import FIXTURE, partnership_folder, samverkan
+from publishing_support import FIXTURE, partnership_folder
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 

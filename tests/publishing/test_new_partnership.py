@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from publishing_support import samverkan
+from live import samverkan
 
 from service.app import create_app
 from service.paths import default_graph_files

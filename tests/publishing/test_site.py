@@ -8,7 +8,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from publishing_support import SERVICE, samverkan
+from live import samverkan
+from publishing_support import SERVICE
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
