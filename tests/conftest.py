@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import source_facts as src
 from engines import SPARQL_BACKENDS, Engines
 from fastapi.testclient import TestClient
 from locations import SHARED
@@ -48,6 +49,14 @@ def curated_store(curated_stores: dict[str, Store]) -> DatasetStore:
     store = curated_stores["oxigraph"]
     assert isinstance(store, OxigraphStore)
     return store
+
+
+@pytest.fixture(scope="session")
+def sources() -> src.Sources:
+    """What the five source documents say (tests that compare answers with them)."""
+    if not src.SOURCES.is_dir():
+        pytest.skip(f"{src.SOURCES} is absent: the expected answers are read from the sources")
+    return src.Sources()
 
 
 @pytest.fixture

@@ -23,13 +23,6 @@ BASE = "https://w3id.org/samverkan-kg/"
 
 
 @pytest.fixture(scope="module")
-def sources() -> src.Sources:
-    if not src.SOURCES.is_dir():
-        pytest.skip(f"{src.SOURCES} is absent: the expected answers are read from the sources")
-    return src.Sources()
-
-
-@pytest.fixture(scope="module")
 def ask(curated_stores: dict[str, Store]) -> Callable[..., set[Row]]:
     return asker(curated_stores, load_library())
 

@@ -42,13 +42,6 @@ MACHINERY_EXAMPLES = frozenset({"classes-and-counts", "labels-of-resource"})
 
 
 @pytest.fixture(scope="module")
-def sources() -> src.Sources:
-    if not src.SOURCES.is_dir():
-        pytest.skip(f"{src.SOURCES} is absent: the expected answers are read from the sources")
-    return src.Sources()
-
-
-@pytest.fixture(scope="module")
 def stores(curated_stores: dict[str, Store]) -> dict[str, Store]:
     """The curated graph in each backend."""
     return curated_stores
