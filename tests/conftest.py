@@ -12,9 +12,9 @@ from locations import SHARED
 from rdflib import Dataset
 
 from service.app import create_app
+from service.build import build_store, open_store
 from service.settings import Settings
 from service.store.base import Store
-from service.store.factory import build_store, open_store
 from service.store.oxigraph_store import OxigraphStore
 from service.store.querying import DatasetStore
 

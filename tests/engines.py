@@ -16,9 +16,9 @@ import pyoxigraph as ox
 from live import free_port, skip_or_fail, stop_group
 from rdflib import Dataset
 
+from service.build import build_store
 from service.loading.rdf import ParsedFile
 from service.store.base import Store
-from service.store.factory import build_store
 from service.store.remote import RemoteStore
 
 #: The backends every SPARQL-level suite runs on: the two embedded ones and a remote engine.

@@ -19,6 +19,8 @@ from pydantic import ValidationError
 from .. import network_guard
 from ..app import create_app
 from ..aside import Aside
+from ..build import InvalidGraph, prepare
+from ..cli_options import setting_option
 from ..loading.rdf import RdfSyntaxError
 from ..loading.validation import ShapesError
 from ..questions.library import checked_library, remember
@@ -26,9 +28,7 @@ from ..settings import Settings
 from ..sparql.protocol import PATH as SPARQL_PATH
 from ..store.base import Store
 from ..store.disk import NotAStore
-from ..store.factory import InvalidGraph, prepare
 from ..store.pool import share_with_workers
-from .support import setting_option
 
 EXIT_OK = 0
 EXIT_INVALID = 1

@@ -11,10 +11,10 @@ from pathlib import Path
 import click
 
 from ..atomic import write_atomically
-from ..cli.support import BadInput, data_option, open_store_or_fail, with_data
+from ..build import open_store_or_fail
+from ..cli_options import BadInput, data_option, with_data
 from ..errors import FileError
-from ..loading.cli import InputError, shapes_option
-from ..loading.cli import _rdf_files as rdf_files
+from ..loading.cli import InputError, rdf_files, shapes_option
 from ..loading.rdf import load_graph
 from ..loading.validation import ShapesError, load_shapes
 from ..paths import data_files, default_graph_files

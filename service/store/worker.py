@@ -13,11 +13,11 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from .. import network_guard
+from ..build import store_from_nquads
 from ..formats import BY_FORM
 from ..negotiation import NotAcceptable, choose
 from ..query_text import QueryRejected, inspect_query
 from .base import SparqlReply, SparqlRequest
-from .factory import store_from_nquads
 from .oxigraph_store import OxigraphStore
 from .preload import PRELOADED
 from .querying import DatasetStore, QueryError, QuerySyntaxError

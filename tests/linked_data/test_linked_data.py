@@ -12,10 +12,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, TIME
 
 from service.app import create_app
+from service.build import open_store
 from service.linked_data import routes as linked_data
 from service.namespaces import BASE, DCTERMS, SCHEMA, SKG
 from service.settings import Settings
-from service.store.factory import open_store
 
 ULF = URIRef(BASE + "project/ulf")
 SOURCE = URIRef(BASE + "source/000_6a1f2b0d01e02e89")

@@ -11,9 +11,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from service.app import create_app
+from service.build import open_store
 from service.namespaces import BASE, DCAT, DCTERMS, SKG, VOID
 from service.settings import Settings
-from service.store.factory import open_store
 
 DATASET = URIRef(BASE + "dataset")
 NAMED = URIRef("https://example.org/graph/extra")

@@ -10,6 +10,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, XSD
 from rdflib.plugins.sparql import prepareQuery
 
+from service.build import open_store
 from service.i18n import LANGUAGES
 from service.paths import queries_dir
 from service.questions.library import (
@@ -21,7 +22,6 @@ from service.questions.library import (
 )
 from service.settings import Settings
 from service.store.base import SelectResult, Store
-from service.store.factory import open_store
 
 BACKENDS = ("oxigraph", "rdflib")
 PROJECT_FILES = sorted(queries_dir().glob("*.rq"))

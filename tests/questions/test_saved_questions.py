@@ -24,11 +24,11 @@ from fastapi.testclient import TestClient
 from locations import REPO
 
 from service.app import create_app
+from service.build import open_store
 from service.paths import default_graph_files
 from service.questions.library import ParameterError, SavedQuery, load_library
 from service.settings import Settings
 from service.store.base import SelectResult, Store
-from service.store.factory import open_store
 
 Backend = Literal["oxigraph", "rdflib"]
 BACKENDS: Final[tuple[Backend, ...]] = get_args(Backend)

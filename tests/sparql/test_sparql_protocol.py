@@ -19,10 +19,10 @@ from rdflib.util import from_n3
 
 from service import formats as f
 from service.app import create_app
+from service.build import build_store
 from service.namespaces import SD
 from service.settings import Settings
 from service.sparql.description import FORMAT_IRIS
-from service.store.factory import build_store
 
 BACKENDS = ("oxigraph", "rdflib")
 

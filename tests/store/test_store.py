@@ -8,9 +8,9 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 
+from service.build import build_store, open_store, store_from_nquads
 from service.settings import Settings
 from service.store.base import SelectResult
-from service.store.factory import build_store, open_store, store_from_nquads
 from service.store.querying import DatasetStore, QueryError, QuerySyntaxError
 from service.store.rdflib_store import RdflibStore
 

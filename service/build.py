@@ -16,16 +16,17 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from ..atomic import write_atomically
-from ..loading.rdf import ParsedFile, parse_files, to_dataset
-from ..loading.validation import Finding, ValidationReport, load_shapes, validate_parsed
-from ..paths import default_graph_files, shape_files
-from ..settings import Settings
-from . import disk
-from .base import Store
-from .oxigraph_store import OxigraphStore
-from .querying import DatasetStore
-from .rdflib_store import RdflibStore
+from .atomic import write_atomically
+from .cli_options import BadInput
+from .loading.rdf import ParsedFile, RdfSyntaxError, parse_files, to_dataset
+from .loading.validation import Finding, ValidationReport, load_shapes, validate_parsed
+from .paths import default_graph_files, shape_files
+from .settings import Settings
+from .store import disk
+from .store.base import Store
+from .store.oxigraph_store import OxigraphStore
+from .store.querying import DatasetStore
+from .store.rdflib_store import RdflibStore
 
 BACKENDS: dict[str, type[OxigraphStore] | type[RdflibStore]] = {
     "oxigraph": OxigraphStore,
@@ -76,7 +77,7 @@ def store_from_nquads(data: bytes, backend: str) -> DatasetStore:
 def open_store(settings: Settings) -> Store:
     """The store the settings name, without validating: remote, on disk, or loaded now."""
     if settings.endpoint:
-        from .remote import RemoteStore
+        from .store.remote import RemoteStore
 
         return RemoteStore.from_settings(settings)
     if settings.location is not None:
@@ -86,6 +87,16 @@ def open_store(settings: Settings) -> Store:
             return disk.open_store(settings.location)
     _backend(settings.store)  # fail before loading anything
     return store_from_parsed(parse_settings_files(settings), settings.store)
+
+
+def open_store_or_fail(settings: Settings) -> Store:
+    """The store for ``settings``; unreadable input becomes :class:`BadInput`."""
+    try:
+        return open_store(settings)
+    except RdfSyntaxError as error:
+        raise BadInput(str(error)) from None
+    except (OSError, ValueError) as error:
+        raise BadInput(f"cannot load the graph: {error}") from None
 
 
 # --- loading with validation (serve, load) -----------------------------------------------
