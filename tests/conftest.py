@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 import source_facts as src
-from engines import SPARQL_BACKENDS, Engines
+from engines import EMBEDDED, SPARQL_BACKENDS, Engines
 from fastapi.testclient import TestClient
 from locations import SHARED
 from rdflib import Dataset
@@ -18,7 +18,7 @@ from service.store.base import Store
 from service.store.oxigraph_store import OxigraphStore
 from service.store.querying import DatasetStore
 
-BACKENDS = ("oxigraph", "rdflib")
+BACKENDS = EMBEDDED
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from .. import network_guard
 from ..build import InvalidGraph, parse_settings_files, prepare
 from ..cli_options import setting_option
 from ..loading.cli import EXIT_CONFORMS, EXIT_UNREADABLE, EXIT_VIOLATIONS, InputError, rdf_files
-from ..loading.rdf import RdfSyntaxError
+from ..loading.rdf import RdfSyntaxError, quads_of
 from ..loading.validation import ShapesError, load_shapes, validate_parsed
 from ..settings import Settings
 from ..store import disk
@@ -74,7 +74,7 @@ def _upload(settings: Settings, out: TextIO, err: TextIO) -> int:
             return EXIT_VIOLATIONS
     remote = RemoteStore.from_settings(settings)
     try:
-        count = remote.upload(parsed)
+        count = remote.upload(quads_of(parsed))
     except RemoteError as error:
         print(f"error: {error}", file=err)
         return EXIT_UNREADABLE

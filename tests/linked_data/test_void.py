@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from engines import EMBEDDED
 from fastapi.testclient import TestClient
 from httpx import Response
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -45,7 +46,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return data, extra
 
 
-@pytest.fixture(scope="module", params=["oxigraph", "rdflib"])
+@pytest.fixture(scope="module", params=EMBEDDED)
 def client(request: pytest.FixtureRequest, files: tuple[Path, Path]) -> Iterator[TestClient]:
     settings = Settings(files=[files[0]], named_graphs={str(NAMED): files[1]}, store=request.param)
     app = create_app(settings, open_store(settings))

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from engines import EMBEDDED
 from query_samples import AGREEMENT, KOMMUN, LIU, SDG11, write_graph, write_questions
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, XSD
@@ -23,7 +24,7 @@ from service.questions.library import (
 from service.settings import Settings
 from service.store.base import SelectResult, Store
 
-BACKENDS = ("oxigraph", "rdflib")
+BACKENDS = EMBEDDED
 PROJECT_FILES = sorted(queries_dir().glob("*.rq"))
 #: A value of each type for required parameters that have no default.
 SAMPLE_VALUES = {
