@@ -50,6 +50,11 @@ def backend(name: str) -> Constructors:
         raise ValueError(f"unknown store backend {name!r} (known: {known})") from None
 
 
+def default() -> Constructors:
+    """The default backend: the registry's first (``Settings.store``'s default names it)."""
+    return next(iter(BACKENDS.values()))
+
+
 def on_disk() -> list[str]:
     """The backends that keep a store in a folder."""
     return [name for name, found in BACKENDS.items() if found.on_disk]

@@ -18,7 +18,10 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from service import formats as f
+from service.build import build_store
 from service.labels import fetch_labels
+from service.settings import Settings
+from service.store.backends import BACKENDS, default
 from service.store.base import QueryUnavailable, SparqlRequest, Store, run_bound
 
 EX = Namespace("http://example.org/")
@@ -229,3 +232,12 @@ def test_a_query_past_the_timeout_is_stopped(kind: str, engines: Engines, tmp_pa
     finally:
         store.close()
         engines.stop(keep=running)  # a remote engine would go on counting
+
+
+def test_the_registry_is_the_one_list_of_backends() -> None:
+    """The settings' default is the registry's default; each name builds its own backend."""
+    assert Settings().store == default().name
+    for name, backend in BACKENDS.items():
+        assert build_store(dataset(), name).name == name == backend.name
+    with pytest.raises(ValueError, match="known: " + ", ".join(BACKENDS)):
+        build_store(dataset(), "no-such-engine")
