@@ -11,7 +11,6 @@ import click
 from ..app import create_app
 from ..build import open_store_or_fail
 from ..cli_options import BadInput, data_option, with_data
-from ..publishing.site import build_site, write_site
 from ..settings import Settings
 
 
@@ -37,6 +36,8 @@ def site_command(
     Every page the service renders for people, each resource's RDF beside its page, the
     dumps and the VoID description, with relative links (see docs/site.md).
     """
+    from ..publishing.site import build_site, write_site  # the test client: only when needed
+
     settings = with_data(Settings(query_workers=1), data)  # type: ignore[call-arg]
     store = open_store_or_fail(settings)
     try:

@@ -120,15 +120,15 @@ class OxigraphStore(TypedQueries, PooledSparql):
         return cls(ox.Store.read_only(str(location)), Path(location))
 
     @classmethod
-    def for_worker(cls, folder: object) -> "OxigraphStore":
+    def for_worker(cls, folder: str) -> "OxigraphStore":
         """A query worker's store: the forkserver's in-memory copy of ``folder`` if it holds
         one (shared copy-on-write, see ``preload.py``), else the folder read-only."""
-        shared = PRELOADED.get(str(folder))
+        shared = PRELOADED.get(folder)
         if shared is not None:
-            return cls(shared, Path(str(folder)))
-        return cls.open(Path(str(folder)))
+            return cls(shared, Path(folder))
+        return cls.open(Path(folder))
 
-    def worker_source(self) -> tuple[Callable[[object], "OxigraphStore"], object]:
+    def worker_source(self) -> tuple[Callable[[str], "OxigraphStore"], object]:
         """What a query worker opens: this store's folder, written once if it is in memory."""
         if self.location is None and self._scratch is None:
             folder = Path(tempfile.mkdtemp(prefix="samverkan-store-"))

@@ -20,6 +20,7 @@ from .querying import DatasetStore, QueryResult
 
 if TYPE_CHECKING:
     from .pool import WorkerPool
+    from .worker import Source
 
 
 class PooledSparql:
@@ -57,10 +58,10 @@ class PooledSparql:
     def from_nquads(cls, data: bytes) -> DatasetStore:
         raise NotImplementedError
 
-    def worker_source(self) -> tuple[Callable[[object], DatasetStore], object]:
+    def worker_source(self) -> "Source":
         """How a query worker opens the data: a picklable constructor and its argument (see
         :class:`~.pool.WorkerPool`); here, this backend's own copy from an N-Quads dump."""
-        return (type(self).from_nquads, self.nquads())  # type: ignore[return-value]
+        return (type(self).from_nquads, self.nquads())
 
     def share_with_workers(self) -> None:
         """Have the forkserver hold the data once for every worker (a backend that can)."""

@@ -12,6 +12,7 @@ backend: it opens the data with the constructor the pool hands it.
 import pickle
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from typing import Any
 
 from .. import network_guard
 from ..formats import BY_FORM
@@ -21,7 +22,7 @@ from .base import SparqlReply, SparqlRequest
 from .querying import DatasetStore, QueryError
 
 #: How a worker opens its data: a picklable constructor (a backend's) and its argument.
-Source = tuple[Callable[[object], DatasetStore], object]
+Source = tuple[Callable[[Any], DatasetStore], object]
 
 
 def _typed(store: DatasetStore, request: SparqlRequest) -> SparqlReply:
