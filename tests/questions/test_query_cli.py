@@ -3,11 +3,10 @@
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+import live
 import pytest
 from query_samples import AGREEMENT, KOMMUN, LIU, QUESTIONS, SDG11, write_graph, write_questions
 from rdflib import Graph, URIRef
@@ -26,17 +25,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def samverkan(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``samverkan query ARGS`` on the sample graph and questions."""
-    env = {**os.environ, "SAMVERKAN_QUERIES_DIR": str(workdir / "questions")}
-    command = [sys.executable, "-m", "service.cli", "query", *args]
-    return subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-        cwd=workdir,
-    )
+    env = {"SAMVERKAN_QUERIES_DIR": str(workdir / "questions")}
+    return live.samverkan("query", *args, env=env, cwd=workdir, timeout=120)
 
 
 def with_data(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
