@@ -129,7 +129,8 @@ def test_file_with_and_without_a_header(workdir: Path) -> None:
             ["--sparql:3:", "column"],
         ),
         (["--sparql", "SELECT * WHERE { ?s ?p ?o }", "--format", "turtle"], ["turtle", "SELECT"]),
-        (["--sparql", "ASK {}", "--format", "xml"], ["--format xml"]),
+        (["--sparql", "ASK {}", "--format", "csv"], ["--format csv", "ASK", "table, json, xml"]),
+        (["--sparql", "ASK {}", "--format", "yaml"], ["--format yaml: unknown"]),
         ([], ["exactly one of NAME, --sparql or --file"]),
         (["--sparql", "ASK {}", "--file", "x.rq"], ["exactly one"]),
         (
