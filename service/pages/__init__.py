@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from ..i18n import as_lang
+from ..words import template_say
 
 PAGES_DIR = Path(__file__).resolve().parent
 
@@ -62,6 +63,8 @@ def _mount(request: Request) -> dict[str, Any]:
 
 
 templates = Jinja2Templates(directory=PAGES_DIR / "templates", context_processors=[_mount])
+#: ``t("table.key")``: a word of the catalogue in the page's language (service.words).
+templates.env.globals["t"] = template_say
 
 
 def static_files() -> StaticFiles:
