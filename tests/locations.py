@@ -7,8 +7,9 @@ import pytest
 
 #: The repository's root.
 REPO = Path(__file__).resolve().parents[1]
-#: The shared folder beside the repository (sources, the UN SDG scheme, W3C test suites).
-SHARED = REPO.parent / "shared"
+#: The shared folder beside the repository (sources, the UN SDG scheme, W3C test suites);
+#: ``SHARED_DIR`` names it elsewhere (a worktree kept in a folder of its own).
+SHARED = Path(os.environ.get("SHARED_DIR") or REPO.parent / "shared")
 #: The invalid (and one valid) graphs each shape is tested on.
 SHAPE_FIXTURES = REPO / "tests" / "fixtures" / "shapes"
 
