@@ -113,6 +113,17 @@ def samverkan(
     )
 
 
+def baseline(action: Callable[[], object], times: int = 5) -> float:
+    """The median seconds ``action`` takes, measured now: what a timing test's allowance
+    scales with, so a loaded machine widens it instead of failing the test."""
+    seconds = []
+    for _ in range(times):
+        started = time.monotonic()
+        action()
+        seconds.append(time.monotonic() - started)
+    return sorted(seconds)[len(seconds) // 2]
+
+
 @contextlib.contextmanager
 def running_server(
     args: Sequence[str],
