@@ -19,8 +19,9 @@ from service.publishing.dumps import DUMP_FORMATS, dump
 from service.questions.cli import output_format
 
 NOTATION3 = Format(
-    "N3", "text/n3", "n3", extensions=("n3",), kind="graph", rdflib="n3", grammar="turtle"
-)
+    "N3 (test)", "text/x-n3-test", "n3test", extensions=("n3test",), kind="graph",
+    rdflib="n3", rdflib_parser="n3", grammar="turtle",
+)  # fmt: skip
 DEEP = "@prefix ex: <http://example.org/> .\nex:a ex:p " + "[ ex:p " * 150 + "ex:b" + " ]" * 150
 DATA = """
 @prefix ex: <http://example.org/> .
@@ -37,7 +38,7 @@ def test_every_rdf_syntax_says_how_it_is_built() -> None:
 
 def test_a_new_turtle_like_syntax_gets_the_nesting_guard() -> None:
     with pytest.raises(InputRefused, match=f"nested deeper than {MAX_DEPTH} levels"):
-        check_rdf(DEEP.encode(), NOTATION3, Path("deep.n3"))
+        check_rdf(DEEP.encode(), NOTATION3, Path("deep.n3test"))
     # chosen by the trait, not the name: the same text as a line syntax is not nesting-checked
     lines = Format("lines", "text/x-lines", "lines", kind="graph", grammar="lines")
     assert check_rdf(DEEP.encode(), lines, Path("deep.lines")) == DEEP
@@ -62,13 +63,13 @@ def test_the_cli_names_are_the_tables(form: f.QueryForm) -> None:
 
 
 def test_a_format_added_to_the_table_reaches_the_cli(monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(BadInput, match="--format n3: unknown"):
-        output_format("CONSTRUCT", "n3")
+    with pytest.raises(BadInput, match="--format n3test: unknown"):
+        output_format("CONSTRUCT", "n3test")
     monkeypatch.setitem(f.BY_FORM, "CONSTRUCT", (*f.GRAPH_TYPES, NOTATION3))
     monkeypatch.setattr(f, "RESULT_FORMATS", (*f.RESULT_FORMATS, NOTATION3))
-    assert output_format("CONSTRUCT", "n3") is NOTATION3
+    assert output_format("CONSTRUCT", "n3test") is NOTATION3
     with pytest.raises(BadInput, match="does not fit a SELECT result"):
-        output_format("SELECT", "n3")
+        output_format("SELECT", "n3test")
 
 
 def test_the_dumps_are_the_tables_and_written_by_traits() -> None:
