@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
-from service.cli.support import BadInput
+from service.cli_options import BadInput
 
 from service import formats as f
 from service.formats import Format
