@@ -25,6 +25,7 @@ from ..namespaces import (
     SKG,
     SKOS,
     TIME,
+    VANN,
 )
 
 _N = dict[URIRef, tuple[str, str]]
@@ -41,6 +42,7 @@ NAMES: Final[_N] = {
     OWL.Class: ("klass", "class"),
     OWL.ObjectProperty: ("objektegenskap", "object property"),
     OWL.DatatypeProperty: ("dataegenskap", "datatype property"),
+    OWL.AnnotationProperty: ("annoteringsegenskap", "annotation property"),
     OWL.Ontology: ("ontologi", "ontology"),
     OWL.versionInfo: ("version", "version"),
     DCTERMS.type: ("slag", "kind"),
@@ -97,6 +99,7 @@ NAMES: Final[_N] = {
     DCTERMS.spatial: ("område", "area"),
     DCTERMS.coverage: ("räckvidd", "coverage"),
     ADMS.status: ("status", "status"),
+    VANN.preferredNamespacePrefix: ("föredraget prefix", "preferred namespace prefix"),
     ORG.memberDuring: ("medlem under", "member during"),
     PROV.Activity: ("aktivitet", "activity"),
     PROV.Agent: ("aktör", "agent"),

@@ -6,11 +6,13 @@ first sheet one of its classes belongs to; whatever no column holds goes, statem
 statement, in the sheet ``Övrigt``, so that export → import gives the same graph again.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from rdflib import URIRef
 
+from ..model import SheetTypes
 from ..namespaces import DCTERMS, FOAF, ORG, RDFS, SCHEMA, SKG, SKOS, XSD
 
 Kind = Literal["text", "refs", "date", "sdgs", "value", "place"]
@@ -39,7 +41,7 @@ class Sheet:
 
     name: str
     path: str  # "project/": an ID "ulf" names <base>project/ulf
-    types: dict[str, URIRef]  # the words of the Typ column → classes (the first is the default)
+    types: Mapping[str, URIRef]  # the words of the Typ column → classes (the first is the default)
     columns: tuple[Column, ...]
     help: str = ""
     type_column: bool = field(init=False)
@@ -119,7 +121,7 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "Partnerskap",
         "partnership/",
-        {"partnerskap": SKG.Partnership, "nätverk": SKG.Network},
+        SheetTypes("Partnerskap"),  # every kind of partnership, from the ontology
         (
             *_names("Namn"),
             Column("Parter", ORG.hasMember, "refs", path="partner/"),

@@ -8,7 +8,7 @@ from service.loading import load_graph
 from service.namespaces import SKG
 from service.paths import default_graph_files, ontology_files
 
-TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 
 
 @pytest.fixture(scope="module")
