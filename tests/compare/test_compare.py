@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 from locations import SHARED
 
 from service.app import create_app
+from service.compare import formats
 from service.compare.formats import AGREEMENT_COLUMNS, MATRIX_COLUMNS, to_json
 from service.compare.model import Comparison, gather, signed_text, validity_text
 from service.settings import Settings
@@ -437,6 +438,31 @@ def parse_page(html: str) -> Tables:
     parser = Tables()
     parser.feed(html)
     return parser
+
+
+def test_a_new_column_is_one_column(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page, the CSV and the JSON all follow COLUMNS: one more Column shows everywhere."""
+    count = formats.Column(
+        "partner_count",
+        json=lambda c, r: len(r.partners),
+        csv=lambda c, r: str(len(r.partners)),
+        page=formats.Shown(
+            25, "partner-count", ("Antal parter", "Partner count"), "count",
+            lambda c, r: len(r.partners),
+        ),
+    )  # fmt: skip
+    monkeypatch.setattr(formats, "COLUMNS", (*formats.COLUMNS, count))
+    data = client.get("/compare.json", params={"lang": "en"}).json()["agreements"]
+    counts = [row["partner_count"] for row in data]
+    assert counts == [len(row["partners"]) for row in data] and any(counts)
+    lines = list(csv.reader(io.StringIO(client.get("/compare.csv").text)))
+    assert lines[0][-1] == "partner_count"
+    assert [line[-1] for line in lines[1:]] == [str(n) for n in counts]
+    page = parse_page(client.get("/compare", params={"lang": "en"}).text)
+    header, *body = page.tables["comparison"]
+    assert header[1][:4] == ["Agreement", "Partners", "Partner count", "Kind"]  # its place: 25
+    rows = [cells for attrs, cells in body if "data-iri" in attrs]
+    assert [cells[2] for cells in rows] == [str(n) for n in counts]
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
