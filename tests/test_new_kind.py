@@ -134,3 +134,20 @@ def test_a_dump_abbreviates_the_new_path(root: Path) -> None:
     assert dumped.returncode == 0, dumped.stderr
     assert f"@prefix ally: <{BASE}alliance/> ." in dumped.stdout
     assert "ally:exempel a skg:ResearchAlliance" in dumped.stdout
+
+
+def test_a_path_named_twice_is_refused_at_start(tmp_path: Path) -> None:
+    """Two classes giving one path two names: `serve` says where, before serving anything."""
+    for part in ("ontology", "data", "shapes", "queries"):
+        shutil.copytree(REPO / part, tmp_path / part)
+    (tmp_path / "ontology" / "twice.ttl").write_text(
+        "@prefix skg: <https://w3id.org/samverkan-kg/ontology#> .\n"
+        'skg:Network skg:pluralLabel "Nätverk"@sv .\n',
+        encoding="utf-8",
+    )
+    served = samverkan("serve", "--get", "/browse", env={"SAMVERKAN_GRAPH_ROOT": str(tmp_path)})
+    assert served.returncode == 2, served.stderr
+    assert f"{tmp_path / 'ontology'}: the path 'partnership' is named on more than one class" in (
+        served.stderr
+    )
+    assert "Traceback" not in served.stderr

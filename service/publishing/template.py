@@ -7,7 +7,7 @@ statement, in the sheet ``Övrigt``, so that export → import gives the same gr
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from rdflib import URIRef
@@ -44,10 +44,10 @@ class Sheet:
     types: Mapping[str, URIRef]  # the words of the Typ column → classes (the first is the default)
     columns: tuple[Column, ...]
     help: str = ""
-    type_column: bool = field(init=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "type_column", len(self.types) > 1)
+    @property
+    def type_column(self) -> bool:  # asked when used: the types may come from the ontology
+        return len(self.types) > 1
 
     @property
     def headers(self) -> list[str]:
