@@ -88,9 +88,6 @@ class Registry:
         """The path's facts, or a bare one for a path the ontology does not name."""
         return self.paths.get(segment) or PathKind(segment, {}, None, None)
 
-    def at_path(self, segment: str) -> list[ModelKind]:
-        return [k for k in self.kinds.values() if k.path == segment]
-
     @property
     def partnerships(self) -> list[ModelKind]:
         return [k for k in self.kinds.values() if k.is_partnership]
@@ -106,9 +103,6 @@ class Registry:
         agreements first, then plans, then partnerships compared by themselves."""
         declared = [k for k in self.kinds.values() if k.compared_as]
         return sorted(declared, key=lambda k: (_group(k), str(k.iri)))
-
-    def compared_kind(self, compared_as: str) -> ModelKind:
-        return next(k for k in self.compared if k.compared_as == compared_as)
 
     def sheet_types(self, sheet: str) -> dict[str, URIRef]:
         """The words of a template sheet's Typ column → classes, the default first."""
