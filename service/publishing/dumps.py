@@ -20,7 +20,7 @@ from .. import formats as f
 from ..formats import Format
 from ..loading.rdf import load_files
 from ..model import registry
-from ..namespaces import BASE, PREFIXES
+from ..namespaces import BASE, PREFIXES, VANN
 
 #: The dump formats ``samverkan export --format`` writes, by short name.
 DUMP_FORMATS: Final[dict[str, Format]] = {"ttl": f.TURTLE, "nq": f.NQUADS, "jsonld": f.JSONLD}
@@ -32,6 +32,7 @@ def prefixes(base: str = BASE) -> dict[str, str]:
     ontology's ``vann:preferredNamespacePrefix``)."""
     found = dict(PREFIXES)
     found["id"] = base
+    found["vann"] = str(VANN)  # the ontology's prefixes of class paths (else an ns1/ns2 race)
     paths = registry().paths.values()
     found.update({p.prefix: f"{base}{p.segment}/" for p in paths if p.prefix})
     return found
