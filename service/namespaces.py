@@ -19,6 +19,7 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
+VANN = Namespace("http://purl.org/vocab/vann/")
 
 #: Prefixes bound on every graph the service serialises, so Turtle output reads well.
 PREFIXES: dict[str, str] = {
@@ -90,6 +91,7 @@ __all__ = [
     "SKG",
     "SKOS",
     "TIME",
+    "VANN",
     "VOID",
     "XSD",
     "compact_iri",

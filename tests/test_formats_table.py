@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
-from service.cli_options import BadInput
 
 from service import formats as f
+from service.cli_options import BadInput
 from service.formats import Format
 from service.loading.hostile import MAX_DEPTH, InputRefused, check_rdf
 from service.publishing.dumps import DUMP_FORMATS, dump

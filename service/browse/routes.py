@@ -25,7 +25,7 @@ from ..search.index import fold
 from ..settings import Settings
 from ..store.base import Store
 from ..words import words_table
-from .catalogue import MAIN_KINDS, Kind, Listing, kinds, listing
+from .catalogue import Kind, Listing, kinds, listing
 
 router = APIRouter(tags=["browse"])
 
@@ -70,8 +70,8 @@ def home(
              for k in found]  # fmt: skip
     if fmt is f.JSON:
         return JSONResponse({"lang": lang, "kinds": items}, headers={"Vary": VARY})
-    main = [i for i in items if i["kind"] in MAIN_KINDS]
-    more = [i for i in items if i["kind"] not in MAIN_KINDS]
+    main = [i for i, k in zip(items, found, strict=True) if k.main]
+    more = [i for i, k in zip(items, found, strict=True) if not k.main]
     return templates.TemplateResponse(
         request,
         "browse.html",

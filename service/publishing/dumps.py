@@ -19,27 +19,22 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from .. import formats as f
 from ..formats import Format
 from ..loading.rdf import load_files
-from ..namespaces import BASE, PREFIXES
-
-#: The class paths the data files abbreviate (``proj:ulf``), as prefixes of their own.
-CLASS_PREFIXES: Final = {
-    "src": "source/", "partner": "partner/", "orgn": "organisation/", "unit": "unit/",
-    "person": "person/", "role": "role/", "ps": "partnership/", "agr": "agreement/",
-    "plan": "action-plan/", "area": "area/", "proj": "project/", "body": "body/",
-    "event": "event/", "concept": "concept/", "scheme": "scheme/", "mship": "membership/",
-    "devarea": "development-area/", "objective": "objective/", "theme": "theme/",
-    "challenge": "challenge/", "form": "form/", "site": "site/",
-}  # fmt: skip
+from ..model import registry
+from ..namespaces import BASE, PREFIXES, VANN
 
 #: The dump formats ``samverkan export --format`` writes, by short name (``formats.DUMP_TYPES``).
 DUMP_FORMATS: Final[dict[str, Format]] = {fmt.short: fmt for fmt in f.DUMP_TYPES}
 
 
 def prefixes(base: str = BASE) -> dict[str, str]:
-    """Every prefix a dump may use: the project's and its class paths'."""
+    """Every prefix a dump may use: the project's and its class paths' (``ps:`` for
+    ``partnership/``, as the data files abbreviate them; the registry reads them from the
+    ontology's ``vann:preferredNamespacePrefix``)."""
     found = dict(PREFIXES)
     found["id"] = base
-    found.update({name: base + path for name, path in CLASS_PREFIXES.items()})
+    found["vann"] = str(VANN)  # the ontology's prefixes of class paths (else an ns1/ns2 race)
+    paths = registry().paths.values()
+    found.update({p.prefix: f"{base}{p.segment}/" for p in paths if p.prefix})
     return found
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from ..deps import LangDep, SettingsDep, StoreDep
 from ..i18n import LABEL_PREDICATES
+from ..model import registry, values_block
 from ..namespaces import OWL, PREFIXES, QUERY_PREFIXES, RDF
 from ..pages import chosen_language, templates
 from ..questions.library import LibraryError, load_library
@@ -25,12 +26,13 @@ _STARTER_PREFIXES = ("skg", "id", "org", "rdfs", "skos", "dct", "sdg")
 
 
 def _default_query() -> str:
-    """A first query that answers something: the partnerships and their members."""
+    """A first query that answers something: the partnerships (every kind the registry
+    knows) and their members."""
     prefixes = "\n".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in _STARTER_PREFIXES)
     return (
         f"{prefixes}\n\n"
         "SELECT ?partnership ?member\nWHERE {\n"
-        "  VALUES ?kind { skg:Partnership skg:Network }\n"
+        f"  {values_block('kind', registry().partnerships)}\n"
         "  ?partnership a ?kind ;\n"
         "               org:hasMember ?member .\n"
         "}\nORDER BY ?partnership ?member\n"
