@@ -13,13 +13,15 @@ from starlette.concurrency import run_in_threadpool
 from . import __version__
 from .browse.routes import router as browse_router
 from .compare.routes import router as compare_router
+from .head import HeadAsGet
 from .headers import SecurityHeaders
-from .limits import BodyLimit, QueryGate
+from .limits import FORM_ALLOWANCE, BodyLimit, QueryGate
 from .linked_data.routes import router as linked_data_router
 from .pages import static_files
 from .pages.accessibility import router as accessibility_router
 from .pages.docs import router as docs_router
 from .pages.query_page import router as query_page_router
+from .publishing.routes import UPLOAD_PATH
 from .publishing.routes import router as publishing_router
 from .questions.routes import router as questions_router
 from .search.routes import router as search_router
@@ -84,7 +86,10 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _bad_parameter)
     app.add_exception_handler(Exception, _internal_error)
     app.add_middleware(QueriesFirst)  # innermost: every middleware below still applies
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    upload_limit = settings.max_upload_bytes + FORM_ALLOWANCE
+    app.add_middleware(
+        BodyLimit, limit=settings.max_body_bytes, per_path={UPLOAD_PATH: upload_limit}
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -93,7 +98,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
             allow_headers=["*"],
             allow_credentials=False,
         )
-    app.add_middleware(SecurityHeaders)  # outermost: CORS preflights and 413s get them too
+    app.add_middleware(SecurityHeaders)  # CORS preflights and 413s get them too
+    app.add_middleware(HeadAsGet)  # outermost: a HEAD is the GET answer, every header included
 
     @app.get("/health")
     def health() -> dict[str, object]:

@@ -31,7 +31,12 @@ class Settings(BaseSettings):
     query_queue: int = Field(
         16, ge=0, description="Client queries that may wait for a worker; more get 503."
     )
-    max_body_bytes: int = Field(1_048_576, gt=0, description="Largest request body accepted.")
+    max_body_bytes: int = Field(
+        1_048_576, gt=0, description="Largest request body accepted (except uploads)."
+    )
+    max_upload_bytes: int = Field(
+        5_242_880, gt=0, description="Largest file `POST /validate` accepts (a template or RDF)."
+    )
     cors_origins: list[str] = Field(
         default_factory=lambda: ["*"],
         description="Origins allowed by CORS (GET and POST, no credentials).",

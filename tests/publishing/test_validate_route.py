@@ -14,7 +14,6 @@ from service.app import create_app
 from service.namespaces import SH
 from service.publishing.convert import tables_to_graph
 from service.publishing.dumps import graph_turtle
-from service.publishing.routes import MAX_UPLOAD
 from service.publishing.workbook import read_tables, write_xlsx
 from service.settings import Settings
 from service.store.querying import DatasetStore
@@ -180,7 +179,7 @@ def test_bad_uploads(
 
 
 def test_uploads_are_capped(client: TestClient) -> None:
-    body = b"#" * (MAX_UPLOAD + 1)
+    body = b"#" * (Settings().max_upload_bytes + 1)
     answer = client.post("/validate", content=body, headers=TURTLE)
     assert answer.status_code == 413
     upload = {"file": ("big.ttl", body, "text/turtle")}
