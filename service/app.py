@@ -17,6 +17,7 @@ from .head import HeadAsGet
 from .headers import SecurityHeaders
 from .limits import FORM_ALLOWANCE, BodyLimit, QueryGate
 from .linked_data.routes import router as linked_data_router
+from .origin import PublicOrigin
 from .pages import static_files
 from .pages.accessibility import router as accessibility_router
 from .pages.docs import router as docs_router
@@ -99,6 +100,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
             allow_credentials=False,
         )
     app.add_middleware(SecurityHeaders)  # CORS preflights and 413s get them too
+    if settings.public_base_url or settings.trusted_hosts:
+        app.add_middleware(PublicOrigin, settings.trusted_hosts, settings.public_base_url)
     app.add_middleware(HeadAsGet)  # outermost: a HEAD is the GET answer, every header included
 
     @app.get("/health")

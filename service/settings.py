@@ -3,10 +3,11 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .namespaces import BASE
+from .origin import public_origin
 
 
 class Settings(BaseSettings):
@@ -36,6 +37,16 @@ class Settings(BaseSettings):
     )
     max_upload_bytes: int = Field(
         5_242_880, gt=0, description="Largest file `POST /validate` accepts (a template or RDF)."
+    )
+    public_base_url: str | None = Field(
+        None,
+        description="The service's public address (http(s)://host[:port]): absolute URLs in "
+        "answers start with it, and a Host header naming another host gets 400.",
+    )
+    trusted_hosts: list[str] = Field(
+        default_factory=list,
+        description="Host names the service answers to besides loopback and the public base "
+        "URL's host (400 for others); `serve` trusts its --host when neither is set.",
     )
     cors_origins: list[str] = Field(
         default_factory=lambda: ["*"],
@@ -77,3 +88,10 @@ class Settings(BaseSettings):
     endpoint_password: SecretStr | None = Field(
         None, description="Password for the remote engine (environment only)."
     )
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _an_origin(cls, url: str | None) -> str | None:
+        if url is not None:
+            public_origin(url)  # ValueError saying what is wrong
+        return url

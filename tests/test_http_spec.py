@@ -5,6 +5,10 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
+from service.app import create_app
+from service.settings import Settings
+from service.store.querying import DatasetStore
+
 #: A path of each kind of answer: pages, data, listings, files, the endpoint, the docs.
 GET_PATHS = (
     "/",
@@ -86,3 +90,40 @@ def test_the_readme_upload_size_is_accepted(curated_client: TestClient) -> None:
         "/validate?alone=true", content=_turtle_of(2 * 2**20), headers=TURTLE
     )
     assert answer.status_code == 200, answer.text[:300]
+
+
+# --- the Host header ----------------------------------------------------------------------
+
+PUBLIC = "https://kg.example.org"
+
+
+def test_urls_come_from_the_public_base_url(curated_store: DatasetStore) -> None:
+    settings = Settings(public_base_url=PUBLIC)
+    with TestClient(create_app(settings, curated_store), base_url=PUBLIC) as client:
+        description = client.get("/sparql", headers={"Accept": "text/turtle"})
+        void = client.get("/.well-known/void", headers={"Accept": "text/turtle"})
+        question = client.get("/queries", headers={"Accept": "application/json"})
+        spoofed = client.get("/sparql", headers={"Host": "evil.example"})
+        local = client.get("/health", headers={"Host": "127.0.0.1:8000"})
+    assert f"<{PUBLIC}/sparql>" in description.text
+    assert f"{PUBLIC}/" in void.text and "evil" not in void.text
+    assert f'"{PUBLIC}/queries/' in question.text
+    assert spoofed.status_code == 400
+    assert "unknown Host" in spoofed.text
+    assert local.status_code == 200  # loopback names are always trusted
+
+
+def test_only_trusted_hosts_are_answered(curated_store: DatasetStore) -> None:
+    settings = Settings(trusted_hosts=["kg.example.org"])
+    app = create_app(settings, curated_store)
+    with TestClient(app, base_url="http://kg.example.org:8080") as client:
+        trusted = client.get("/sparql", headers={"Accept": "text/turtle"})
+        spoofed = client.get("/.well-known/void", headers={"Host": "evil.example"})
+        ipv6 = client.get("/health", headers={"Host": "[::1]:8080"})
+    assert "<http://kg.example.org:8080/sparql>" in trusted.text
+    assert (spoofed.status_code, ipv6.status_code) == (400, 200)
+
+
+def test_a_public_base_url_with_a_path_is_refused() -> None:
+    with pytest.raises(ValueError, match="no path"):
+        Settings(public_base_url="https://kg.example.org/below")

@@ -33,6 +33,8 @@ from .support import setting_option
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_SYNTAX = 2
+#: Host settings meaning every interface: no name to trust from them.
+WILDCARDS = ("0.0.0.0", "::", "")
 
 
 def _load(settings: Settings, err: TextIO) -> Store | int:
@@ -107,6 +109,15 @@ def serve(
 
     import uvicorn
 
+    if not settings.public_base_url and not settings.trusted_hosts:
+        # Answer only to the name this server was asked to listen on (plus loopback).
+        if settings.host in WILDCARDS:
+            print(
+                "note: only loopback Host names are answered; set SAMVERKAN_PUBLIC_BASE_URL "
+                "or SAMVERKAN_TRUSTED_HOSTS to answer to others",
+                file=err,
+            )
+        settings = settings.model_copy(update={"trusted_hosts": [settings.host or "localhost"]})
     store = loaded
     app = create_app(settings, store)
     worker_source = getattr(store, "worker_source", None)
