@@ -14,6 +14,7 @@ from typing import Any
 
 from ..atomic import atomic_file, atomic_folder
 from ..errors import FileError
+from ..spreadsheet import neutralised, restored
 from .template import INSTRUCTIONS, OTHER, OTHER_HEADERS, OTHER_HELP, SHEET_NAMES, SHEETS
 
 Rows = list[list[Any]]
@@ -81,7 +82,7 @@ def csv_text(rows: Sequence[Sequence[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for row in rows:
-        writer.writerow(["" if cell is None else cell for cell in row])
+        writer.writerow(["" if cell is None else neutralised(cell) for cell in row])
     return out.getvalue()
 
 
@@ -150,7 +151,8 @@ def read_xlsx_bytes(data: bytes, name: Path) -> Tables:
 
 
 def read_csv_text(text: str) -> Rows:
-    return _trimmed([list(row) for row in csv.reader(io.StringIO(text.lstrip("\ufeff")))])
+    rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    return _trimmed([[restored(cell) for cell in row] for row in rows])
 
 
 def read_tables(path: Path) -> Tables:

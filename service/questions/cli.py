@@ -30,7 +30,7 @@ from .library import (
     run_query,
     syntax_error_message,
 )
-from .tables import with_label_columns
+from .tables import spreadsheet_safe, with_label_columns
 
 #: Output formats per kind of result, by their ``--format`` names; "table" is for people.
 SOLUTION_FORMATS: Final[dict[str, Format | None]] = {
@@ -238,6 +238,8 @@ def run(
                 f"--labels adds label columns to SELECT tables, not to {request.form} answers"
             )
         result = with_label_columns(store, result, lang)
+    if isinstance(result, SelectResult) and fmt in ("csv", "tsv"):  # tables for people
+        result = spreadsheet_safe(result)
     echo(render(result, request.form, fmt))
 
 
