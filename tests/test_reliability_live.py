@@ -27,3 +27,39 @@ def test_serve_answers_only_to_its_own_host(server: LiveServer) -> None:
     own = httpx.get(void, headers={"Accept": "text/turtle"})
     assert spoofed.status_code == 400
     assert own.status_code == 200 and server.url in own.text and "evil" not in own.text
+
+
+def ask(server: LiveServer, query: str, timeout: float = 30) -> httpx.Response:
+    return httpx.post(
+        server.url + "/sparql",
+        content=query.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/json"},
+        timeout=timeout,
+    )
+
+
+def alive(server: LiveServer) -> bool:
+    answer = ask(server, "ASK { ?s ?p ?o }")
+    return answer.status_code == 200 and answer.json()["boolean"] is True
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE " + "{" * 9_000 + "}" * 9_000,
+        "SELECT * WHERE { FILTER(" + "(" * 9_000 + "1" + ")" * 9_000 + ") }",
+    ],
+    ids=["braces", "parentheses"],
+)
+def test_over_deep_nesting_is_refused_before_a_worker(server: LiveServer, query: str) -> None:
+    answer = ask(server, query)
+    assert answer.status_code == 400, answer.text
+    assert "nested too deeply" in answer.text
+    assert alive(server)
+
+
+def test_deep_but_reasonable_nesting_runs(server: LiveServer) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE " + "{" * 60 + " ?s ?p ?o " + "}" * 60
+    answer = ask(server, query)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["results"]["bindings"][0]["n"]["value"] == "2000"
