@@ -3,7 +3,11 @@
 One server for the module (a small graph, short query timeout); each test leaves it serving.
 """
 
+import os
+import signal
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -17,7 +21,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     data = tmp_path_factory.mktemp("live") / "data.ttl"
     lines = [f"ex:s{i} ex:value {i} ." for i in range(2_000)]
     data.write_text(EXAMPLE + "\n".join(lines) + "\n", encoding="utf-8")
-    with running_server([str(data), "--timeout", "3", "--workers", "1"]) as live:
+    with running_server([str(data), "--timeout", "5", "--workers", "1"]) as live:
         yield live
 
 
@@ -63,3 +67,38 @@ def test_deep_but_reasonable_nesting_runs(server: LiveServer) -> None:
     answer = ask(server, query)
     assert answer.status_code == 200, answer.text
     assert answer.json()["results"]["bindings"][0]["n"]["value"] == "2000"
+
+
+def query_workers(server: LiveServer) -> list[int]:
+    """The server's query workers: the children of its forkserver (a child of the server)."""
+
+    def children(pid: int) -> list[int]:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                stat = (entry / "stat").read_text()
+            except (OSError, ValueError):
+                continue
+            if entry.name.isdigit() and int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+        return found
+
+    forkservers = [
+        pid
+        for pid in children(server.process.pid)
+        if b"forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+    return [pid for fork in forkservers for pid in children(fork)]
+
+
+def test_a_worker_killed_while_idle_costs_no_query(server: LiveServer) -> None:
+    assert alive(server)
+    (worker,) = query_workers(server)
+    os.kill(worker, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while worker in query_workers(server) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    answer = ask(server, "ASK { ?s ?p ?o }")
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["boolean"] is True
+    assert worker not in query_workers(server)

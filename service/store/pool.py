@@ -65,6 +65,14 @@ class _Worker:
     def __post_init__(self) -> None:
         self.pid = self.process.pid or 0
 
+    def idle_and_alive(self) -> bool:
+        """Whether an idle worker still runs: it has nothing to say, so a pipe with something
+        to read (the end of file) means it died (killed, out of memory) while idle."""
+        try:
+            return self.process.is_alive() and not self.conn.poll(0)
+        except (OSError, EOFError):
+            return False
+
     def stop(self) -> None:
         if self.process.is_alive():
             self.process.kill()
@@ -123,13 +131,26 @@ class WorkerPool:
         return self
 
     def _take(self) -> "_Worker | Future[_Worker]":
-        """A free worker, or a future that gets the next one freed."""
-        with self._lock:
-            if self._idle:
-                return self._idle.popleft()
-            waiter: Future[_Worker] = Future()
-            self._waiting.append(waiter)
-            return waiter
+        """A free worker, or a future that gets the next one freed.
+
+        A worker that died while idle is never handed out: it is replaced, and the caller
+        gets the next free one (its query was not sent, so nothing is lost).
+        """
+        dead = []
+        try:
+            with self._lock:
+                while self._idle:
+                    w = self._idle.popleft()
+                    if w.idle_and_alive():
+                        return w
+                    dead.append(w)
+                waiter: Future[_Worker] = Future()
+                self._waiting.append(waiter)
+                return waiter
+        finally:
+            for w in dead:
+                log.warning("query worker %d died while idle; replacing it", w.pid)
+                self._discard(w, replace=True)
 
     def _give_back(self, w: _Worker) -> None:
         """Hand a free worker to the longest waiting caller, or keep it for the next."""
