@@ -15,7 +15,7 @@ from .browse.routes import router as browse_router
 from .compare.routes import router as compare_router
 from .head import HeadAsGet
 from .headers import SecurityHeaders
-from .limits import FORM_ALLOWANCE, BodyLimit, QueryGate
+from .limits import FORM_ALLOWANCE, BodyLimit, QueryGate, query_memory_bytes
 from .linked_data.routes import router as linked_data_router
 from .origin import PublicOrigin
 from .pages import static_files
@@ -80,7 +80,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
-    store.configure_queries(settings.query_workers, settings.query_timeout)
+    memory = query_memory_bytes(settings.query_memory, settings.query_workers)
+    store.configure_queries(settings.query_workers, settings.query_timeout, memory)
     app.state.query_gate = QueryGate(
         settings.query_workers + settings.query_queue, retry_after=min(settings.query_timeout, 5)
     )

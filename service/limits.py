@@ -11,6 +11,7 @@
 """
 
 import math
+import os
 import threading
 from collections.abc import Mapping
 from typing import Final
@@ -94,6 +95,15 @@ class BodyLimit:
         except BodyTooLarge:
             if not started:
                 await _plain(send, 413, too_large, [(b"connection", b"close")])
+
+
+def query_memory_bytes(mebibytes: int | None, workers: int) -> int:
+    """The bytes a query worker may grow by: ``mebibytes``, or the machine's memory shared
+    by the workers and the server (``workers + 1`` parts)."""
+    if mebibytes is not None:
+        return mebibytes * 2**20
+    total = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return int(total // (workers + 1))
 
 
 class QueryGate:

@@ -29,6 +29,12 @@ class Settings(BaseSettings):
         "worker's copy becomes its own as queries read it) or the on-disk store, read-only "
         "(least memory; string-heavy queries slower).",
     )
+    query_memory: int | None = Field(
+        None,
+        gt=0,
+        description="MiB a query worker may grow by while answering a query (a query over it "
+        "is stopped, 503); default: the machine's memory shared by the workers and the server.",
+    )
     query_queue: int = Field(
         16, ge=0, description="Client queries that may wait for a worker; more get 503."
     )

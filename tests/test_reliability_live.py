@@ -14,6 +14,15 @@ import pytest
 from live import LiveServer, running_server
 
 EXAMPLE = "@prefix ex: <http://example.org/> .\n"
+#: What a query worker may grow by, in MiB (SAMVERKAN_QUERY_MEMORY).
+MEMORY_MIB = 256
+#: Each BIND doubles the string: 20 of them ask for over 100 MiB, then 200, 400, ...
+DOUBLING = (
+    "SELECT (STRLEN(?v25) AS ?n) WHERE { BIND(STR(<http://example.org/s1>) AS ?v0) "
+    + " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(25))
+    + " }"
+)
+CROSS_SORT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +30,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     data = tmp_path_factory.mktemp("live") / "data.ttl"
     lines = [f"ex:s{i} ex:value {i} ." for i in range(2_000)]
     data.write_text(EXAMPLE + "\n".join(lines) + "\n", encoding="utf-8")
-    with running_server([str(data), "--timeout", "5", "--workers", "1"]) as live:
+    budget = {"SAMVERKAN_QUERY_MEMORY": str(MEMORY_MIB)}
+    with running_server([str(data), "--timeout", "5", "--workers", "1"], env=budget) as live:
         yield live
 
 
@@ -102,3 +112,13 @@ def test_a_worker_killed_while_idle_costs_no_query(server: LiveServer) -> None:
     assert answer.status_code == 200, answer.text
     assert answer.json()["boolean"] is True
     assert worker not in query_workers(server)
+
+
+@pytest.mark.parametrize("query", [DOUBLING, CROSS_SORT], ids=["doubling", "sort"])
+def test_a_query_over_its_memory_budget_is_stopped(server: LiveServer, query: str) -> None:
+    started = time.monotonic()
+    answer = ask(server, query)
+    assert answer.status_code == 503, answer.text[:300]
+    assert "query used too much memory" in answer.text
+    assert time.monotonic() - started < 5  # stopped by memory, not by the timeout
+    assert alive(server)  # a fresh worker took its place

@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 import weakref
 from collections import deque
@@ -100,10 +101,13 @@ class WorkerPool:
         workers: int = 2,
         timeout: float = 30.0,
         startup_timeout: float = 300.0,
+        memory: int | None = None,
     ) -> None:
         if workers < 1:
             raise ValueError("a worker pool needs at least one worker")
         self.timeout = timeout
+        #: Bytes a worker may grow by while answering (its address space is capped there).
+        self.memory = memory
         self._source = source
         self._backend = backend
         self._size = workers
@@ -196,7 +200,7 @@ class WorkerPool:
         parent, child = _CONTEXT.Pipe(duplex=True)
         process = _CONTEXT.Process(
             target=worker.main,
-            args=(child, self._backend, self._source),
+            args=(child, self._backend, self._source, self.memory),
             name="samverkan-query-worker",
             daemon=True,
         )
@@ -300,7 +304,15 @@ class WorkerPool:
         )
 
     def _lost(self, w: _Worker) -> SparqlReply:
+        w.process.join(timeout=2)  # it closed its pipe: it is exiting; how, says its exit code
+        out_of_memory = self.memory is not None and w.process.exitcode == -signal.SIGABRT
         self._discard(w, replace=True)
+        if out_of_memory:  # an allocation over the worker's cap aborts it
+            assert self.memory is not None
+            return SparqlReply.error(
+                503,
+                f"query used too much memory (over {self.memory // 2**20} MiB) and was stopped",
+            )
         return SparqlReply.error(503, "the query worker stopped unexpectedly; try again")
 
     def _done(self, w: _Worker, reply: object) -> SparqlReply:

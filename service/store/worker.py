@@ -9,6 +9,7 @@ go to the client unchanged; rdflib writes only what Oxigraph has no writer for.
 """
 
 import pickle
+import resource
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -104,8 +105,21 @@ def open_source(backend: str, source: tuple[str, object]) -> DatasetStore:
     return store_from_nquads(value, backend)
 
 
-def main(conn: Connection, backend: str, source: tuple[str, object]) -> None:
-    """The worker process: open the dataset, say ready, then answer jobs until told to stop."""
+def cap_memory(extra: int) -> None:
+    """Let this process's address space grow by at most ``extra`` bytes from now on: an
+    allocation past it fails, and the engine aborts (the pool reports the query)."""
+    statm = Path("/proc/self/statm").read_text().split()
+    size = int(statm[0]) * resource.getpagesize()
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    soft = size + extra if hard == resource.RLIM_INFINITY else min(size + extra, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def main(
+    conn: Connection, backend: str, source: tuple[str, object], memory: int | None = None
+) -> None:
+    """The worker process: open the dataset, say ready, then answer jobs until told to stop
+    (growing by at most ``memory`` bytes, if given)."""
     network_guard.install()
     try:
         store = open_source(backend, source)
@@ -113,6 +127,8 @@ def main(conn: Connection, backend: str, source: tuple[str, object]) -> None:
         conn.send(("failed", f"{type(error).__name__}: {error}"))
         return
     del source
+    if memory is not None:
+        cap_memory(memory)
     conn.send(("ready", store.triple_count()))
     while True:
         try:
