@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         1_048_576, gt=0, description="Largest request body accepted (except uploads)."
     )
+    validate_timeout: float = Field(
+        30.0, gt=0, description="Seconds `POST /validate` may spend reading an upload (400 after)."
+    )
+    validate_memory: int = Field(
+        1024, gt=0, description="MiB reading an upload for `POST /validate` may take (413 over)."
+    )
     max_upload_bytes: int = Field(
         5_242_880, gt=0, description="Largest file `POST /validate` accepts (a template or RDF)."
     )

@@ -3,9 +3,12 @@
 One server for the module (a small graph, short query timeout); each test leaves it serving.
 """
 
+import io
 import os
 import signal
+import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,7 +33,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     data = tmp_path_factory.mktemp("live") / "data.ttl"
     lines = [f"ex:s{i} ex:value {i} ." for i in range(2_000)]
     data.write_text(EXAMPLE + "\n".join(lines) + "\n", encoding="utf-8")
-    budget = {"SAMVERKAN_QUERY_MEMORY": str(MEMORY_MIB)}
+    budget = {"SAMVERKAN_QUERY_MEMORY": str(MEMORY_MIB), "SAMVERKAN_VALIDATE_TIMEOUT": "3"}
     with running_server([str(data), "--timeout", "5", "--workers", "1"], env=budget) as live:
         yield live
 
@@ -122,3 +125,58 @@ def test_a_query_over_its_memory_budget_is_stopped(server: LiveServer, query: st
     assert "query used too much memory" in answer.text
     assert time.monotonic() - started < 5  # stopped by memory, not by the timeout
     assert alive(server)  # a fresh worker took its place
+
+
+def slow_workbook(rows: int = 50_000, columns: int = 20) -> bytes:
+    """A small workbook whose one sheet takes openpyxl many seconds to read."""
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    cells = "".join(f'<c t="inlineStr"><is><t>x{c}</t></is></c>' for c in range(columns))
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + "".join(f'<row r="{r}">{cells}</row>' for r in range(1, rows + 1))
+        + "</sheetData></worksheet>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as to:
+        for item in source.infolist():
+            data = source.read(item)
+            to.writestr(
+                item, sheet.encode() if item.filename.startswith("xl/worksheets/") else data
+            )
+    return out.getvalue()
+
+
+def test_a_slow_upload_does_not_stall_the_server(server: LiveServer) -> None:
+    upload = slow_workbook()
+    answer: dict[str, object] = {}
+
+    def send() -> None:
+        started = time.monotonic()
+        reply = httpx.post(
+            server.url + "/validate?alone=true",
+            content=upload,
+            headers={"Content-Type": XLSX, "Accept": "application/json"},
+            timeout=120,
+        )
+        answer.update(status=reply.status_code, text=reply.text, seconds=time.monotonic() - started)
+
+    thread = threading.Thread(target=send)
+    thread.start()
+    latencies = []
+    with httpx.Client(timeout=60) as client:
+        while thread.is_alive():
+            started = time.monotonic()
+            assert client.get(server.url + "/health").status_code == 200
+            latencies.append(time.monotonic() - started)
+            time.sleep(0.1)
+    thread.join()
+    assert answer["status"] == 400, answer
+    assert "more time than it may (3 s)" in str(answer["text"])
+    assert float(str(answer["seconds"])) < 10
+    assert len(latencies) > 5 and max(latencies) < 1.0, max(latencies)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from .. import formats as f
+from ..bounded import OverBudget, run_bounded
 from ..deps import LangDep, SettingsDep, StoreDep
 from ..errors import FileError
 from ..formats import Format, rdf_file_format
@@ -31,6 +32,7 @@ from ..negotiation import NotAcceptable, choose
 from ..pages import templates
 from ..paths import ontology_files
 from ..serialize import serialize_graph
+from ..settings import Settings
 from ..store.base import Store
 from .convert import Imported, TemplateError, tables_to_graph
 from .importing import check_graph
@@ -57,6 +59,9 @@ class UploadError(ValueError):
         self.status = status
         self.problems = problems
         super().__init__("; ".join(problems))
+
+    def __reduce__(self) -> tuple[type["UploadError"], tuple[int, list[str]]]:
+        return UploadError, (self.status, self.problems)  # raised in a child, sent back
 
 
 WORDS: Final = {
@@ -172,6 +177,22 @@ def _too_large(limit: int) -> UploadError:
     return UploadError(413, [f"the upload is larger than {limit} bytes ({limit / 2**20:g} MiB)"])
 
 
+def _read_bounded(
+    parts: list[tuple[str, str | None, bytes]], settings: Settings
+) -> tuple[Imported, str]:
+    """:func:`_read` in a child process, within the time and memory an upload may take."""
+    try:
+        return run_bounded(
+            _read,
+            (parts,),
+            seconds=settings.validate_timeout,
+            memory=settings.validate_memory * 2**20,
+        )
+    except OverBudget as error:
+        status = 413 if error.kind == "memory" else 400
+        raise UploadError(status, [f"reading the upload {error}"]) from None
+
+
 async def _body(request: Request, limit: int) -> bytes:
     if int(request.headers.get("content-length") or 0) > limit:
         raise _too_large(limit)
@@ -256,7 +277,7 @@ async def validate_upload(
         return PlainTextResponse(f"Not acceptable: {error}", 406)
     try:
         parts, alone = await _parts(request, settings.max_upload_bytes)
-        imported, kind = _read(parts)
+        imported, kind = await run_in_threadpool(_read_bounded, parts, settings)
     except UploadError as error:
         if fmt is f.HTML:
             return _page(request, lang, error.status, errors=error.problems)

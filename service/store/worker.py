@@ -9,11 +9,11 @@ go to the client unchanged; rdflib writes only what Oxigraph has no writer for.
 """
 
 import pickle
-import resource
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from .. import network_guard
+from ..bounded import cap_memory
 from ..formats import BY_FORM
 from ..negotiation import NotAcceptable, choose
 from ..query_text import QueryRejected, inspect_query
@@ -103,16 +103,6 @@ def open_source(backend: str, source: tuple[str, object]) -> DatasetStore:
         return OxigraphStore.open(Path(str(value)))
     assert isinstance(value, bytes)
     return store_from_nquads(value, backend)
-
-
-def cap_memory(extra: int) -> None:
-    """Let this process's address space grow by at most ``extra`` bytes from now on: an
-    allocation past it fails, and the engine aborts (the pool reports the query)."""
-    statm = Path("/proc/self/statm").read_text().split()
-    size = int(statm[0]) * resource.getpagesize()
-    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
-    soft = size + extra if hard == resource.RLIM_INFINITY else min(size + extra, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def main(
