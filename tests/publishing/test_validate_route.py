@@ -199,10 +199,12 @@ def test_a_workbook_that_unpacks_too_far_is_refused(client: TestClient) -> None:
     from service.publishing import workbook
 
     buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
-            for _ in range(workbook.MAX_UNPACKED // 2**20 + 1):
-                sheet.write(b"\0" * 2**20)
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w") as sheet,
+    ):
+        for _ in range(workbook.MAX_UNPACKED // 2**20 + 1):
+            sheet.write(b"\0" * 2**20)
     upload = {"file": ("bomb.xlsx", buffer.getvalue(), "application/octet-stream")}
     answer = client.post("/validate", files=upload)
     assert answer.status_code == 400
