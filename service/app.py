@@ -1,5 +1,6 @@
 """create_app(settings, store): wires each feature's routes to the store on app.state."""
 
+import errno
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -50,7 +51,15 @@ def _bad_parameter(request: Request, error: Exception) -> JSONResponse:
 
 
 def _internal_error(request: Request, error: Exception) -> PlainTextResponse:
-    """A bug is logged with its traceback; the client learns only that it was not its fault."""
+    """A bug is logged with its traceback; the client learns only that it was not its fault.
+    Descriptors running out is no bug: 503, try again."""
+    if isinstance(error, OSError) and error.errno in (errno.EMFILE, errno.ENFILE):
+        log.warning("out of file descriptors on %s %s", request.method, request.url.path)
+        return PlainTextResponse(
+            "server busy: out of file descriptors; try again\n",
+            status_code=503,
+            headers={"X-Content-Type-Options": "nosniff", "Retry-After": "1"},
+        )
     log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return PlainTextResponse(
         "internal error: the request could not be answered (it has been logged)\n",

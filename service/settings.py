@@ -42,6 +42,15 @@ class Settings(BaseSettings):
     query_queue: int = Field(
         16, ge=0, description="Client queries that may wait for a worker; more get 503."
     )
+    header_timeout: float = Field(
+        10.0, gt=0, description="Seconds a request's headers may take to arrive (then closed)."
+    )
+    body_timeout: float = Field(
+        60.0, gt=0, description="Seconds a request's body may take to arrive after its headers."
+    )
+    max_connections: int = Field(
+        1000, ge=1, description="Open connections at most (more get 503 and are closed)."
+    )
     max_body_bytes: int = Field(
         1_048_576, gt=0, description="Largest request body accepted (except uploads)."
     )

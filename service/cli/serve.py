@@ -6,7 +6,6 @@ Exit codes: 0 served (or ``--get`` answered 2xx), 1 the graph does not conform t
 """
 
 import sys
-import threading
 import warnings
 from collections.abc import Mapping, Sequence
 from functools import partial
@@ -21,6 +20,7 @@ from ..app import create_app
 from ..aside import Aside
 from ..build import InvalidGraph, prepare
 from ..cli_options import setting_option
+from ..connections import connection_cap, guarded_protocol, raise_descriptor_limit
 from ..loading.rdf import RdfSyntaxError
 from ..loading.validation import ShapesError
 from ..questions.library import checked_library, remember
@@ -123,14 +123,21 @@ def serve(
     share_with_workers = getattr(store, "share_with_workers", None)  # an embedded backend's
     if share_with_workers is not None and settings.worker_data == "memory":
         share_with_workers()  # loaded once, inherited copy-on-write
-    # Start the query workers now, not on the first query, while the server starts listening.
-    threading.Thread(target=store.start, name="query-workers-start", daemon=True).start()
+    # Descriptors as many as allowed, and the query workers (their pipes) started before the
+    # first connection: a flood of connections can then never leave a query without a worker.
+    descriptors = raise_descriptor_limit()
+    store.start()
+    protocol = guarded_protocol(
+        settings.header_timeout,
+        settings.body_timeout,
+        connection_cap(settings.max_connections, descriptors),
+    )
     print(
         f"Serving samverkan-kg on http://{settings.host}:{settings.port}/  (SPARQL: {SPARQL_PATH})",
         file=out,
         flush=True,
     )
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", http=protocol)
     return EXIT_OK
 
 
