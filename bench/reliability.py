@@ -10,7 +10,10 @@ Stages (each bounded in count and time; all traffic goes to 127.0.0.1):
    questions, linked-data pages, small SPARQL queries and a few runaway queries: requests/s,
    p50/p99 latency, status counts; memory (RSS of the server and its workers) and open file
    descriptors before and after each run.
-3. **soak** — the same mix at 16 connections for ``--soak`` seconds, sampling memory and
+3. **attacks** — ``bench/attacks.py``: memory-bomb queries, workbook bombs, slowloris and
+   descriptor exhaustion against a server limited to 1,024 descriptors: what the attacker
+   got, the peak RSS of the process tree, ``/health`` latency meanwhile, connections closed.
+4. **soak** — the same mix at 16 connections for ``--soak`` seconds, sampling memory and
    descriptors every ``--sample`` seconds: the growth from the first sample after warm-up to
    the last.
 
@@ -40,6 +43,7 @@ from typing import IO
 from urllib.parse import quote
 
 import httpx
+from attacks import Outcome, render_attacks, run_attacks
 
 REPO = Path(__file__).resolve().parents[1]
 DOC = REPO / "docs" / "reliability.md"
@@ -347,6 +351,7 @@ def render(
     runs: list[LoadRun],
     soaked: Soak | None,
     settings: argparse.Namespace,
+    attacked: list[Outcome] | None = None,
 ) -> str:
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
@@ -389,6 +394,38 @@ def render(
         "violation) |",
         "| lost data | the curated files are never opened for writing; writes go through "
         "`service/atomic.py` | `tests/test_data_safety.py` (audit hook; SIGKILL mid-write) |",
+        "| a slow or huge upload to `/validate` stalling the server | read in a child process "
+        "(`service/bounded.py`) within `SAMVERKAN_VALIDATE_TIMEOUT` (400 after) and "
+        "`SAMVERKAN_VALIDATE_MEMORY` (413 over); the event loop goes on serving | "
+        "`tests/test_reliability_live.py`, `tests/test_bounded.py` |",
+        "| workbook bombs: a declared `<dimension>`, a far column, millions of cells | the "
+        "declared size is ignored; rows, columns and cells capped, the error names the cap | "
+        "`tests/publishing/test_workbook_bombs.py` |",
+        "| memory-bomb queries (string doubling, sorted cross joins) | each worker's address "
+        "space may grow by `SAMVERKAN_QUERY_MEMORY`; over it the query is stopped, 503 "
+        '"query used too much memory", the worker replaced | `tests/test_reliability_live.py` |',
+        "| over-deep nesting of `{`, `(`, `[` | over 100 levels refused with 400 by a linear "
+        "scan before any parser or worker (`query_text.check_nesting`) | same |",
+        "| a worker killed while idle | noticed before it is handed a query (its pipe reads "
+        "EOF), replaced; the query goes to the next free one | same |",
+        "| slowloris, connection floods, descriptor exhaustion | headers within "
+        "`SAMVERKAN_HEADER_TIMEOUT`, a body within `SAMVERKAN_BODY_TIMEOUT`, else closed; past "
+        "`SAMVERKAN_MAX_CONNECTIONS` (kept below the descriptor limit, raised to the hard limit "
+        "at start) 503 + `Retry-After` and closed; workers started before serving; out of "
+        "descriptors is 503, never 500 (`service/connections.py`) | same |",
+        "| a spoofed `Host` in generated URLs | `SAMVERKAN_PUBLIC_BASE_URL` / "
+        "`SAMVERKAN_TRUSTED_HOSTS`; another Host gets 400 (`service/origin.py`) | "
+        "`tests/test_http_spec.py` |",
+        "| CSV formula injection | every CSV made for spreadsheets prefixes a cell starting "
+        "with `=`, `+`, `-`, `@`, tab or CR with `'` (`service/spreadsheet.py`); SPARQL "
+        "results stay exact | `tests/test_spreadsheet_safety.py` |",
+        "| a `load` killed between the renames of its swap, or mid-build | the previous store "
+        "moved back and unfinished `.NAME.XXXX.tmp` builds removed on the next open or write "
+        "(`atomic.recover_folder`, under a lock), said on stderr | "
+        "`tests/cli/test_store_recovery.py` |",
+        "| site file names that collide or are too long | names equal but for case told "
+        "apart, long ones shortened, both with a stable hash (`publishing/filenames.py`) | "
+        "`tests/publishing/test_site_names.py` |",
         "",
     ]
     if fuzzed is not None:
@@ -464,6 +501,8 @@ def render(
         for at, u in soaked.samples:
             out.append(f"| {at} | {u.rss_mib} | {u.server_rss_mib} | {u.fds} | {u.processes} |")
         out.append("")
+    if attacked:
+        out += render_attacks(attacked)
     out += [
         "## Limits",
         "",
@@ -473,6 +512,16 @@ def render(
         "| line, or JSON-LD string | 8 MiB | `MAX_LINE_BYTES` |",
         "| JSON nesting | 100 levels | `MAX_JSON_DEPTH` |",
         "| request body | 1 MiB | `SAMVERKAN_MAX_BODY_BYTES` |",
+        "| upload to `/validate` | 5 MiB | `SAMVERKAN_MAX_UPLOAD_BYTES` |",
+        "| reading an upload | 30 s, 1 GiB | `SAMVERKAN_VALIDATE_TIMEOUT`, "
+        "`SAMVERKAN_VALIDATE_MEMORY` |",
+        "| workbook sheet | 50,000 rows, 200 columns, 1,000,000 cells | "
+        "`publishing/workbook.py` `MAX_ROWS`, `MAX_COLUMNS`, `MAX_CELLS` |",
+        "| query nesting | 100 levels | `query_text.MAX_NESTING` |",
+        "| a worker's growth per query | memory / (workers + 1) | `SAMVERKAN_QUERY_MEMORY` |",
+        "| headers, body arriving | 10 s, 60 s | `SAMVERKAN_HEADER_TIMEOUT`, "
+        "`SAMVERKAN_BODY_TIMEOUT` |",
+        "| open connections | 1,000 (descriptors less 128) | `SAMVERKAN_MAX_CONNECTIONS` |",
         "| query text | 20,000 characters | `SAMVERKAN_MAX_QUERY_LENGTH` |",
         "| query run time | 30 s | `SAMVERKAN_QUERY_TIMEOUT` |",
         "| queries in flight | workers + 16 | `SAMVERKAN_QUERY_WORKERS`, `SAMVERKAN_QUERY_QUEUE` |",
@@ -491,6 +540,7 @@ def main() -> None:
     parser.add_argument("--fuzz-examples", type=int, default=500, help="0: no fuzzing")
     parser.add_argument("--query-timeout", type=float, default=3.0)
     parser.add_argument("--output", default=str(DOC), help="'-' prints instead")
+    parser.add_argument("--no-attacks", action="store_true", help="skip the attacks stage")
     args = parser.parse_args()
 
     fuzzed = None
@@ -513,7 +563,8 @@ def main() -> None:
                 print(f"soak: {args.soak} s ...", flush=True)
                 soaked = soak(url, pgid, args.soak, args.sample, script)
                 print(f"  {soaked.samples[-1]}", flush=True)
-    text = render(fuzzed, runs, soaked, args)
+    attacked = None if args.no_attacks else run_attacks()
+    text = render(fuzzed, runs, soaked, args, attacked)
     if args.output == "-":
         print(text)
     else:

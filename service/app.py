@@ -1,5 +1,6 @@
 """create_app(settings, store): wires each feature's routes to the store on app.state."""
 
+import errno
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,12 +14,15 @@ from starlette.concurrency import run_in_threadpool
 from . import __version__
 from .browse.routes import router as browse_router
 from .compare.routes import router as compare_router
+from .head import HeadAsGet
 from .headers import SecurityHeaders
-from .limits import BodyLimit, QueryGate
+from .limits import FORM_ALLOWANCE, BodyLimit, QueryGate, query_memory_bytes
 from .linked_data.routes import router as linked_data_router
+from .origin import PublicOrigin
 from .pages import static_files
 from .pages.accessibility import router as accessibility_router
 from .pages.docs import router as docs_router
+from .publishing.routes import UPLOAD_PATH
 from .publishing.routes import router as publishing_router
 from .questions.routes import router as questions_router
 from .search.routes import router as search_router
@@ -47,7 +51,15 @@ def _bad_parameter(request: Request, error: Exception) -> JSONResponse:
 
 
 def _internal_error(request: Request, error: Exception) -> PlainTextResponse:
-    """A bug is logged with its traceback; the client learns only that it was not its fault."""
+    """A bug is logged with its traceback; the client learns only that it was not its fault.
+    Descriptors running out is no bug: 503, try again."""
+    if isinstance(error, OSError) and error.errno in (errno.EMFILE, errno.ENFILE):
+        log.warning("out of file descriptors on %s %s", request.method, request.url.path)
+        return PlainTextResponse(
+            "server busy: out of file descriptors; try again\n",
+            status_code=503,
+            headers={"X-Content-Type-Options": "nosniff", "Retry-After": "1"},
+        )
     log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return PlainTextResponse(
         "internal error: the request could not be answered (it has been logged)\n",
@@ -77,14 +89,18 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
-    store.configure_queries(settings.query_workers, settings.query_timeout)
+    memory = query_memory_bytes(settings.query_memory, settings.query_workers)
+    store.configure_queries(settings.query_workers, settings.query_timeout, memory)
     app.state.query_gate = QueryGate(
         settings.query_workers + settings.query_queue, retry_after=min(settings.query_timeout, 5)
     )
     app.add_exception_handler(RequestValidationError, _bad_parameter)
     app.add_exception_handler(Exception, _internal_error)
     app.add_middleware(QueriesFirst)  # innermost: every middleware below still applies
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    upload_limit = settings.max_upload_bytes + FORM_ALLOWANCE
+    app.add_middleware(
+        BodyLimit, limit=settings.max_body_bytes, per_path={UPLOAD_PATH: upload_limit}
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -93,7 +109,10 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
             allow_headers=["*"],
             allow_credentials=False,
         )
-    app.add_middleware(SecurityHeaders)  # outermost: CORS preflights and 413s get them too
+    app.add_middleware(SecurityHeaders)  # CORS preflights and 413s get them too
+    if settings.public_base_url or settings.trusted_hosts:
+        app.add_middleware(PublicOrigin, settings.trusted_hosts, settings.public_base_url)
+    app.add_middleware(HeadAsGet)  # outermost: a HEAD is the GET answer, every header included
 
     @app.get("/health")
     def health() -> dict[str, object]:

@@ -49,6 +49,36 @@ def check_length(query: str, limit: int) -> None:
         raise QueryRejected(413, f"query too long: {len(query)} characters, the limit is {limit}")
 
 
+#: Deepest nesting of ``{``, ``(`` and ``[`` a query may have: far deeper than any real query
+#: (rdflib's parser gives up near 25 levels of brackets), far below the depth that overflows
+#: Oxigraph's parser and kills the worker (a few thousand).
+MAX_NESTING: Final = 100
+#: What may hold a bracket without opening one: strings (long and short), IRIs, comments.
+_NOT_BRACKETS: Final = re.compile(
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*"
+)
+
+
+def check_nesting(query: str, limit: int = MAX_NESTING) -> None:
+    """Refuse (400) a query nested deeper than ``limit``, in linear time, before any parser."""
+    depth = deepest = 0
+    for char in _NOT_BRACKETS.sub(" ", query):
+        if char in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})]":
+            depth -= 1
+    if deepest > limit:
+        raise QueryRejected(
+            400, f"query nested too deeply: {deepest} levels of brackets, the limit is {limit}"
+        )
+
+
 def _is_update(text: str) -> bool:
     try:
         parseUpdate(text)
@@ -88,6 +118,7 @@ def query_form(text: str) -> QueryForm:
 
 def inspect_query(text: str) -> QueryForm:
     """The form of a read-only query; raises :class:`QueryRejected` for anything else."""
+    check_nesting(text)
     try:
         tree = parseQuery(text)
     except RecursionError:

@@ -3,10 +3,11 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .namespaces import BASE
+from .origin import public_origin
 
 
 class Settings(BaseSettings):
@@ -32,10 +33,46 @@ class Settings(BaseSettings):
         "worker's copy becomes its own as queries read it) or the on-disk store, read-only "
         "(least memory; string-heavy queries slower).",
     )
+    query_memory: int | None = Field(
+        None,
+        gt=0,
+        description="MiB a query worker may grow by while answering a query (a query over it "
+        "is stopped, 503); default: the machine's memory shared by the workers and the server.",
+    )
     query_queue: int = Field(
         16, ge=0, description="Client queries that may wait for a worker; more get 503."
     )
-    max_body_bytes: int = Field(1_048_576, gt=0, description="Largest request body accepted.")
+    header_timeout: float = Field(
+        10.0, gt=0, description="Seconds a request's headers may take to arrive (then closed)."
+    )
+    body_timeout: float = Field(
+        60.0, gt=0, description="Seconds a request's body may take to arrive after its headers."
+    )
+    max_connections: int = Field(
+        1000, ge=1, description="Open connections at most (more get 503 and are closed)."
+    )
+    max_body_bytes: int = Field(
+        1_048_576, gt=0, description="Largest request body accepted (except uploads)."
+    )
+    validate_timeout: float = Field(
+        30.0, gt=0, description="Seconds `POST /validate` may spend reading an upload (400 after)."
+    )
+    validate_memory: int = Field(
+        1024, gt=0, description="MiB reading an upload for `POST /validate` may take (413 over)."
+    )
+    max_upload_bytes: int = Field(
+        5_242_880, gt=0, description="Largest file `POST /validate` accepts (a template or RDF)."
+    )
+    public_base_url: str | None = Field(
+        None,
+        description="The service's public address (http(s)://host[:port]): absolute URLs in "
+        "answers start with it, and a Host header naming another host gets 400.",
+    )
+    trusted_hosts: list[str] = Field(
+        default_factory=list,
+        description="Host names the service answers to besides loopback and the public base "
+        "URL's host (400 for others); `serve` trusts its --host when neither is set.",
+    )
     cors_origins: list[str] = Field(
         default_factory=lambda: ["*"],
         description="Origins allowed by CORS (GET and POST, no credentials).",
@@ -76,3 +113,10 @@ class Settings(BaseSettings):
     endpoint_password: SecretStr | None = Field(
         None, description="Password for the remote engine (environment only)."
     )
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _an_origin(cls, url: str | None) -> str | None:
+        if url is not None:
+            public_origin(url)  # ValueError saying what is wrong
+        return url

@@ -131,14 +131,16 @@ def running_server(
     env: Mapping[str, str] | None = None,
     cwd: Path = REPO,
     timeout: float = 60,
+    prefix: Sequence[str] = (),
 ) -> Iterator[LiveServer]:
     """``samverkan serve *args`` on a free loopback port, once ``/health`` answers.
 
-    ``env`` adds variables to this environment (SAMVERKAN_* ones removed first). The server
+    ``env`` adds variables to this environment (SAMVERKAN_* ones removed first); ``prefix``
+    runs the server under a command (e.g. ``prlimit --nofile=256:512 --``). The server
     runs in its own session; on exit its whole process group is stopped, query workers too.
     """
     port = free_port()
-    command = [sys.executable, "-m", "service.cli", "serve", *args, "--port", str(port)]
+    command = [*prefix, sys.executable, "-m", "service.cli", "serve", *args, "--port", str(port)]
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="samverkan-serve-") as folder:
         logs = Path(folder)

@@ -23,6 +23,7 @@ from ..negotiation import NotAcceptable, choose
 from ..pages import templates
 from ..search.index import fold
 from ..settings import Settings
+from ..spreadsheet import neutralised
 from ..store.base import Store
 from ..words import words_table
 from .catalogue import Kind, Listing, kinds, listing
@@ -92,7 +93,8 @@ def _csv(data: Listing) -> str:
     writer.writerow(["iri", "label", "type", *(c.key for c in data.columns)])
     for row in data.rows:
         types = "; ".join(c.text for c in row.types)
-        writer.writerow([row.iri, row.label, types, *(row.text(c.key) for c in data.columns)])
+        cells = [row.iri, row.label, types, *(row.text(c.key) for c in data.columns)]
+        writer.writerow([neutralised(cell) for cell in cells])
     return out.getvalue()
 
 

@@ -6,7 +6,6 @@ Exit codes: 0 served (or ``--get`` answered 2xx), 1 the graph does not conform t
 """
 
 import sys
-import threading
 import warnings
 from collections.abc import Mapping, Sequence
 from functools import partial
@@ -21,6 +20,7 @@ from ..app import create_app
 from ..aside import Aside
 from ..build import InvalidGraph, prepare
 from ..cli_options import setting_option
+from ..connections import connection_cap, guarded_protocol, raise_descriptor_limit
 from ..errors import FileError
 from ..loading.rdf import RdfSyntaxError
 from ..loading.validation import ShapesError
@@ -35,6 +35,8 @@ from ..store.disk import NotAStore
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_SYNTAX = 2
+#: Host settings meaning every interface: no name to trust from them.
+WILDCARDS = ("0.0.0.0", "::", "")
 
 
 def _load(settings: Settings, err: TextIO) -> Store | int:
@@ -114,19 +116,35 @@ def serve(
 
     import uvicorn
 
+    if not settings.public_base_url and not settings.trusted_hosts:
+        # Answer only to the name this server was asked to listen on (plus loopback).
+        if settings.host in WILDCARDS:
+            print(
+                "note: only loopback Host names are answered; set SAMVERKAN_PUBLIC_BASE_URL "
+                "or SAMVERKAN_TRUSTED_HOSTS to answer to others",
+                file=err,
+            )
+        settings = settings.model_copy(update={"trusted_hosts": [settings.host or "localhost"]})
     store = loaded
     app = create_app(settings, store)
     share_with_workers = getattr(store, "share_with_workers", None)  # an embedded backend's
     if share_with_workers is not None and settings.worker_data == "memory":
         share_with_workers()  # loaded once, inherited copy-on-write
-    # Start the query workers now, not on the first query, while the server starts listening.
-    threading.Thread(target=store.start, name="query-workers-start", daemon=True).start()
+    # Descriptors as many as allowed, and the query workers (their pipes) started before the
+    # first connection: a flood of connections can then never leave a query without a worker.
+    descriptors = raise_descriptor_limit()
+    store.start()
+    protocol = guarded_protocol(
+        settings.header_timeout,
+        settings.body_timeout,
+        connection_cap(settings.max_connections, descriptors),
+    )
     print(
         f"Serving samverkan-kg on http://{settings.host}:{settings.port}/  (SPARQL: {SPARQL_PATH})",
         file=out,
         flush=True,
     )
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", http=protocol)
     return EXIT_OK
 
 

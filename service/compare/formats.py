@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, Literal, get_args
 
+from ..spreadsheet import neutralised
 from ..words import say
 from .model import (
     AgreementRow,
@@ -297,7 +298,7 @@ def to_json(comparison: Comparison) -> dict[str, Any]:
 
 
 def _csv_value(value: Any) -> Any:
-    return str(value).lower() if isinstance(value, bool) else value
+    return str(value).lower() if isinstance(value, bool) else neutralised(value)
 
 
 def to_csv(comparison: Comparison, table: Table = "agreements") -> str:
@@ -307,7 +308,8 @@ def to_csv(comparison: Comparison, table: Table = "agreements") -> str:
         writer = csv.DictWriter(buffer, fieldnames=[c.name for c in COLUMNS if c.csv])
         writer.writeheader()
         for row in comparison.rows:
-            writer.writerow(agreement_record(comparison, row))
+            record = agreement_record(comparison, row)
+            writer.writerow({name: _csv_value(value) for name, value in record.items()})
         return buffer.getvalue()
     writer = csv.DictWriter(buffer, fieldnames=MATRIX_COLUMNS)
     writer.writeheader()

@@ -42,7 +42,6 @@ def _dump(store: StoreDep, fmt: Format) -> Response:
 
 
 @router.get("/dump", summary="The whole dataset (syntax by Accept or ?format=)")
-@router.head("/dump", include_in_schema=False)
 def dump(request: Request, store: StoreDep) -> Response:
     try:
         fmt = negotiate(request, f.DATASET_TYPES)
@@ -52,7 +51,6 @@ def dump(request: Request, store: StoreDep) -> Response:
 
 
 @router.get("/dump.{extension}", summary="The whole dataset as a file (ttl, nq, trig, jsonld)")
-@router.head("/dump.{extension}", include_in_schema=False)
 def dump_file(extension: str, store: StoreDep) -> Response:
     if extension not in DUMPS:
         known = ", ".join(f"/dump.{e}" for e in DUMPS)
@@ -61,8 +59,7 @@ def dump_file(extension: str, store: StoreDep) -> Response:
 
 
 @router.get("/.well-known/void", summary="The dataset described in VoID and DCAT")
-@router.head("/.well-known/void", include_in_schema=False)
-@router.api_route("/dataset", methods=["GET", "HEAD"], include_in_schema=False)
+@router.get("/dataset", include_in_schema=False)
 def void(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     try:
         fmt = negotiate(request, f.RESOURCE_TYPES)

@@ -53,7 +53,7 @@ def _resolve(store: Store, settings: Settings, path: str) -> tuple[str, Graph, s
     return iri, graph, None
 
 
-@router.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
+@router.get("/{path:path}", include_in_schema=False)
 def resource(path: str, request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     """Describe ``<base><path>``."""
     if not path or _NOT_IN_IRI.search(path):

@@ -21,15 +21,18 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from .. import formats as f
+from ..bounded import OverBudget, run_bounded
 from ..deps import LangDep, SettingsDep, StoreDep
 from ..errors import FileError
 from ..formats import Format, rdf_file_format
+from ..limits import FORM_ALLOWANCE
 from ..loading.rdf import load_graph
 from ..loading.validation import ShapesError, load_shapes
 from ..negotiation import NotAcceptable, choose
 from ..pages import templates
 from ..paths import ontology_files
 from ..serialize import serialize_graph
+from ..settings import Settings
 from ..store.base import Store
 from ..words import words_table
 from .convert import Imported, TemplateError, tables_to_graph
@@ -39,8 +42,10 @@ from .workbook import Tables, read_csv_text, read_xlsx_bytes
 
 router = APIRouter(tags=["publishing"])
 
+#: The one route that takes uploads (its body limit is ``max_upload_bytes``, not the global one).
+UPLOAD_PATH: Final = "/validate"
+
 #: The largest upload accepted (bytes).
-MAX_UPLOAD: Final = 5 * 1024 * 1024
 #: What a report can be had as; JSON first, so scripts that accept anything get JSON.
 REPORT_TYPES: Final = (f.JSON, f.TURTLE, f.HTML)
 XLSX_TYPE: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,6 +60,9 @@ class UploadError(ValueError):
         self.status = status
         self.problems = problems
         super().__init__("; ".join(problems))
+
+    def __reduce__(self) -> tuple[type["UploadError"], tuple[int, list[str]]]:
+        return UploadError, (self.status, self.problems)  # raised in a child, sent back
 
 
 def _rdf_format(media_type: str | None, name: str | None) -> Format | None:
@@ -120,15 +128,34 @@ def _read(parts: list[tuple[str, str | None, bytes]]) -> tuple[Imported, str]:
     return imported, "+".join(sorted(kinds))
 
 
-async def _body(request: Request) -> bytes:
-    size = int(request.headers.get("content-length") or 0)
-    if size > MAX_UPLOAD:
-        raise UploadError(413, [f"the upload is larger than {MAX_UPLOAD // 1024 // 1024} MB"])
+def _too_large(limit: int) -> UploadError:
+    return UploadError(413, [f"the upload is larger than {limit} bytes ({limit / 2**20:g} MiB)"])
+
+
+def _read_bounded(
+    parts: list[tuple[str, str | None, bytes]], settings: Settings
+) -> tuple[Imported, str]:
+    """:func:`_read` in a child process, within the time and memory an upload may take."""
+    try:
+        return run_bounded(
+            _read,
+            (parts,),
+            seconds=settings.validate_timeout,
+            memory=settings.validate_memory * 2**20,
+        )
+    except OverBudget as error:
+        status = 413 if error.kind == "memory" else 400
+        raise UploadError(status, [f"reading the upload {error}"]) from None
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    if int(request.headers.get("content-length") or 0) > limit:
+        raise _too_large(limit)
     chunks, total = [], 0
     async for chunk in request.stream():
         total += len(chunk)
-        if total > MAX_UPLOAD:
-            raise UploadError(413, [f"the upload is larger than {MAX_UPLOAD // 1024 // 1024} MB"])
+        if total > limit:
+            raise _too_large(limit)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -137,26 +164,25 @@ def _yes(value: object) -> bool:
     return str(value or "").lower() in ("1", "true", "yes", "on")
 
 
-async def _parts(request: Request) -> tuple[list[tuple[str, str | None, bytes]], bool]:
+async def _parts(request: Request, limit: int) -> tuple[list[tuple[str, str | None, bytes]], bool]:
     """The uploaded files (name, media type, bytes), and whether to validate them alone."""
     alone = _yes(request.query_params.get("alone"))
     media_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     if media_type == "multipart/form-data":
-        size = int(request.headers.get("content-length") or 0)
-        if size > MAX_UPLOAD:
-            raise UploadError(413, [f"the upload is larger than {MAX_UPLOAD // 1024 // 1024} MB"])
+        if int(request.headers.get("content-length") or 0) > limit + FORM_ALLOWANCE:
+            raise _too_large(limit)
         form = await request.form(max_files=32, max_fields=8)
         parts = []
         for item in form.getlist("file"):
             if isinstance(item, UploadFile) and item.filename:
-                data = await item.read(MAX_UPLOAD + 1)
-                if len(data) > MAX_UPLOAD:
-                    raise UploadError(413, [f"{item.filename}: larger than the upload limit"])
+                data = await item.read(limit + 1)
+                if len(data) > limit:
+                    raise UploadError(413, [f"{item.filename}: larger than {limit} bytes"])
                 parts.append((item.filename, item.content_type, data))
         if not parts:
             raise UploadError(400, ["choose a file to check (form field 'file')"])
         return parts, alone or _yes(form.get("alone"))
-    data = await _body(request)
+    data = await _body(request, limit)
     if not data:
         raise UploadError(400, ["send RDF or a template in the body, or upload a file"])
     name = "upload" + {"xlsx": ".xlsx", "csv": ".csv"}.get(media_type.rsplit("/", 1)[-1], "")
@@ -189,13 +215,13 @@ def _page(request: Request, lang: str, status: int = 200, **context: object) -> 
     )
 
 
-@router.get("/validate", response_class=HTMLResponse, summary="Upload form for validation")
+@router.get(UPLOAD_PATH, response_class=HTMLResponse, summary="Upload form for validation")
 def validate_form(request: Request, lang: LangDep) -> Response:
     """A form to upload a filled template or RDF for checking."""
     return _page(request, lang)
 
 
-@router.post("/validate", summary="Validate RDF or a filled template against the shapes")
+@router.post(UPLOAD_PATH, summary="Validate RDF or a filled template against the shapes")
 async def validate_upload(
     request: Request, settings: SettingsDep, store: StoreDep, lang: LangDep
 ) -> Response:
@@ -205,8 +231,8 @@ async def validate_upload(
     except NotAcceptable as error:
         return PlainTextResponse(f"Not acceptable: {error}", 406)
     try:
-        parts, alone = await _parts(request)
-        imported, kind = _read(parts)
+        parts, alone = await _parts(request, settings.max_upload_bytes)
+        imported, kind = await run_in_threadpool(_read_bounded, parts, settings)
     except UploadError as error:
         if fmt is f.HTML:
             return _page(request, lang, error.status, errors=error.problems)

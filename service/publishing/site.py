@@ -17,10 +17,11 @@ request                                   file
 ``/dump.ttl``, ``/static/style.css``      the same path
 ========================================  ==========================================
 
-Links are then made relative, so the site works from any folder, under any path, and from
-``file://``. A link to what only a running service can answer (the SPARQL editor, the
-endpoint, the validation form, the API docs) points at ``--service URL`` if one is given,
-else it is left out (its text stays).
+File names are then made safe on every common file system (``filenames.py``: names equal
+but for case told apart, long ones shortened with a hash), and links are made relative, so
+the site works from any folder, under any path, and from ``file://``. A link to what only a
+running service can answer (the SPARQL editor, the endpoint, the validation form, the API
+docs) points at ``--service URL`` if one is given, else it is left out (its text stays).
 """
 
 import html
@@ -46,6 +47,7 @@ from ..pages import PAGES_DIR, page_globals, templates
 from ..settings import Settings
 from ..store.base import Store
 from .dumps import dump
+from .filenames import portable_names
 
 #: Builds the app the site is crawled from (``app.create_app``, passed in by the CLI door).
 AppFactory = Callable[[Settings, Store], FastAPI]
@@ -100,6 +102,7 @@ class SiteBuilder:
         self.service = service.rstrip("/") if service else None
         self.files: dict[str, bytes] = {}
         self.pages: dict[str, str] = {}  # file → the request it answers (for relative links)
+        self.names: dict[str, str] = {}  # file_for's name → the file's portable name
 
     @contextmanager
     def client(self) -> Iterator[TestClient]:
@@ -201,6 +204,12 @@ class SiteBuilder:
             self.files[home] = page.encode()
             self.pages[home] = f"/?lang={lang}"
 
+    def rename(self) -> None:
+        """Give every file a name safe on every common file system (the assets have one)."""
+        self.names = portable_names(n for n in self.files if not n.startswith("static/"))
+        self.files = {self.names.get(n, n): data for n, data in self.files.items()}
+        self.pages = {self.names.get(n, n): target for n, target in self.pages.items()}
+
     def relink(self) -> None:
         """Make every internal link of every page relative to the page's own file."""
         for name, target in self.pages.items():
@@ -220,6 +229,7 @@ class SiteBuilder:
                 path, query = link
                 fragment = urlsplit(absolute).fragment
                 wanted = file_for(path, query)
+                wanted = self.names.get(wanted, wanted)
                 if wanted in self.files:
                     relative = os.path.relpath(wanted, folder or ".")
                     anchor = f"#{fragment}" if fragment else ""
@@ -235,6 +245,7 @@ class SiteBuilder:
     def build(self) -> dict[str, bytes]:
         self.crawl()
         self.home()
+        self.rename()
         self.relink()
         return self.files
 

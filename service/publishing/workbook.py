@@ -14,6 +14,7 @@ from typing import Any
 
 from ..atomic import atomic_file, atomic_folder
 from ..errors import FileError
+from ..spreadsheet import neutralised, restored
 from .template import INSTRUCTIONS, OTHER, OTHER_HEADERS, OTHER_HELP, SHEET_NAMES, SHEETS
 
 Rows = list[list[Any]]
@@ -25,6 +26,11 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024
 #: The most rows a sheet may have: the curated graph needs fewer than a thousand.
 MAX_ROWS = 50_000
+#: The most columns a row may use: the template's widest sheet has a few dozen. A sheet's
+#: declared ``<dimension>`` is ignored (``A1:XFD6000`` padded each row to 16,384 cells).
+MAX_COLUMNS = 200
+#: The most cells a sheet may hold (up to each row's last value): memory stays bounded.
+MAX_CELLS = 1_000_000
 
 
 class WorkbookError(FileError):
@@ -81,7 +87,7 @@ def csv_text(rows: Sequence[Sequence[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for row in rows:
-        writer.writerow(["" if cell is None else cell for cell in row])
+        writer.writerow(["" if cell is None else neutralised(cell) for cell in row])
     return out.getvalue()
 
 
@@ -130,27 +136,44 @@ def read_xlsx_bytes(data: bytes, name: Path) -> Tables:
     except Exception as error:  # zip, XML and openpyxl errors all mean "not a workbook"
         raise WorkbookError(name, None, f"not an XLSX workbook: {error}") from error
     try:
-        tables: Tables = {}
-        for sheet in book.worksheets:
-            if sheet.title == INSTRUCTIONS:
-                continue
-            rows: Rows = []
-            for row in sheet.iter_rows(values_only=True):
-                if len(rows) == MAX_ROWS:
-                    raise WorkbookError(name, None, f"{sheet.title}: more than {MAX_ROWS} rows")
-                rows.append(list(row))
-            tables[sheet.title] = _trimmed(rows)
-        return tables
+        return {
+            sheet.title: _sheet_rows(sheet, name)
+            for sheet in book.worksheets
+            if sheet.title != INSTRUCTIONS
+        }
     except WorkbookError:
         raise
-    except Exception as error:  # a damaged sheet's XML
-        raise WorkbookError(name, None, f"not an XLSX workbook: {error}") from error
+    except Exception as error:  # a damaged sheet's XML, or memory running out
+        raise WorkbookError(name, None, f"not an XLSX workbook: {error!r}") from error
     finally:
         book.close()
 
 
+def _sheet_rows(sheet: Any, name: Path) -> Rows:
+    """A read-only sheet's rows, trimmed, within :data:`MAX_ROWS`, :data:`MAX_COLUMNS` and
+    :data:`MAX_CELLS` (the error says which cap was hit)."""
+    sheet.reset_dimensions()  # the declared size is the file's word, not its content
+    rows: Rows = []
+    cells = 0
+    # Each row comes as wide as its last cell (one row at a time: a far cell costs one row).
+    for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+        if number > MAX_ROWS:
+            raise WorkbookError(name, None, f"{sheet.title}: more than {MAX_ROWS} rows")
+        (trimmed,) = _trimmed([list(row)])
+        if len(trimmed) > MAX_COLUMNS:
+            raise WorkbookError(
+                name, None, f"{sheet.title}: row {number} has more than {MAX_COLUMNS} columns"
+            )
+        cells += len(trimmed)
+        if cells > MAX_CELLS:
+            raise WorkbookError(name, None, f"{sheet.title}: more than {MAX_CELLS} cells")
+        rows.append(trimmed)
+    return rows
+
+
 def read_csv_text(text: str) -> Rows:
-    return _trimmed([list(row) for row in csv.reader(io.StringIO(text.lstrip("\ufeff")))])
+    rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    return _trimmed([[restored(cell) for cell in row] for row in rows])
 
 
 def read_tables(path: Path) -> Tables:

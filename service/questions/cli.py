@@ -32,7 +32,7 @@ from .library import (
     run_query,
     syntax_error_message,
 )
-from .tables import with_label_columns
+from .tables import spreadsheet_safe, with_label_columns
 
 #: "table" is the CLI's own format, for people; every other ``--format`` name is a format's
 #: ``?format=`` name in :mod:`service.formats` (its short name, an alias, "json"), so the CLI
@@ -252,6 +252,8 @@ def run(
                 f"--labels adds label columns to SELECT tables, not to {request.form} answers"
             )
         result = with_label_columns(store, result, lang)
+    if isinstance(result, SelectResult) and fmt in ("csv", "tsv"):  # tables for people
+        result = spreadsheet_safe(result)
     echo(render(result, request.form, fmt))
 
 

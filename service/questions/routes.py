@@ -27,7 +27,7 @@ from .library import (
     load_library,
     question_json,
 )
-from .tables import Table, graph_table, solutions_table, with_label_columns
+from .tables import Table, graph_table, solutions_table, spreadsheet_safe, with_label_columns
 
 router = APIRouter(tags=["saved questions"])
 
@@ -191,6 +191,8 @@ def run_saved_query(
     if fmt is not f.HTML:  # a table with a label column beside each IRI column
         assert isinstance(result, SelectResult)
         result = with_label_columns(store, result, lang)
+        if fmt in (f.CSV, f.TSV):
+            result = spreadsheet_safe(result)
         return negotiated_response(result, request.headers.get("accept"), format_param)
     if isinstance(result, SelectResult):
         table = solutions_table(store, result, lang, links, HTML_ROW_LIMIT)

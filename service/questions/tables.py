@@ -10,6 +10,7 @@ from rdflib.term import Identifier
 from ..labels import fetch_labels
 from ..links import LocalHref, link_for
 from ..namespaces import compact_iri
+from ..spreadsheet import neutralised
 from ..store.base import SelectResult, Store
 
 _PLAIN_TYPES = {XSD.string, RDF.langString, None}
@@ -119,3 +120,15 @@ def with_label_columns(store: Store, result: SelectResult, lang: str) -> SelectR
                 labelled[name] = Literal(label)
         rows.append(labelled)
     return SelectResult(variables, rows)
+
+
+def spreadsheet_safe(result: SelectResult) -> SelectResult:
+    """``result`` with each literal that a spreadsheet would run as a formula neutralised
+    (a CSV/TSV table made for people: labels beside IRIs, or ``samverkan query``)."""
+
+    def safe(term: Identifier) -> Identifier:
+        text = str(term) if isinstance(term, Literal) else ""
+        return Literal(neutralised(text)) if neutralised(text) != text else term
+
+    rows = [{name: safe(term) for name, term in row.items()} for row in result.rows]
+    return SelectResult(result.variables, rows)

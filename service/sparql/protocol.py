@@ -33,7 +33,7 @@ from ..deps import SettingsDep, StoreDep
 from ..limits import RETRY_AFTER, QueryGate
 from ..links import app_path
 from ..negotiation import NotAcceptable, choose
-from ..query_text import READ_ONLY, QueryRejected, check_length
+from ..query_text import READ_ONLY, QueryRejected, check_length, check_nesting
 from ..serialize import serialize_graph
 from ..settings import Settings
 from ..store.base import SparqlReply, SparqlRequest, Store
@@ -127,6 +127,7 @@ def _sparql_request(request: Request, settings: Settings, params: Params) -> Spa
     if not query.strip():
         raise QueryRejected(400, "the query is empty")
     check_length(query, settings.max_query_length)
+    check_nesting(query)  # before a worker: a parser overflowing its stack kills it
     formats = params.get("format")
     return SparqlRequest(
         query=query,

@@ -109,8 +109,9 @@ class Store(Protocol):
         """:meth:`sparql` for the event loop (the endpoint): the same answer, fewer threads."""
         ...
 
-    def configure_queries(self, workers: int, timeout: float) -> None:
-        """How many client queries :meth:`sparql` runs at once, and how long each may run."""
+    def configure_queries(self, workers: int, timeout: float, memory: int | None = None) -> None:
+        """How many client queries :meth:`sparql` runs at once, how long each may run, and
+        how many bytes a worker may grow by answering one (None: no bound)."""
         ...
 
     def start(self) -> None:

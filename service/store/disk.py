@@ -15,7 +15,7 @@ from typing import Any, Final
 
 import pyoxigraph as ox
 
-from ..atomic import atomic_folder
+from ..atomic import atomic_folder, recover_folder
 from .oxigraph_store import OxigraphStore
 
 MANIFEST: Final = "manifest.json"
@@ -54,7 +54,12 @@ def build(
 
 
 def open_store(location: Path) -> OxigraphStore:
-    """The store in ``location``, read-only; :class:`NotAStore` if there is none."""
+    """The store in ``location``, read-only; :class:`NotAStore` if there is none.
+
+    What a killed ``load`` left is put right first (and said on stderr): the previous store
+    moved back if the swap was cut between its renames, unfinished builds removed.
+    """
+    recover_folder(Path(location))
     manifest = read_manifest(location)
     if manifest is None or manifest.get("layout") != LAYOUT_VERSION:
         raise NotAStore(

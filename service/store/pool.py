@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 import weakref
 from collections import deque
@@ -68,6 +69,14 @@ class _Worker:
     def __post_init__(self) -> None:
         self.pid = self.process.pid or 0
 
+    def idle_and_alive(self) -> bool:
+        """Whether an idle worker still runs: it has nothing to say, so a pipe with something
+        to read (the end of file) means it died (killed, out of memory) while idle."""
+        try:
+            return self.process.is_alive() and not self.conn.poll(0)
+        except (OSError, EOFError):
+            return False
+
     def stop(self) -> None:
         if self.process.is_alive():
             self.process.kill()
@@ -96,10 +105,13 @@ class WorkerPool:
         workers: int = 2,
         timeout: float = 30.0,
         startup_timeout: float = 300.0,
+        memory: int | None = None,
     ) -> None:
         if workers < 1:
             raise ValueError("a worker pool needs at least one worker")
         self.timeout = timeout
+        #: Bytes a worker may grow by while answering (its address space is capped there).
+        self.memory = memory
         self._source = source
         self._backend = backend
         self._size = workers
@@ -127,13 +139,26 @@ class WorkerPool:
         return self
 
     def _take(self) -> "_Worker | Future[_Worker]":
-        """A free worker, or a future that gets the next one freed."""
-        with self._lock:
-            if self._idle:
-                return self._idle.popleft()
-            waiter: Future[_Worker] = Future()
-            self._waiting.append(waiter)
-            return waiter
+        """A free worker, or a future that gets the next one freed.
+
+        A worker that died while idle is never handed out: it is replaced, and the caller
+        gets the next free one (its query was not sent, so nothing is lost).
+        """
+        dead = []
+        try:
+            with self._lock:
+                while self._idle:
+                    w = self._idle.popleft()
+                    if w.idle_and_alive():
+                        return w
+                    dead.append(w)
+                waiter: Future[_Worker] = Future()
+                self._waiting.append(waiter)
+                return waiter
+        finally:
+            for w in dead:
+                log.warning("query worker %d died while idle; replacing it", w.pid)
+                self._discard(w, replace=True)
 
     def _give_back(self, w: _Worker) -> None:
         """Hand a free worker to the longest waiting caller, or keep it for the next."""
@@ -179,7 +204,7 @@ class WorkerPool:
         parent, child = _CONTEXT.Pipe(duplex=True)
         process = _CONTEXT.Process(
             target=worker.main,
-            args=(child, self._source),
+            args=(child, self._source, self.memory),
             name="samverkan-query-worker",
             daemon=True,
         )
@@ -283,7 +308,15 @@ class WorkerPool:
         )
 
     def _lost(self, w: _Worker) -> SparqlReply:
+        w.process.join(timeout=2)  # it closed its pipe: it is exiting; how, says its exit code
+        out_of_memory = self.memory is not None and w.process.exitcode == -signal.SIGABRT
         self._discard(w, replace=True)
+        if out_of_memory:  # an allocation over the worker's cap aborts it
+            assert self.memory is not None
+            return SparqlReply.error(
+                503,
+                f"query used too much memory (over {self.memory // 2**20} MiB) and was stopped",
+            )
         return SparqlReply.error(503, "the query worker stopped unexpectedly; try again")
 
     def _done(self, w: _Worker, reply: object) -> SparqlReply:

@@ -34,6 +34,7 @@ class PooledSparql:
 
     pool_size: int = 2
     timeout: float = 30.0
+    query_memory: int | None = None
 
     def __init__(self) -> None:
         self._pool: WorkerPool | None = None
@@ -94,9 +95,10 @@ class PooledSparql:
 
     name: str
 
-    def configure_queries(self, workers: int, timeout: float) -> None:
-        """How many client queries run at once, how long each may run (before the pool starts)."""
-        self.pool_size, self.timeout = workers, timeout
+    def configure_queries(self, workers: int, timeout: float, memory: int | None = None) -> None:
+        """How many client queries run at once, how long each may run, how many bytes a
+        worker may grow by (before the pool starts)."""
+        self.pool_size, self.timeout, self.query_memory = workers, timeout, memory
 
     def start(self) -> None:
         """Start the workers now rather than on the first query."""
@@ -108,7 +110,11 @@ class PooledSparql:
                 from .pool import WorkerPool  # imports the worker: only when queries come
 
                 self._pool = WorkerPool(
-                    self.worker_source(), self.name, workers=self.pool_size, timeout=self.timeout
+                    self.worker_source(),
+                    self.name,
+                    workers=self.pool_size,
+                    timeout=self.timeout,
+                    memory=self.query_memory,
                 ).start()
             return self._pool
 

@@ -313,7 +313,7 @@ class RemoteStore(TypedQueries):
         assert isinstance(fmt.oxigraph, ox.RdfFormat)
         return triples_bytes(iter(answer), fmt.oxigraph, request.max_rows)
 
-    def configure_queries(self, workers: int, timeout: float) -> None:
+    def configure_queries(self, workers: int, timeout: float, memory: int | None = None) -> None:
         """The engine runs queries itself; only the timeout of a request applies here."""
         self.timeout = timeout
 

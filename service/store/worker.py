@@ -15,6 +15,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from .. import network_guard
+from ..bounded import cap_memory
 from ..formats import BY_FORM
 from ..negotiation import NotAcceptable, choose
 from ..query_text import QueryRejected
@@ -64,8 +65,9 @@ def pack(message: object) -> bytes:
     return pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
 
 
-def main(conn: Connection, source: Source) -> None:
-    """The worker process: open the dataset, say ready, then answer jobs until told to stop."""
+def main(conn: Connection, source: Source, memory: int | None = None) -> None:
+    """The worker process: open the dataset, say ready, then answer jobs until told to stop
+    (growing by at most ``memory`` bytes, if given)."""
     network_guard.install()
     try:
         opener, argument = source
@@ -74,6 +76,8 @@ def main(conn: Connection, source: Source) -> None:
         conn.send(("failed", f"{type(error).__name__}: {error}"))
         return
     del source
+    if memory is not None:
+        cap_memory(memory)
     conn.send(("ready", store.triple_count()))
     while True:
         try:

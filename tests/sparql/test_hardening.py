@@ -83,7 +83,9 @@ class _BrokenStore:
 
     name = "broken"
 
-    def configure_queries(self, workers: int, timeout: float) -> None: ...
+    def configure_queries(
+        self, workers: int, timeout: float, memory: int | None = None
+    ) -> None: ...
 
     def close(self) -> None: ...
 
