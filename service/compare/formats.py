@@ -5,7 +5,10 @@
 - CSV, ``table=agreements`` (default): one line per agreement, multi-valued columns joined
   with `` | ``, SDG numbers separated by spaces, projects and events as counts.
 - CSV, ``table=matrix``: tidy, one line per matrix row and goal (``level``, ``agreement``,
-  ``iri``, ``label``, ``sdg``, ``area_lists``, ``cross_cutting``, ``projects``).
+  ``iri``, ``label``, ``sdg``, ``area_lists``, ``cross_cutting``, ``projects``,
+  ``curators_judgement``: a goal link behind the cell is the curators' judgement).
+- Facts the curators claim (service.claims) carry ``curators_judgement`` (their note) in
+  JSON and are listed in the ``curators_judgements`` column.
 """
 
 import csv
@@ -36,11 +39,19 @@ Getter = Callable[[Comparison, AgreementRow], Any]
 
 
 def _ref(ref: Ref | None) -> dict[str, str] | None:
-    return None if ref is None else {"iri": ref.iri, "label": ref.label}
+    if ref is None:
+        return None
+    judged = {"curators_judgement": ref.judgement} if ref.judgement else {}
+    return {"iri": ref.iri, "label": ref.label, **judged}
 
 
 def _refs(refs: list[Ref]) -> list[dict[str, str]]:
-    return [{"iri": r.iri, "label": r.label} for r in refs]
+    return [r for r in map(_ref, refs) if r is not None]
+
+
+def judgement_texts(comparison: Comparison, row: AgreementRow) -> list[str]:
+    """ "facet: value — note" for each fact of the row that is the curators' judgement."""
+    return [f"{j.facet}: {j.value} — {j.note}" for j in row.judgements]
 
 
 def _time(spec: TimeSpec | None) -> dict[str, str | None] | None:
@@ -137,6 +148,11 @@ COLUMNS: Final = (
     Column("events", lambda c, r: _refs(r.events), lambda c, r: str(len(r.events))),
     Column("event_count", json=lambda c, r: len(r.events)),
     Column("sources", lambda c, r: r.sources, lambda c, r: _join(r.sources)),
+    Column(
+        "curators_judgements",
+        lambda c, r: [{"facet": j.facet, "value": j.value, "note": j.note} for j in r.judgements],
+        lambda c, r: _join(judgement_texts(c, r)),
+    ),
 )
 AGREEMENT_COLUMNS: Final = tuple(column.name for column in COLUMNS if column.csv)
 
@@ -150,6 +166,7 @@ MATRIX_FIELDS: Final[dict[str, Callable[[MatrixRow, int, Cell], Any]]] = {
     "area_lists": lambda m, n, c: c.area_lists,
     "cross_cutting": lambda m, n, c: c.cross_cutting,
     "projects": lambda m, n, c: c.projects,
+    "curators_judgement": lambda m, n, c: c.judged,
 }
 MATRIX_COLUMNS: Final = tuple(MATRIX_FIELDS)
 #: Matrix fields that belong to the row (the rest describe a cell).

@@ -44,6 +44,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "listed": "Området anger målet (avtalsrad: något av dess områden)",
         "projects": "Antal projekt som anger målet (inom området; avtalsrad: alla dess projekt)",
         "cross": "Övergripande mål i handlingsplanen",
+        "judged": "Kuratorernas bedömning: ingen källa kopplar målet hit",
         "desc": "En rad per avtal och, under det, en per samverkansområde; en kolumn per "
         "globalt mål. Samma uppgifter som tabell: /compare och /compare.csv?table=matrix.",
     },
@@ -53,6 +54,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "listed": "The area lists the goal (agreement row: one of its areas does)",
         "projects": "Projects addressing the goal (within the area; agreement row: all)",
         "cross": "Cross-cutting goal of the action plan",
+        "judged": "Curators' judgement: no source links the goal here",
         "desc": "One row per agreement and, under it, one per collaboration area; one column "
         "per goal. The same data as a table: /compare and /compare.csv?table=matrix.",
     },
@@ -151,6 +153,11 @@ def _cell(x: float, y: float, number: int, cell: Cell) -> list[str]:
             f' text-anchor="middle" font-size="12" font-weight="700" fill="{text_colour}">'
             f"{cell.projects}</text>"
         )
+    if cell.judged:  # a goal link the curators claim: an asterisk in the corner
+        parts.append(
+            f"<text {_attrs(class_='judged', x=x + CELL - 3, y=y + 10)}"
+            f' text-anchor="end" font-size="11" font-weight="700" fill="{FG}">*</text>'
+        )
     parts.append("</g>")
     return parts
 
@@ -224,6 +231,7 @@ def render(comparison: Comparison) -> str:
         (_cell(MARGIN, y, 0, sample), text["listed"]),
         (_cell(MARGIN, y + CELL + 8, 0, Cell(projects=3)), text["projects"]),
         (_cell(MARGIN, y + 2 * (CELL + 8), 0, Cell(cross_cutting=True)), text["cross"]),
+        (_cell(MARGIN, y + 3 * (CELL + 8), 0, Cell(judged=True)), text["judged"]),
     ]
     body.append('<g class="legend">')
     for k, (marks, words) in enumerate(legend):
@@ -233,12 +241,12 @@ def render(comparison: Comparison) -> str:
             f' font-size="12" fill="{FG}">{escape(words)}</text>'
         )
     body.append("</g>")
-    height = y + 3 * (CELL + 8) + MARGIN
+    height = y + len(legend) * (CELL + 8) + MARGIN
     legend_width = (
         MARGIN
         + CELL
         + 10
-        + round(max(len(text[k]) for k in ("listed", "projects", "cross")) * CHAR_WIDTH)
+        + round(max(len(text[k]) for k in ("listed", "projects", "cross", "judged")) * CHAR_WIDTH)
     )
     width = max(width, legend_width + MARGIN)
 

@@ -10,6 +10,7 @@ from fastapi.responses import PlainTextResponse
 from rdflib import Graph, URIRef
 
 from .. import formats as f
+from ..claims import STATED_ONLY, STATED_PARAM, Claims, stated_only
 from ..deps import request_language, request_links
 from ..formats import Format
 from ..negotiation import NotAcceptable, choose
@@ -131,6 +132,7 @@ def html_response(
     subject: URIRef,
     terms: Sequence[URIRef] = (),
     store: Store | None = None,
+    claims: Claims | None = None,
 ) -> Response:
     """The resource page for ``subject``; ``terms`` are drawn below it with their anchors.
 
@@ -139,7 +141,7 @@ def html_response(
     """
     lang = request_language(request)
     local = request_links(request)
-    labeller = Labeller(graph, lang, local)
+    labeller = Labeller(graph, lang, local, claims)
     view = build_view(graph, subject, labeller)
     summary = Summary()
     picture = None
@@ -165,10 +167,24 @@ def html_response(
         "summary": summary,
         "picture": picture,
         "href": local,
+        "stated": _stated_switch(request, page, view),
     }
     return templates.TemplateResponse(
         request, "resource.html", context, headers={"Vary": VARY_HTML}
     )
+
+
+def _judged(rows: Sequence[Row]) -> bool:
+    return any(v.judgement or _judged(v.nested) for row in rows for v in row.values)
+
+
+def _stated_switch(request: Request, page: str, view: ResourceView) -> tuple[str, str] | None:
+    """The link between the whole page and its stated-only view: (key of its words, href)."""
+    if stated_only(request.query_params):
+        return "show_all", page
+    if _judged(view.properties) or _judged(view.incoming):
+        return "stated_only", f"{page}?{STATED_PARAM}={STATED_ONLY}"
+    return None
 
 
 def graph_response(
@@ -179,8 +195,9 @@ def graph_response(
     fmt: Format,
     terms: Sequence[URIRef] = (),
     store: Store | None = None,
+    claims: Claims | None = None,
 ) -> Response:
     """``graph`` about ``subject`` in the negotiated format (RDF or the HTML page)."""
     if fmt is f.HTML:
-        return html_response(request, settings, graph, subject, terms, store)
+        return html_response(request, settings, graph, subject, terms, store, claims)
     return rdf_response(graph, fmt)

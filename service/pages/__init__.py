@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from ..claims import WORDS as CLAIM_WORDS
 from ..i18n import as_lang
 
 PAGES_DIR = Path(__file__).resolve().parent
@@ -49,6 +50,7 @@ def page_globals(root: str, chosen: str | None, search_query: str = "") -> dict[
         "with_lang": language_keeper(chosen),
         "chosen_lang": chosen,
         "search_query": search_query,
+        "claim_words": CLAIM_WORDS,
     }
 
 

@@ -13,6 +13,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
 from .. import formats as f
+from ..claims import claims
 from ..cli.support import BadInput, data_option, open_store_or_fail, with_data
 from ..formats import Format, QueryForm
 from ..namespaces import compact_iri
@@ -30,7 +31,7 @@ from .library import (
     run_query,
     syntax_error_message,
 )
-from .tables import with_label_columns
+from .tables import may_show_claims, with_judgement_column, with_label_columns
 
 #: Output formats per kind of result, by their ``--format`` names; "table" is for people.
 SOLUTION_FORMATS: Final[dict[str, Format | None]] = {
@@ -209,6 +210,7 @@ def run(
     fmt: str,
     lang: str,
     labels: bool = False,
+    stated_only: bool = False,
     echo: Callable[[str], None] = click.echo,
 ) -> None:
     """The whole command: check the input, load the graph, run, print."""
@@ -232,6 +234,9 @@ def run(
     except Exception as error:  # the backends raise their own types; all mean "cannot run"
         message = " ".join(str(error).split()) or type(error).__name__
         raise BadInput(f"{request.origin}: query failed: {message}") from None
+    judged = claims(store)
+    if isinstance(result, SelectResult) and may_show_claims(judged, request.sparql):
+        result = with_judgement_column(judged, result, request.sparql, lang, stated_only)
     if labels:
         if not isinstance(result, SelectResult):
             raise BadInput(
@@ -277,6 +282,12 @@ def run(
     is_flag=True,
     help="Add a column x_label (the best label in --lang) beside each IRI column x of a SELECT.",
 )
+@click.option(
+    "--stated-only",
+    is_flag=True,
+    help="Leave out rows that show a curators' judgement (else a column curators_judgement "
+    "says which rows do).",
+)
 def query(
     name: str | None,
     params: tuple[str, ...],
@@ -287,6 +298,7 @@ def query(
     fmt: str,
     lang: str,
     labels: bool,
+    stated_only: bool,
 ) -> None:
     """Run a saved question (NAME), --sparql text or a --file; or --list the questions."""
     run(
@@ -299,4 +311,5 @@ def query(
         fmt=fmt,
         lang=lang,
         labels=labels,
+        stated_only=stated_only,
     )
