@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from locations import REPO, SHARED
+from locations import SHARED
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
@@ -42,7 +42,7 @@ def test_goal_matches_the_un_scheme(un: Graph, ours: Graph, goal: URIRef) -> Non
 
 def test_sources_use_the_official_swedish_names(ours: Graph) -> None:
     """The action plan writes goals as "Mål N <official Swedish name>"."""
-    plan = REPO.parent / "shared" / "sources" / "001_7658455127dcdd56.txt"
+    plan = SHARED / "sources" / "001_7658455127dcdd56.txt"
     if not plan.exists():
         pytest.skip(f"source document not found at {plan}")
     text = plan.read_text(encoding="utf-8")
