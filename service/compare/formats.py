@@ -3,7 +3,8 @@
 - JSON: ``{"lang", "goals", "agreements", "matrix"}``; every matrix row has a cell for each
   of the 17 goals.
 - CSV, ``table=agreements`` (default): one line per agreement, multi-valued columns joined
-  with `` | ``, SDG numbers separated by spaces, projects and events as counts.
+  with `` | ``, SDG numbers separated by spaces, projects and events as counts; sources
+  cited as "title <address>" (JSON: title, address and file name of each).
 - CSV, ``table=matrix``: tidy, one line per matrix row and goal (``level``, ``agreement``,
   ``iri``, ``label``, ``sdg``, ``area_lists``, ``cross_cutting``, ``projects``,
   ``curators_judgement``: a goal link behind the cell is the curators' judgement).
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, Literal, get_args
 
+from ..evidence import Source
 from .model import (
     AgreementRow,
     Cell,
@@ -47,6 +49,15 @@ def _ref(ref: Ref | None) -> dict[str, str] | None:
 
 def _refs(refs: list[Ref]) -> list[dict[str, str]]:
     return [r for r in map(_ref, refs) if r is not None]
+
+
+def _source(source: Source) -> dict[str, str | None]:
+    return {
+        "iri": source.iri,
+        "title": source.title,
+        "address": source.address,
+        "identifier": source.identifier,
+    }
 
 
 def judgement_texts(comparison: Comparison, row: AgreementRow) -> list[str]:
@@ -147,7 +158,11 @@ COLUMNS: Final = (
     Column("project_count", json=lambda c, r: len(r.projects)),
     Column("events", lambda c, r: _refs(r.events), lambda c, r: str(len(r.events))),
     Column("event_count", json=lambda c, r: len(r.events)),
-    Column("sources", lambda c, r: r.sources, lambda c, r: _join(r.sources)),
+    Column(
+        "sources",
+        lambda c, r: [_source(s) for s in r.sources],
+        lambda c, r: _join([s.cite() for s in r.sources]),
+    ),
     Column(
         "curators_judgements",
         lambda c, r: [{"facet": j.facet, "value": j.value, "note": j.note} for j in r.judgements],

@@ -27,6 +27,7 @@ from rdflib.term import Identifier, URIRef
 from rdflib.term import Literal as RdfLiteral
 
 from ..claims import Claims, claims
+from ..evidence import Source, sources
 from ..i18n import LANGUAGES, Lang, as_lang, best_literal
 from ..labels import fetch_labels
 from ..namespaces import SKG
@@ -147,7 +148,8 @@ class AgreementRow:
     cross_cutting_sdgs: list[int]
     projects: list[Ref]
     events: list[Ref]
-    sources: list[str]
+    #: The source documents stating the row, cited by title and public address.
+    sources: list[Source]
     #: Every fact of the row that is the curators' judgement (empty: all stated).
     judgements: list[Judgement] = field(default_factory=list)
 
@@ -238,6 +240,7 @@ class _Gatherer:
         for by_project in projects.values():
             iris |= set(by_project)
         labels = fetch_labels(self.store, iris, self.lang)
+        cited = sources(self.store, self.lang)
 
         def ref(iri: URIRef, judgement: str | None = None) -> Ref:
             return Ref(str(iri), labels.get(iri, str(iri)), judgement)
@@ -318,7 +321,13 @@ class _Gatherer:
                     cross_cutting_sdgs=numbers(cross),
                     projects=refs(list(row_projects)),
                     events=refs(row_facts.get("event", []), iri, "event"),
-                    sources=sorted({_text(v) for v in row_facts.get("source", [])}),
+                    sources=sorted(
+                        {
+                            cited.get(str(v), Source(str(v), str(v)))
+                            for v in row_facts.get("source", [])
+                        },
+                        key=lambda s: (s.identifier or s.iri, s.title),
+                    ),
                     judgements=judgements(iri),
                 )
             )

@@ -53,7 +53,7 @@ _BRANCHES: Final = [
        BIND("theme" AS ?facet) BIND(skg:theme AS ?predicate) }""",
     """{ ?value a schema:Event ; skg:partnership ?partnership . BIND("event" AS ?facet)
        BIND(?value AS ?subject) BIND(skg:partnership AS ?predicate) }""",
-    """{ ?row dct:source/dct:identifier ?value . BIND("source" AS ?facet) }""",
+    """{ ?row dct:source ?value . BIND("source" AS ?facet) }""",
 ]
 
 #: Every simple fact of a row, as (row, facet, value), with the triple that states it.

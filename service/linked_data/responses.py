@@ -12,6 +12,8 @@ from rdflib import Graph, URIRef
 from .. import formats as f
 from ..claims import STATED_ONLY, STATED_PARAM, Claims, stated_only
 from ..deps import request_language, request_links
+from ..evidence import WORDS as EVIDENCE_WORDS
+from ..evidence import Evidence, Source, covering, evidence, sources
 from ..formats import Format
 from ..negotiation import NotAcceptable, choose
 from ..pages import templates
@@ -26,10 +28,17 @@ from .view import Labeller, ResourceView, Row, build_view
 GROUPS = ("text", "time", "links")
 
 
-def grouped(rows: list[Row]) -> list[tuple[str, list[Row]]]:
-    """Rows by group (texts, dates, links), empty groups left out."""
+def grouped(
+    rows: list[Row], found: list[Evidence] | None = None
+) -> list[tuple[str, list[Row], list[Evidence]]]:
+    """Rows by group (texts, dates, links), empty groups left out, each with the evidence
+    that states one of its properties (where in which source)."""
     groups = [(g, [r for r in rows if r.group == g]) for g in GROUPS]
-    return [(g, members) for g, members in groups if members]
+    return [
+        (g, members, covering(found or [], {r.iri for r in members}))
+        for g, members in groups
+        if members
+    ]
 
 
 #: The RDF forms linked from every page.
@@ -145,6 +154,11 @@ def html_response(
     view = build_view(graph, subject, labeller)
     summary = Summary()
     picture = None
+    found: list[Evidence] = []
+    cited: dict[str, Source] = {}
+    if store is not None and not terms:
+        found = evidence(store, lang, subject)
+        cited = sources(store, lang)
     if store is not None and not terms and str(subject).startswith(settings.base_iri):
         if is_organisation(store, subject):
             summary = partner_summary(store, subject, lang)
@@ -163,7 +177,10 @@ def html_response(
         "terms": sorted(term_views, key=lambda t: t.title.casefold()),
         "forms": [(fmt.name, f"{page}?format={fmt.short}", fmt.media_type) for fmt in RDF_FORMS],
         "switch": f"{page}?lang={WORDS[lang]['other']}",
-        "groups": grouped(view.properties),
+        "groups": grouped(view.properties, found),
+        "whole": [e for e in found if not e.properties],
+        "cited": cited,
+        "evidence_words": EVIDENCE_WORDS[lang],
         "summary": summary,
         "picture": picture,
         "href": local,
