@@ -6,7 +6,8 @@
   with `` | ``, SDG numbers separated by spaces, projects and events as counts; sources
   cited as "title <address>" (JSON: title, address and file name of each).
 - CSV, ``table=matrix``: tidy, one line per matrix row and goal (``level``, ``agreement``,
-  ``iri``, ``label``, ``sdg``, ``area_lists``, ``cross_cutting``, ``projects``,
+  ``iri``, ``label``, ``sdg_coverage`` (``stated``: the source names these goals, ``none``:
+  it names no goal, ``not-recorded``), ``sdg``, ``area_lists``, ``cross_cutting``, ``projects``,
   ``curators_judgement``: a goal link behind the cell is the curators' judgement).
 - Facts the curators claim (service.claims) carry ``curators_judgement`` (their note) in
   JSON and are listed in the ``curators_judgements`` column.
@@ -149,6 +150,12 @@ COLUMNS: Final = (
     _concepts("challenges", "challenge"),
     _concepts("themes", "theme"),
     Column("sdgs", lambda c, r: r.sdgs, lambda c, r: _numbers(r.sdgs)),
+    Column("sdg_coverage", json=lambda c, r: r.sdg_coverage),
+    Column(
+        "sdg_coverage_text",
+        lambda c, r: c.coverage_text(r.sdg_coverage),
+        lambda c, r: c.coverage_text(r.sdg_coverage),
+    ),
     Column(
         "cross_cutting_sdgs",
         lambda c, r: r.cross_cutting_sdgs,
@@ -177,6 +184,7 @@ MATRIX_FIELDS: Final[dict[str, Callable[[MatrixRow, int, Cell], Any]]] = {
     "agreement": lambda m, n, c: m.agreement,
     "iri": lambda m, n, c: m.iri,
     "label": lambda m, n, c: m.label,
+    "sdg_coverage": lambda m, n, c: m.coverage,
     "sdg": lambda m, n, c: n,
     "area_lists": lambda m, n, c: c.area_lists,
     "cross_cutting": lambda m, n, c: c.cross_cutting,
@@ -185,7 +193,7 @@ MATRIX_FIELDS: Final[dict[str, Callable[[MatrixRow, int, Cell], Any]]] = {
 }
 MATRIX_COLUMNS: Final = tuple(MATRIX_FIELDS)
 #: Matrix fields that belong to the row (the rest describe a cell).
-_ROW_FIELDS: Final = ("level", "agreement", "iri", "label")
+_ROW_FIELDS: Final = ("level", "agreement", "iri", "label", "sdg_coverage")
 
 
 def agreement_json(comparison: Comparison, row: AgreementRow) -> dict[str, Any]:
@@ -207,6 +215,7 @@ def _matrix_json(comparison: Comparison, m: MatrixRow) -> dict[str, Any]:
     cell_fields = {k: v for k, v in MATRIX_FIELDS.items() if k not in _ROW_FIELDS}
     return {
         **{name: get(m, 0, Cell()) for name, get in fields.items()},
+        "sdg_coverage_text": comparison.coverage_text(m.coverage),
         "cells": [
             {name: get(m, n, c) for name, get in cell_fields.items()}
             for n, c in cells(comparison, m)

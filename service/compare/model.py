@@ -13,10 +13,12 @@ What a row counts:
 - areas: its own ``skg:hasCollaborationArea`` or, for a plan, those of the agreement it
   implements; a network has none, so its challenges and its events' themes are shown instead.
 
-The SDG matrix has a row per agreement and, under it, a row per collaboration area. An area
-cell says whether the area lists the goal and how many of the row's projects within the area
-address it; an agreement cell aggregates: any of its areas lists the goal, and how many of
-its projects (within an area or not) address it.
+The SDG matrix has a row per agreement and, under it, a row per collaboration area. Each
+row says which of three cases holds for its goals (``skg:sdgCoverage``): the source names
+these goals, the source names no goal, or not recorded. An area cell says whether the area
+lists the goal and how many of the row's projects within the area address it; an agreement
+cell aggregates: any of its areas lists the goal, and how many of its projects (within an
+area or not) address it.
 """
 
 from collections import defaultdict
@@ -34,6 +36,7 @@ from ..namespaces import SKG
 from ..store.base import Store
 from .queries import (
     AREA_SDGS_QUERY,
+    COVERAGE_QUERY,
     DATES_QUERY,
     FACTS_QUERY,
     GOALS_QUERY,
@@ -44,6 +47,13 @@ from .queries import (
 Kind = Literal["agreement", "action-plan", "network"]
 Level = Literal["agreement", "area"]
 GroupKind = Literal["collaboration-area", "challenge", "theme"]
+#: Which of the three cases holds for a row's goals (skg:sdgCoverage, or its absence).
+Coverage = Literal["stated", "none", "not-recorded"]
+#: The individuals of skg:SdgCoverage, by case.
+COVERAGE_VALUES: Final[dict[URIRef, Coverage]] = {
+    SKG.SdgsStated: "stated",
+    SKG.NoSdgsInSource: "none",
+}
 
 #: The class that makes a resource a row, for each kind (their labels name the kinds).
 KIND_CLASSES: Final[dict[Kind, URIRef]] = {
@@ -64,6 +74,9 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "collaboration-area": "Samverkansområden",
         "challenge": "Utmaningar",
         "theme": "Teman (evenemang)",
+        "coverage-stated": "källan anger dessa mål",
+        "coverage-none": "källan anger inget mål",
+        "coverage-not-recorded": "inte registrerat",
     },
     "en": {
         "unknown": "unknown",
@@ -74,6 +87,9 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "collaboration-area": "Collaboration areas",
         "challenge": "Challenges",
         "theme": "Themes (events)",
+        "coverage-stated": "the source names these goals",
+        "coverage-none": "the source names no goal",
+        "coverage-not-recorded": "not recorded",
     },
 }
 
@@ -152,6 +168,8 @@ class AgreementRow:
     sources: list[Source]
     #: Every fact of the row that is the curators' judgement (empty: all stated).
     judgements: list[Judgement] = field(default_factory=list)
+    #: What the source says about the row's goals.
+    sdg_coverage: Coverage = "not-recorded"
 
     @property
     def areas(self) -> list[Ref]:
@@ -183,6 +201,8 @@ class MatrixRow:
     label: str
     agreement: str
     cells: dict[int, Cell] = field(default_factory=dict)
+    #: What the source says about the goals of this agreement or area.
+    coverage: Coverage = "not-recorded"
 
 
 @dataclass(frozen=True)
@@ -196,6 +216,10 @@ class Comparison:
 
     def text(self, key: str, **values: object) -> str:
         return TEXT[self.lang][key].format(**values)
+
+    def coverage_text(self, coverage: Coverage) -> str:
+        """ "the source names these goals", "… no goal" or "not recorded", in the language."""
+        return self.text(f"coverage-{coverage}")
 
 
 def _pick(literals: list[RdfLiteral], lang: str) -> str | None:
@@ -217,6 +241,8 @@ class _Gatherer:
         self.stated_only = stated_only
         #: (row, facet, value) -> the curators' note, for facts that are their judgement.
         self.notes: dict[tuple[URIRef, str, Identifier], str] = {}
+        #: What the source says about each resource's goals (absent: not recorded).
+        self.coverage: dict[URIRef, Coverage] = {}
         #: Goal links (resource, goal) that are the curators' judgement.
         self.judged_goals: set[tuple[URIRef, URIRef]] = set()
 
@@ -241,6 +267,7 @@ class _Gatherer:
             iris |= set(by_project)
         labels = fetch_labels(self.store, iris, self.lang)
         cited = sources(self.store, self.lang)
+        self.coverage = self._coverage()
 
         def ref(iri: URIRef, judgement: str | None = None) -> Ref:
             return Ref(str(iri), labels.get(iri, str(iri)), judgement)
@@ -329,6 +356,7 @@ class _Gatherer:
                         key=lambda s: (s.identifier or s.iri, s.title),
                     ),
                     judgements=judgements(iri),
+                    sdg_coverage=self.coverage.get(iri, "not-recorded"),
                 )
             )
             matrix += self._matrix_rows(
@@ -384,7 +412,8 @@ class _Gatherer:
                 )
                 for n in sorted(listed | set(per_goal))
             }
-            area_rows.append(MatrixRow("area", area.iri, area.label, row.iri, cells))
+            coverage = self.coverage.get(area_iri, "not-recorded")
+            area_rows.append(MatrixRow("area", area.iri, area.label, row.iri, cells, coverage))
         per_goal_all: dict[int, int] = defaultdict(int)
         for _areas, project_sdgs in row_projects.values():
             for n in {goals[s] for s in project_sdgs if s in goals}:
@@ -401,7 +430,8 @@ class _Gatherer:
             )
             for n in sorted(covered)
         }
-        return [MatrixRow("agreement", row.iri, row.label, row.iri, cells), *area_rows]
+        agreement = MatrixRow("agreement", row.iri, row.label, row.iri, cells, row.sdg_coverage)
+        return [agreement, *area_rows]
 
     # --- queries -------------------------------------------------------------------------
 
@@ -488,6 +518,14 @@ class _Gatherer:
             area, sdg = r.get("area"), r.get("sdg")
             if isinstance(area, URIRef) and isinstance(sdg, URIRef) and self._goal(area, sdg):
                 found[area].add(sdg)
+        return found
+
+    def _coverage(self) -> dict[URIRef, Coverage]:
+        found: dict[URIRef, Coverage] = {}
+        for r in self.store.select(COVERAGE_QUERY).rows:
+            resource, value = r.get("resource"), r.get("coverage")
+            if isinstance(resource, URIRef) and value in COVERAGE_VALUES:
+                found[resource] = COVERAGE_VALUES[cast(URIRef, value)]
         return found
 
     def _goal(self, resource: URIRef, sdg: URIRef) -> bool:

@@ -104,3 +104,8 @@ AREA_SDGS_QUERY: Final = (
 GOALS_QUERY: Final = (
     _PREFIXES + "SELECT ?goal ?notation WHERE { ?goal a sdgo:Goal ; skos:notation ?notation }"
 )
+
+#: What the source says about goals, for each resource that records it (skg:SdgCoverage).
+COVERAGE_QUERY: Final = (
+    _PREFIXES + "SELECT ?resource ?coverage WHERE { ?resource skg:sdgCoverage ?coverage }"
+)

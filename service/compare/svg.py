@@ -46,7 +46,8 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "cross": "Övergripande mål i handlingsplanen",
         "judged": "Kuratorernas bedömning: ingen källa kopplar målet hit",
         "desc": "En rad per avtal och, under det, en per samverkansområde; en kolumn per "
-        "globalt mål. Samma uppgifter som tabell: /compare och /compare.csv?table=matrix.",
+        "globalt mål; sist på raden: om källan anger dessa mål, inget mål, eller om det inte "
+        "är registrerat. Samma uppgifter som tabell: /compare och /compare.csv?table=matrix.",
     },
     "en": {
         "title": "SDGs in the agreements: collaboration areas and projects",
@@ -56,7 +57,9 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "cross": "Cross-cutting goal of the action plan",
         "judged": "Curators' judgement: no source links the goal here",
         "desc": "One row per agreement and, under it, one per collaboration area; one column "
-        "per goal. The same data as a table: /compare and /compare.csv?table=matrix.",
+        "per goal; at the end of the row: whether the source names these goals, names no "
+        "goal, or it is not recorded. The same data as a table: /compare and "
+        "/compare.csv?table=matrix.",
     },
 }
 
@@ -172,7 +175,10 @@ def render(comparison: Comparison) -> str:
     longest = max((len(line) for _, lines in rows for line in lines), default=20)
     label_width = round(longest * CHAR_WIDTH) + 24
     grid_x = MARGIN + label_width
-    width = grid_x + len(goals) * (CELL + GAP) + MARGIN
+    coverage_width = max(
+        (len(comparison.coverage_text(m.coverage)) for m in comparison.matrix), default=0
+    )
+    width = grid_x + len(goals) * (CELL + GAP) + 6 + round(coverage_width * 6.3) + MARGIN
     title_y = MARGIN + 18
     header_y = title_y + 30
     y = header_y + CELL + 10
@@ -221,6 +227,11 @@ def render(comparison: Comparison) -> str:
         for i, goal in enumerate(goals):
             x = grid_x + i * (CELL + GAP)
             body += _cell(x, top, goal.number, m.cells.get(goal.number, Cell()))
+        coverage_x = grid_x + len(goals) * (CELL + GAP) + 6
+        body.append(
+            f"<text {_attrs(class_=f'coverage {m.coverage}', x=coverage_x, y=top + CELL / 2 + 4)}"
+            f' font-size="11" fill="{MUTED}">{escape(comparison.coverage_text(m.coverage))}</text>'
+        )
         body.append("</g>")
         y += height
 

@@ -456,14 +456,16 @@ def test_page(client: TestClient, lang: str) -> None:
         assert re.findall(r"\d+", cells[8].split(":")[0]) == [str(n) for n in row["sdgs"]]
     matrix = page.tables["sdg-matrix"]
     header = matrix[0][1]
-    assert header[1:] == [str(n) for n in range(1, 18)]
+    assert header[1:18] == [str(n) for n in range(1, 18)]
+    assert header[18] == {"sv": "Källan om målen", "en": "What the source says"}[lang]
     rows = matrix[1:]
     assert [(a["class"], a["data-iri"]) for a, _ in rows] == [
         (m["level"], m["iri"]) for m in data["matrix"]
     ]
     for (_, cells), m in zip(rows, data["matrix"], strict=True):
         assert cells[0] == m["label"]
-        assert cells[1:] == [str(c["projects"]) if c["projects"] else "" for c in m["cells"]]
+        assert cells[1:18] == [str(c["projects"]) if c["projects"] else "" for c in m["cells"]]
+        assert cells[18] == m["sdg_coverage_text"]
 
 
 def test_csv_matches_json(client: TestClient) -> None:
