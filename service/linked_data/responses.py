@@ -20,6 +20,7 @@ from ..pages import templates
 from ..serialize import serialize_graph
 from ..settings import Settings
 from ..store.base import Store
+from . import identifiers as ids
 from . import neighbourhood
 from .summary import Summary, is_organisation, partner_summary
 from .view import Labeller, ResourceView, Row, build_view
@@ -156,12 +157,14 @@ def html_response(
     picture = None
     found: list[Evidence] = []
     cited: dict[str, Source] = {}
+    external: list[ids.ExternalId] = []
     if store is not None and not terms:
         found = evidence(store, lang, subject)
         cited = sources(store, lang)
     if store is not None and not terms and str(subject).startswith(settings.base_iri):
         if is_organisation(store, subject):
             summary = partner_summary(store, subject, lang)
+        external = ids.identifiers(store, subject)
         around = neighbourhood.neighbours(graph, subject)
         if around:
             names = [(labeller.name(n.iri), n.outgoing) for n in around]
@@ -181,6 +184,8 @@ def html_response(
         "whole": [e for e in found if not e.properties],
         "cited": cited,
         "evidence_words": EVIDENCE_WORDS[lang],
+        "identifiers": external,
+        "identifier_words": ids.WORDS[lang],
         "summary": summary,
         "picture": picture,
         "href": local,
