@@ -22,6 +22,8 @@ ADMS = Namespace("http://www.w3.org/ns/adms#")
 #: W3C Web Annotation (evidence locating a fact's sentence) and SPDX (the span's checksum).
 OA = Namespace("http://www.w3.org/ns/oa#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+#: vCard (the catalogue's contact point).
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 #: The graph's curators: the agent its claims (data/curated-claims.ttl) are attributed to.
 CURATORS = BASE + "curators"
 
@@ -46,6 +48,7 @@ PREFIXES: dict[str, str] = {
     "dcat": str(DCAT),
     "oa": str(OA),
     "spdx": str(SPDX),
+    "vcard": str(VCARD),
 }
 
 #: Prefixes SPARQL text may declare: the serialised ones plus the UN's SDG ontology.
@@ -100,6 +103,7 @@ __all__ = [
     "SKOS",
     "SPDX",
     "TIME",
+    "VCARD",
     "VOID",
     "XSD",
     "compact_iri",

@@ -2,7 +2,11 @@
 
 import datetime as dt
 import os
+import shutil
+import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -10,13 +14,13 @@ from rdflib.namespace import OWL, XSD
 
 from .. import __version__
 from ..formats import DATASET_TYPES
-from ..namespaces import DCAT, DCTERMS, FOAF, RDF, SKG, VOID
+from ..namespaces import DCAT, DCTERMS, FOAF, RDF, RDFS, SKG, VOID
 from ..paths import default_graph_files
 from ..store.base import Store
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
-_IANA = "https://www.iana.org/assignments/media-types/"
-_EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
 
 TITLE = {
     "sv": "samverkan-kg: strategiska partnerskap mellan lärosäten och offentlig sektor",
@@ -59,6 +63,11 @@ def dataset_iri(base_iri: str) -> URIRef:
     return URIRef(base_iri + "dataset")
 
 
+def catalog_iri(base_iri: str) -> URIRef:
+    """The catalogue's IRI (its DCAT-AP description is served at /catalog)."""
+    return URIRef(base_iri + "catalog")
+
+
 def namespace_of(iri: str) -> str:
     """The namespace of a term: everything up to its last '#' or '/'."""
     cut = max(iri.rfind("#"), iri.rfind("/"))
@@ -86,7 +95,7 @@ def _describe(graph: Graph, dataset: URIRef, base_iri: str, service: str) -> Non
         graph.add((dataset, DCTERMS.title, Literal(TITLE[lang], lang=lang)))
         graph.add((dataset, DCTERMS.description, Literal(DESCRIPTION[lang], lang=lang)))
     for code in ("SWE", "ENG"):
-        graph.add((dataset, DCTERMS.language, URIRef(_EU_LANGUAGE + code)))
+        graph.add((dataset, DCTERMS.language, URIRef(EU_LANGUAGE + code)))
     graph.add((dataset, DCTERMS.license, LICENSE))
     graph.add((dataset, DCAT.landingPage, URIRef(service)))
     graph.add((dataset, VOID.uriSpace, Literal(base_iri)))
@@ -133,7 +142,7 @@ def _distributions(graph: Graph, dataset: URIRef, service: str) -> None:
         graph.add((distribution, DCTERMS.title, Literal(f"{fmt.name} dump")))
         graph.add((distribution, DCAT.downloadURL, url))
         graph.add((distribution, DCAT.accessURL, url))
-        graph.add((distribution, DCAT.mediaType, URIRef(_IANA + fmt.media_type)))
+        graph.add((distribution, DCAT.mediaType, URIRef(IANA_MEDIA_TYPES + fmt.media_type)))
         graph.add((distribution, DCTERMS.license, LICENSE))
     api = BNode()
     graph.add((api, RDF.type, DCAT.DataService))
@@ -150,14 +159,54 @@ def _distributions(graph: Graph, dataset: URIRef, service: str) -> None:
     graph.add((access, DCAT.accessService, api))
 
 
-def modified(files: Sequence[Path]) -> dt.date:
-    """When the data last changed: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else
-    the newest of the graph's files."""
+@dataclass(frozen=True)
+class Release:
+    """When the data last changed, and the version that names that state of it."""
+
+    modified: dt.date
+    version: str
+
+
+@lru_cache(maxsize=8)
+def _last_commit(files: tuple[Path, ...]) -> tuple[dt.date, str] | None:
+    """The date and short hash of the last git commit touching ``files`` (None outside a
+    checkout, without git, or for files git does not track)."""
+    folders = {p.parent for p in files}
+    if not files or len(folders) > 8 or shutil.which("git") is None:
+        return None
+    top = next(iter(sorted(folders)))
+    try:
+        answer = subprocess.run(
+            ["git", "-C", str(top), "log", "-1", "--format=%cs %h", "--", *map(str, files)],
+            capture_output=True, text=True, timeout=10, check=True,
+        )  # fmt: skip
+        day, commit = answer.stdout.split()
+        return dt.date.fromisoformat(day), commit
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+
+
+def release(files: Sequence[Path]) -> Release:
+    """The data's release, read from the data, never the clock: ``SOURCE_DATE_EPOCH`` if
+    set (reproducible builds), else the last git commit of the graph's files (the version is
+    the package's plus that commit), else the newest file's time."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    times = [p.stat().st_mtime for p in files if p.is_file()]
-    return dt.datetime.fromtimestamp(max(times), dt.UTC).date() if times else dt.date.today()
+        return Release(dt.datetime.fromtimestamp(int(epoch), dt.UTC).date(), __version__)
+    paths = tuple(sorted(p.resolve() for p in files if p.is_file()))
+    commit = _last_commit(paths)
+    if commit is not None:
+        return Release(commit[0], f"{__version__}+{commit[1]}")
+    times = [p.stat().st_mtime for p in paths]
+    newest = dt.datetime.fromtimestamp(max(times), dt.UTC).date() if times else dt.date(1970, 1, 1)
+    return Release(newest, __version__)
+
+
+def add_release(graph: Graph, subject: URIRef, found: Release) -> None:
+    """``dct:modified``, ``owl:versionInfo`` and ``dcat:version`` of the data's release."""
+    graph.add((subject, OWL.versionInfo, Literal(found.version)))
+    graph.add((subject, DCAT.version, Literal(found.version)))
+    graph.add((subject, DCTERMS.modified, Literal(found.modified.isoformat(), datatype=XSD.date)))
 
 
 def void_graph(store: Store, base_iri: str, service_url: str, files: Sequence[Path] = ()) -> Graph:
@@ -168,11 +217,11 @@ def void_graph(store: Store, base_iri: str, service_url: str, files: Sequence[Pa
     """
     graph = Graph()
     dataset = dataset_iri(base_iri)
-    graph.add((dataset, OWL.versionInfo, Literal(__version__)))
-    graph.add((dataset, DCAT.version, Literal(__version__)))
-    changed = modified(list(files) or default_graph_files())
-    graph.add((dataset, DCTERMS.modified, Literal(changed.isoformat(), datatype=XSD.date)))
+    add_release(graph, dataset, release(list(files) or default_graph_files()))
     service = service_url if service_url.endswith("/") else service_url + "/"
+    document = URIRef(service + ".well-known/void")
+    graph.add((document, RDFS.seeAlso, URIRef(service + "catalog")))
+    graph.add((dataset, DCTERMS.isPartOf, catalog_iri(base_iri)))
     _describe(graph, dataset, base_iri, service)
     _partitions(graph, dataset, store)
     _distributions(graph, dataset, service)

@@ -108,7 +108,9 @@ class SiteBuilder:
             iri = str(row["s"]).split("#", 1)[0]
             found.append("/" + iri[len(self.settings.base_iri) :])
         pages = [f"{path}?lang={lang}" for path in sorted(set(found)) for lang in LANGUAGES]
-        return [*pages, "/.well-known/void?format=ttl", "/.well-known/void?format=jsonld"]
+        void = ["/.well-known/void?format=ttl", "/.well-known/void?format=jsonld"]
+        catalog = [f"/catalog?format={fmt}" for fmt in ("rdf", "ttl", "jsonld")]  # DCAT-AP-SE
+        return [*pages, *void, *catalog]
 
     def internal(self, absolute: str) -> tuple[str, str] | None:
         """The app path and query of a link on this site, else None."""

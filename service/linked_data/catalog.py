@@ -1,0 +1,190 @@
+"""The DCAT-AP-SE catalogue of the dataset, for harvesters such as dataportal.se.
+
+``dcat:Catalog`` → ``dcat:Dataset`` → one ``dcat:Distribution`` per dump and one for the
+SPARQL endpoint (served by a ``dcat:DataService``). Every one of them, the publisher and the
+contact point has an IRI (no blank node): harvesters merge records by IRI. Themes, language,
+access rights and place come from the EU's authority vocabularies; media types are IANA's
+IRIs; the period covered is the span of the data's own dates; ``dct:modified`` and the
+version come from the data's release (:func:`.void.release`), never the clock.
+
+What is not a fact of this project is not said: the catalogue names only Sweden as its
+place (the counties' EU authority IRIs are not given), and the contact point is the
+service's page on how to report a problem (the project states no e-mail address).
+"""
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Final
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from ..namespaces import CURATORS, DCAT, DCTERMS, FOAF, RDF, SKG, SKOS, VCARD, sparql_prefixes
+from ..paths import default_graph_files
+from ..store.base import Store
+from .void import (
+    DESCRIPTION,
+    DUMPS,
+    EU_LANGUAGE,
+    IANA_MEDIA_TYPES,
+    LICENSE,
+    TITLE,
+    add_release,
+    catalog_iri,
+    dataset_iri,
+    release,
+)
+
+_AUTHORITY: Final = "http://publications.europa.eu/resource/authority/"
+#: The data themes the dataset belongs to: government and public sector; education.
+THEMES: Final = (_AUTHORITY + "data-theme/GOVE", _AUTHORITY + "data-theme/EDUC")
+THEME_SCHEME: Final = _AUTHORITY + "data-theme"
+COUNTRY: Final = _AUTHORITY + "country/SWE"
+PUBLIC: Final = _AUTHORITY + "access-right/PUBLIC"
+#: ADMS publisher type: the curators are people curating the graph, not an organisation.
+PUBLISHER_TYPE: Final = "http://purl.org/adms/publishertype/PrivateIndividual(s)"
+CURATORS_NAME: Final = {"sv": "samverkan-kg:s kuratorer", "en": "the samverkan-kg curators"}
+CATALOG_TITLE: Final = {
+    "sv": "samverkan-kg: katalog över öppna data",
+    "en": "samverkan-kg: open data catalogue",
+}
+KEYWORDS: Final = {
+    "sv": ("samverkan", "lärosäten", "kommuner", "regioner", "globala mål", "länkade data"),
+    "en": ("collaboration", "universities", "municipalities", "regions", "SDGs", "linked data"),
+}
+#: The first and last day the data's dates may mean.
+_PERIOD: Final = (
+    sparql_prefixes("skg", "xsd")
+    + """
+SELECT ?start ?end WHERE {
+  { SELECT (MIN(?e) AS ?start) WHERE { ?d skg:earliest ?e FILTER(datatype(?e) = xsd:date) } }
+  { SELECT (MAX(?l) AS ?end) WHERE { ?d skg:latest ?l FILTER(datatype(?l) = xsd:date) } }
+}"""
+)
+
+
+def _iri(value: str) -> URIRef:
+    return URIRef(value)
+
+
+def _both(graph: Graph, subject: URIRef, predicate: URIRef, texts: dict[str, str]) -> None:
+    for lang, text in texts.items():
+        graph.add((subject, predicate, Literal(text, lang=lang)))
+
+
+def _typed(graph: Graph, iri: str, kind: URIRef) -> URIRef:
+    """``iri`` declared of ``kind`` (DCAT-AP's range classes), returned as a term."""
+    node = _iri(iri)
+    graph.add((node, RDF.type, kind))
+    return node
+
+
+def _period(graph: Graph, dataset: URIRef, store: Store) -> None:
+    rows = store.select(_PERIOD).rows
+    start, end = (rows[0].get("start"), rows[0].get("end")) if rows else (None, None)
+    if start is None and end is None:
+        return
+    period = _iri(str(dataset) + "/period")
+    graph.add((dataset, DCTERMS.temporal, period))
+    graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    for predicate, value in ((DCAT.startDate, start), (DCAT.endDate, end)):
+        if value is not None:
+            graph.add((period, predicate, Literal(str(value), datatype=XSD.date)))
+
+
+def _agents(graph: Graph, service: str) -> tuple[URIRef, URIRef]:
+    """The publisher (the curators, an IRI'd foaf:Agent) and the contact point (a vCard)."""
+    publisher = _iri(CURATORS)
+    graph.add((publisher, RDF.type, FOAF.Agent))
+    _both(graph, publisher, FOAF.name, CURATORS_NAME)
+    graph.add((publisher, DCTERMS.type, _typed(graph, PUBLISHER_TYPE, SKOS.Concept)))
+    contact = _iri(CURATORS + "/contact")
+    graph.add((contact, RDF.type, VCARD.Organization))
+    graph.add((contact, RDF.type, VCARD.Kind))
+    _both(graph, contact, VCARD.fn, CURATORS_NAME)
+    graph.add((contact, VCARD.hasURL, _iri(service + "accessibility#report")))
+    return publisher, contact
+
+
+def _distributions(graph: Graph, dataset: URIRef, service: str) -> URIRef:
+    """One distribution per dump and one for the SPARQL endpoint; the endpoint's service."""
+    licence = _typed(graph, str(LICENSE), DCTERMS.LicenseDocument)
+    for extension, fmt in DUMPS.items():
+        url = _iri(f"{service}dump.{extension}")
+        distribution = _iri(f"{dataset}/distribution/{extension}")
+        graph.add((dataset, DCAT.distribution, distribution))
+        graph.add((distribution, RDF.type, DCAT.Distribution))
+        graph.add((distribution, DCTERMS.title, Literal(f"{fmt.name} dump", lang="en")))
+        graph.add((distribution, DCAT.accessURL, url))
+        graph.add((distribution, DCAT.downloadURL, url))
+        graph.add(
+            (
+                distribution,
+                DCAT.mediaType,
+                _typed(graph, IANA_MEDIA_TYPES + fmt.media_type, DCTERMS.MediaType),
+            )
+        )
+        graph.add((distribution, DCTERMS.license, licence))
+    endpoint = _iri(service + "sparql")
+    api = _iri(f"{dataset}/sparql-service")
+    graph.add((api, RDF.type, DCAT.DataService))
+    graph.add((api, DCTERMS.title, Literal("SPARQL 1.1 endpoint", lang="en")))
+    graph.add((api, DCAT.endpointURL, endpoint))
+    graph.add((api, DCAT.endpointDescription, endpoint))
+    graph.add((api, DCAT.servesDataset, dataset))
+    graph.add((api, DCTERMS.conformsTo, _iri("https://www.w3.org/TR/sparql11-protocol/")))
+    graph.add((api, DCTERMS.license, licence))
+    access = _iri(f"{dataset}/distribution/sparql")
+    graph.add((dataset, DCAT.distribution, access))
+    graph.add((access, RDF.type, DCAT.Distribution))
+    graph.add((access, DCTERMS.title, Literal("SPARQL 1.1 endpoint", lang="en")))
+    graph.add((access, DCAT.accessURL, endpoint))
+    graph.add((access, DCAT.accessService, api))
+    graph.add((access, DCTERMS.license, licence))
+    return api
+
+
+def catalog_graph(
+    store: Store, base_iri: str, service_url: str, files: Sequence[Path] = ()
+) -> Graph:
+    """The DCAT-AP-SE catalogue; links to the service are rooted at ``service_url``."""
+    service = service_url if service_url.endswith("/") else service_url + "/"
+    graph = Graph()
+    catalog, dataset = catalog_iri(base_iri), dataset_iri(base_iri)
+    found = release(list(files) or default_graph_files())
+    publisher, contact = _agents(graph, service)
+    languages = [
+        _typed(graph, EU_LANGUAGE + code, DCTERMS.LinguisticSystem) for code in ("SWE", "ENG")
+    ]
+    sweden = _typed(graph, COUNTRY, DCTERMS.Location)
+    for subject, kind, title in ((catalog, DCAT.Catalog, CATALOG_TITLE),
+                                 (dataset, DCAT.Dataset, TITLE)):  # fmt: skip
+        graph.add((subject, RDF.type, kind))
+        _both(graph, subject, DCTERMS.title, title)
+        _both(graph, subject, DCTERMS.description, DESCRIPTION)
+        graph.add((subject, DCTERMS.publisher, publisher))
+        graph.add((subject, DCTERMS.spatial, sweden))
+        for language in languages:
+            graph.add((subject, DCTERMS.language, language))
+        add_release(graph, subject, found)
+
+    graph.add((catalog, DCAT.dataset, dataset))
+    graph.add((catalog, FOAF.homepage, _typed(graph, service, FOAF.Document)))
+    graph.add((catalog, DCTERMS.license, _typed(graph, str(LICENSE), DCTERMS.LicenseDocument)))
+    graph.add((catalog, DCAT.themeTaxonomy, _typed(graph, THEME_SCHEME, SKOS.ConceptScheme)))
+
+    graph.add((dataset, DCAT.contactPoint, contact))
+    graph.add((dataset, DCAT.landingPage, _typed(graph, service, FOAF.Document)))
+    graph.add((dataset, DCTERMS.accessRights, _typed(graph, PUBLIC, DCTERMS.RightsStatement)))
+    for theme in THEMES:
+        concept = _typed(graph, theme, SKOS.Concept)
+        graph.add((concept, SKOS.inScheme, _iri(THEME_SCHEME)))
+        graph.add((dataset, DCAT.theme, concept))
+    for lang, words in KEYWORDS.items():
+        for word in words:
+            graph.add((dataset, DCAT.keyword, Literal(word, lang=lang)))
+    graph.add((dataset, DCTERMS.identifier, Literal(str(dataset))))
+    graph.add((dataset, DCTERMS.conformsTo, _iri(str(SKG).rstrip("#"))))
+    _period(graph, dataset, store)
+    graph.add((catalog, DCAT.service, _distributions(graph, dataset, service)))
+    return graph
