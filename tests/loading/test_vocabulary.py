@@ -29,7 +29,9 @@ def test_a_misspelt_property_is_an_unknown_property_with_a_suggestion(tmp_path: 
         "unknown property skg:sgd — did you mean skg:sdg?"
     ]
     assert "has no rdf:type" not in result.stdout
-    assert result.stdout.strip().endswith("does not conform: 1 violation(s), 0 warning(s)")
+    # The activity whose goals were misspelt away still says its source names goals.
+    assert "does not agree with the goals recorded" in result.stdout
+    assert result.stdout.strip().endswith("does not conform: 2 violation(s), 0 warning(s)")
 
 
 def test_a_misspelt_class_is_an_unknown_class(tmp_path: Path) -> None:
