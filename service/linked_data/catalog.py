@@ -15,6 +15,7 @@ service's page on how to report a problem (the project states no e-mail address)
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
+from urllib.parse import urljoin
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -106,10 +107,14 @@ def _agents(graph: Graph, service: str) -> tuple[URIRef, URIRef]:
     return publisher, contact
 
 
-def _distributions(graph: Graph, dataset: URIRef, service: str) -> URIRef:
-    """One distribution per dump and one for the SPARQL endpoint; the endpoint's service."""
+def _distributions(
+    graph: Graph, dataset: URIRef, service: str, dumps: Sequence[str], endpoint: str | None
+) -> URIRef | None:
+    """One distribution per dump and one for the SPARQL endpoint (if there is one); the
+    endpoint's data service."""
     licence = _typed(graph, str(LICENSE), DCTERMS.LicenseDocument)
-    for extension, fmt in DUMPS.items():
+    for extension in dumps:
+        fmt = DUMPS[extension]
         url = _iri(f"{service}dump.{extension}")
         distribution = _iri(f"{dataset}/distribution/{extension}")
         graph.add((dataset, DCAT.distribution, distribution))
@@ -117,20 +122,17 @@ def _distributions(graph: Graph, dataset: URIRef, service: str) -> URIRef:
         graph.add((distribution, DCTERMS.title, Literal(f"{fmt.name} dump", lang="en")))
         graph.add((distribution, DCAT.accessURL, url))
         graph.add((distribution, DCAT.downloadURL, url))
-        graph.add(
-            (
-                distribution,
-                DCAT.mediaType,
-                _typed(graph, IANA_MEDIA_TYPES + fmt.media_type, DCTERMS.MediaType),
-            )
-        )
+        media = _typed(graph, IANA_MEDIA_TYPES + fmt.media_type, DCTERMS.MediaType)
+        graph.add((distribution, DCAT.mediaType, media))
         graph.add((distribution, DCTERMS.license, licence))
-    endpoint = _iri(service + "sparql")
+    if endpoint is None:
+        return None
+    url = _iri(urljoin(service, endpoint))
     api = _iri(f"{dataset}/sparql-service")
     graph.add((api, RDF.type, DCAT.DataService))
     graph.add((api, DCTERMS.title, Literal("SPARQL 1.1 endpoint", lang="en")))
-    graph.add((api, DCAT.endpointURL, endpoint))
-    graph.add((api, DCAT.endpointDescription, endpoint))
+    graph.add((api, DCAT.endpointURL, url))
+    graph.add((api, DCAT.endpointDescription, url))
     graph.add((api, DCAT.servesDataset, dataset))
     graph.add((api, DCTERMS.conformsTo, _iri("https://www.w3.org/TR/sparql11-protocol/")))
     graph.add((api, DCTERMS.license, licence))
@@ -138,16 +140,23 @@ def _distributions(graph: Graph, dataset: URIRef, service: str) -> URIRef:
     graph.add((dataset, DCAT.distribution, access))
     graph.add((access, RDF.type, DCAT.Distribution))
     graph.add((access, DCTERMS.title, Literal("SPARQL 1.1 endpoint", lang="en")))
-    graph.add((access, DCAT.accessURL, endpoint))
+    graph.add((access, DCAT.accessURL, url))
     graph.add((access, DCAT.accessService, api))
     graph.add((access, DCTERMS.license, licence))
     return api
 
 
 def catalog_graph(
-    store: Store, base_iri: str, service_url: str, files: Sequence[Path] = ()
+    store: Store,
+    base_iri: str,
+    service_url: str,
+    files: Sequence[Path] = (),
+    *,
+    dumps: Sequence[str] = tuple(DUMPS),
+    endpoint: str | None = "sparql",
 ) -> Graph:
-    """The DCAT-AP-SE catalogue; links to the service are rooted at ``service_url``."""
+    """The DCAT-AP-SE catalogue; links are rooted at ``service_url``. A static site names
+    the ``dumps`` it holds and the live ``endpoint`` (absolute, or None when there is none)."""
     service = service_url if service_url.endswith("/") else service_url + "/"
     graph = Graph()
     catalog, dataset = catalog_iri(base_iri), dataset_iri(base_iri)
@@ -186,5 +195,7 @@ def catalog_graph(
     graph.add((dataset, DCTERMS.identifier, Literal(str(dataset))))
     graph.add((dataset, DCTERMS.conformsTo, _iri(str(SKG).rstrip("#"))))
     _period(graph, dataset, store)
-    graph.add((catalog, DCAT.service, _distributions(graph, dataset, service)))
+    api = _distributions(graph, dataset, service, dumps, endpoint)
+    if api is not None:
+        graph.add((catalog, DCAT.service, api))
     return graph

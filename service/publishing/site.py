@@ -37,11 +37,14 @@ from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit
 from fastapi.testclient import TestClient
 from rdflib import Literal, URIRef
 
+from .. import formats as f
 from ..app import create_app
 from ..atomic import atomic_folder
 from ..i18n import LANGUAGES, best_literal
+from ..linked_data.catalog import catalog_graph
 from ..namespaces import RDF, RDFS
 from ..pages import PAGES_DIR, page_globals, templates
+from ..serialize import serialize_graph
 from ..settings import Settings
 from ..store.base import Store
 from .dumps import dump
@@ -109,8 +112,7 @@ class SiteBuilder:
             found.append("/" + iri[len(self.settings.base_iri) :])
         pages = [f"{path}?lang={lang}" for path in sorted(set(found)) for lang in LANGUAGES]
         void = ["/.well-known/void?format=ttl", "/.well-known/void?format=jsonld"]
-        catalog = [f"/catalog?format={fmt}" for fmt in ("rdf", "ttl", "jsonld")]  # DCAT-AP-SE
-        return [*pages, *void, *catalog]
+        return [*pages, *void, "/catalog?format=html"]
 
     def internal(self, absolute: str) -> tuple[str, str] | None:
         """The app path and query of a link on this site, else None."""
@@ -153,6 +155,15 @@ class SiteBuilder:
         dataset = self.store.dataset()
         for ext in DUMPS:
             self.files[f"dump.{ext}"] = dump(dataset, ext, self.settings.base_iri).encode()
+        self.catalog()
+
+    def catalog(self) -> None:
+        """The DCAT-AP-SE catalogue of the site: its own dumps, the live endpoint if any."""
+        endpoint = f"{self.service}/sparql" if self.service else None
+        graph = catalog_graph(self.store, self.settings.base_iri, self.url, self.settings.files,
+                              dumps=DUMPS, endpoint=endpoint)  # fmt: skip
+        for fmt in (f.RDFXML, f.TURTLE, f.JSONLD, f.NTRIPLES):
+            self.files[f"catalog.{fmt.extension}"] = serialize_graph(graph, fmt)
 
     def home(self) -> None:
         """``index.html``: what the site holds, resources listed by class."""

@@ -130,8 +130,13 @@ def test_site_holds_the_catalogue(tmp_path: Path) -> None:
     target = tmp_path / "site"
     result = samverkan("site", str(target), "--url", "https://kg.example.org/")
     assert result.returncode == 0, result.stderr
-    for name in ("catalog.rdf", "catalog.ttl", "catalog.jsonld"):
+    for name in ("catalog.rdf", "catalog.ttl", "catalog.jsonld", "catalog.html"):
         assert (target / name).is_file(), name
     graph = Graph().parse(target / "catalog.ttl")
     assert conforms(graph)[0]
-    assert re.search(r"https://kg\.example\.org/dump\.ttl", (target / "catalog.ttl").read_text())
+    text = (target / "catalog.ttl").read_text()
+    assert re.search(r"https://kg\.example\.org/dump\.ttl", text)
+    # Only what the site holds: its own dumps, and no endpoint unless --service names one.
+    downloads = {str(u) for u in graph.objects(None, DCAT.downloadURL)}
+    assert all((target / u.removeprefix("https://kg.example.org/")).is_file() for u in downloads)
+    assert not list(graph.subjects(RDF.type, DCAT.DataService))
