@@ -6,17 +6,17 @@ from fastapi.responses import PlainTextResponse
 from rdflib import Dataset, Graph, Literal
 
 from .. import formats as f
+from ..catalog import DUMPS, catalog_graph, catalog_iri, dataset_iri
 from ..deps import SettingsDep, StoreDep
 from ..formats import Format
 from ..i18n import LANGUAGES
 from ..namespaces import RDFS, VOID
 from ..negotiation import NotAcceptable
 from ..serialize import serialize_graph
-from .catalog import catalog_graph
 from .describe import labels_of_used_terms
 from .responses import graph_response, negotiate, not_acceptable
 from .view import Labeller
-from .void import DUMPS, catalog_iri, dataset_iri, void_graph
+from .void import void_graph
 
 router = APIRouter(tags=["linked data"])
 

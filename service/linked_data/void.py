@@ -1,42 +1,26 @@
 """The dataset's own description in VoID and DCAT, counted from the store."""
 
-import datetime as dt
-import os
-import shutil
-import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, XSD
+from rdflib.namespace import XSD
 
-from .. import __version__
-from ..formats import DATASET_TYPES
+from ..catalog import (
+    DESCRIPTION,
+    DUMPS,
+    EU_LANGUAGE,
+    IANA_MEDIA_TYPES,
+    LICENSE,
+    TITLE,
+    add_release,
+    catalog_iri,
+    dataset_iri,
+    release,
+)
 from ..namespaces import DCAT, DCTERMS, FOAF, RDF, RDFS, SKG, VOID
 from ..paths import default_graph_files
 from ..store.base import Store
-
-LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
-IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
-EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
-
-TITLE = {
-    "sv": "samverkan-kg: strategiska partnerskap mellan lärosäten och offentlig sektor",
-    "en": "samverkan-kg: strategic partnerships between universities and the public sector",
-}
-DESCRIPTION = {
-    "sv": "En öppen kunskapsgraf över samverkansavtal, handlingsplaner, projekt och "
-    "samverkansorgan mellan svenska universitet, kommuner och regioner, med källhänvisning "
-    "för varje uppgift.",
-    "en": "An open knowledge graph of collaboration agreements, action plans, projects and "
-    "governance bodies between Swedish universities, municipalities and regions, with a "
-    "source for every fact.",
-}
-
-#: The downloads, by file extension.
-DUMPS = {fmt.extension: fmt for fmt in DATASET_TYPES if fmt.extension}
 
 _CLASS_PARTITIONS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
@@ -56,16 +40,6 @@ SELECT DISTINCT ?source WHERE {{
   UNION {{ ?source a skg:SourceDocument }} UNION {{ GRAPH ?h {{ ?source a skg:SourceDocument }} }}
   FILTER(isIRI(?source))
 }}"""
-
-
-def dataset_iri(base_iri: str) -> URIRef:
-    """The dataset's own IRI (it dereferences to this description at /dataset)."""
-    return URIRef(base_iri + "dataset")
-
-
-def catalog_iri(base_iri: str) -> URIRef:
-    """The catalogue's IRI (its DCAT-AP description is served at /catalog)."""
-    return URIRef(base_iri + "catalog")
 
 
 def namespace_of(iri: str) -> str:
@@ -157,56 +131,6 @@ def _distributions(graph: Graph, dataset: URIRef, service: str) -> None:
     graph.add((access, DCTERMS.title, Literal("SPARQL 1.1 endpoint")))
     graph.add((access, DCAT.accessURL, endpoint))
     graph.add((access, DCAT.accessService, api))
-
-
-@dataclass(frozen=True)
-class Release:
-    """When the data last changed, and the version that names that state of it."""
-
-    modified: dt.date
-    version: str
-
-
-@lru_cache(maxsize=8)
-def _last_commit(files: tuple[Path, ...]) -> tuple[dt.date, str] | None:
-    """The date and short hash of the last git commit touching ``files`` (None outside a
-    checkout, without git, or for files git does not track)."""
-    folders = {p.parent for p in files}
-    if not files or len(folders) > 8 or shutil.which("git") is None:
-        return None
-    top = next(iter(sorted(folders)))
-    try:
-        answer = subprocess.run(
-            ["git", "-C", str(top), "log", "-1", "--format=%cs %h", "--", *map(str, files)],
-            capture_output=True, text=True, timeout=10, check=True,
-        )  # fmt: skip
-        day, commit = answer.stdout.split()
-        return dt.date.fromisoformat(day), commit
-    except (OSError, subprocess.SubprocessError, ValueError):
-        return None
-
-
-def release(files: Sequence[Path]) -> Release:
-    """The data's release, read from the data, never the clock: ``SOURCE_DATE_EPOCH`` if
-    set (reproducible builds), else the last git commit of the graph's files (the version is
-    the package's plus that commit), else the newest file's time."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return Release(dt.datetime.fromtimestamp(int(epoch), dt.UTC).date(), __version__)
-    paths = tuple(sorted(p.resolve() for p in files if p.is_file()))
-    commit = _last_commit(paths)
-    if commit is not None:
-        return Release(commit[0], f"{__version__}+{commit[1]}")
-    times = [p.stat().st_mtime for p in paths]
-    newest = dt.datetime.fromtimestamp(max(times), dt.UTC).date() if times else dt.date(1970, 1, 1)
-    return Release(newest, __version__)
-
-
-def add_release(graph: Graph, subject: URIRef, found: Release) -> None:
-    """``dct:modified``, ``owl:versionInfo`` and ``dcat:version`` of the data's release."""
-    graph.add((subject, OWL.versionInfo, Literal(found.version)))
-    graph.add((subject, DCAT.version, Literal(found.version)))
-    graph.add((subject, DCTERMS.modified, Literal(found.modified.isoformat(), datatype=XSD.date)))
 
 
 def void_graph(store: Store, base_iri: str, service_url: str, files: Sequence[Path] = ()) -> Graph:

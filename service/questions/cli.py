@@ -13,8 +13,9 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
 from .. import formats as f
+from ..build import open_store_or_fail
 from ..claims import claims
-from ..cli.support import BadInput, data_option, open_store_or_fail, with_data
+from ..cli_options import BadInput, data_option, with_data
 from ..formats import Format, QueryForm
 from ..namespaces import compact_iri
 from ..query_text import query_form, syntax_problem, undeclared_prefixes

@@ -15,7 +15,7 @@ from pyshacl import validate
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
-from service.linked_data.catalog import catalog_graph
+from service.catalog import catalog_graph
 from service.store.querying import DatasetStore
 
 SHAPES = REPO / "tests" / "fixtures" / "dcat-ap" / "dcat-ap-3-subset.ttl"

@@ -1,18 +1,25 @@
-"""The DCAT-AP-SE catalogue of the dataset, for harvesters such as dataportal.se.
+"""The DCAT-AP-SE catalogue of the dataset, for harvesters such as dataportal.se, and what
+it shares with the VoID description (titles, licence, dumps, the data's release).
 
 ``dcat:Catalog`` → ``dcat:Dataset`` → one ``dcat:Distribution`` per dump and one for the
 SPARQL endpoint (served by a ``dcat:DataService``). Every one of them, the publisher and the
 contact point has an IRI (no blank node): harvesters merge records by IRI. Themes, language,
 access rights and place come from the EU's authority vocabularies; media types are IANA's
 IRIs; the period covered is the span of the data's own dates; ``dct:modified`` and the
-version come from the data's release (:func:`.void.release`), never the clock.
+version come from the data's release (:func:`release`), never the clock.
 
 What is not a fact of this project is not said: the catalogue names only Sweden as its
 place (the counties' EU authority IRIs are not given), and the contact point is the
 service's page on how to report a problem (the project states no e-mail address).
 """
 
+import datetime as dt
+import os
+import shutil
+import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Final
 from urllib.parse import urljoin
@@ -20,21 +27,11 @@ from urllib.parse import urljoin
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from ..namespaces import CURATORS, DCAT, DCTERMS, FOAF, RDF, SKG, SKOS, VCARD, sparql_prefixes
-from ..paths import default_graph_files
-from ..store.base import Store
-from .void import (
-    DESCRIPTION,
-    DUMPS,
-    EU_LANGUAGE,
-    IANA_MEDIA_TYPES,
-    LICENSE,
-    TITLE,
-    add_release,
-    catalog_iri,
-    dataset_iri,
-    release,
-)
+from . import __version__
+from .formats import DATASET_TYPES
+from .namespaces import CURATORS, DCAT, DCTERMS, FOAF, OWL, RDF, SKG, SKOS, VCARD, sparql_prefixes
+from .paths import default_graph_files
+from .store.base import Store
 
 _AUTHORITY: Final = "http://publications.europa.eu/resource/authority/"
 #: The data themes the dataset belongs to: government and public sector; education.
@@ -62,6 +59,87 @@ SELECT ?start ?end WHERE {
   { SELECT (MAX(?l) AS ?end) WHERE { ?d skg:latest ?l FILTER(datatype(?l) = xsd:date) } }
 }"""
 )
+
+
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
+
+TITLE = {
+    "sv": "samverkan-kg: strategiska partnerskap mellan lärosäten och offentlig sektor",
+    "en": "samverkan-kg: strategic partnerships between universities and the public sector",
+}
+DESCRIPTION = {
+    "sv": "En öppen kunskapsgraf över samverkansavtal, handlingsplaner, projekt och "
+    "samverkansorgan mellan svenska universitet, kommuner och regioner, med källhänvisning "
+    "för varje uppgift.",
+    "en": "An open knowledge graph of collaboration agreements, action plans, projects and "
+    "governance bodies between Swedish universities, municipalities and regions, with a "
+    "source for every fact.",
+}
+
+#: The downloads, by file extension.
+DUMPS = {fmt.extension: fmt for fmt in DATASET_TYPES if fmt.extension}
+
+
+def dataset_iri(base_iri: str) -> URIRef:
+    """The dataset's own IRI (it dereferences to this description at /dataset)."""
+    return URIRef(base_iri + "dataset")
+
+
+def catalog_iri(base_iri: str) -> URIRef:
+    """The catalogue's IRI (its DCAT-AP description is served at /catalog)."""
+    return URIRef(base_iri + "catalog")
+
+
+@dataclass(frozen=True)
+class Release:
+    """When the data last changed, and the version that names that state of it."""
+
+    modified: dt.date
+    version: str
+
+
+@lru_cache(maxsize=8)
+def _last_commit(files: tuple[Path, ...]) -> tuple[dt.date, str] | None:
+    """The date and short hash of the last git commit touching ``files`` (None outside a
+    checkout, without git, or for files git does not track)."""
+    folders = {p.parent for p in files}
+    if not files or len(folders) > 8 or shutil.which("git") is None:
+        return None
+    top = next(iter(sorted(folders)))
+    try:
+        answer = subprocess.run(
+            ["git", "-C", str(top), "log", "-1", "--format=%cs %h", "--", *map(str, files)],
+            capture_output=True, text=True, timeout=10, check=True,
+        )  # fmt: skip
+        day, commit = answer.stdout.split()
+        return dt.date.fromisoformat(day), commit
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+
+
+def release(files: Sequence[Path]) -> Release:
+    """The data's release, read from the data, never the clock: ``SOURCE_DATE_EPOCH`` if
+    set (reproducible builds), else the last git commit of the graph's files (the version is
+    the package's plus that commit), else the newest file's time."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return Release(dt.datetime.fromtimestamp(int(epoch), dt.UTC).date(), __version__)
+    paths = tuple(sorted(p.resolve() for p in files if p.is_file()))
+    commit = _last_commit(paths)
+    if commit is not None:
+        return Release(commit[0], f"{__version__}+{commit[1]}")
+    times = [p.stat().st_mtime for p in paths]
+    newest = dt.datetime.fromtimestamp(max(times), dt.UTC).date() if times else dt.date(1970, 1, 1)
+    return Release(newest, __version__)
+
+
+def add_release(graph: Graph, subject: URIRef, found: Release) -> None:
+    """``dct:modified``, ``owl:versionInfo`` and ``dcat:version`` of the data's release."""
+    graph.add((subject, OWL.versionInfo, Literal(found.version)))
+    graph.add((subject, DCAT.version, Literal(found.version)))
+    graph.add((subject, DCTERMS.modified, Literal(found.modified.isoformat(), datatype=XSD.date)))
 
 
 def _iri(value: str) -> URIRef:
