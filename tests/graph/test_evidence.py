@@ -101,6 +101,16 @@ def test_there_is_evidence(graph: Graph) -> None:
     assert len(evidence(graph)) >= 100
 
 
+def test_every_source_has_an_address_or_says_why_not(graph: Graph) -> None:
+    sources = set(graph.subjects(RDF.type, SKG.SourceDocument))
+    assert len(sources) >= 5
+    for source in sources:
+        url = graph.value(source, SCHEMA.url)
+        note = graph.value(source, SKOS.editorialNote)
+        assert (url is None) != (note is None), source
+        assert url is None or str(url).startswith("https://"), url
+
+
 def test_every_selector_opens_the_span_its_digest_names(
     graph: Graph, texts: dict[URIRef, str]
 ) -> None:
