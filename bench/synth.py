@@ -18,6 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+#: The project's ontology, written after the data (saved questions ask for kinds by it).
+ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
+
 PREFIXES = """\
 @prefix skg:    <https://w3id.org/samverkan-kg/ontology#> .
 @prefix rdfs:   <http://www.w3.org/2000/01/rdf-schema#> .
@@ -286,6 +289,9 @@ def generate(triples: int, seed: int, out: TextIO) -> None:
         university = world.universities[pair % universities]
         body = world.bodies[pair // universities][0]
         out.write(partnership(world, index, university, body, PROJECTS))
+    for path in sorted(ONTOLOGY.glob("*.ttl")):  # served with the data: questions ask by it
+        out.write(f"\n# {path.name}\n")
+        out.write(path.read_text(encoding="utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:

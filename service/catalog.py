@@ -29,9 +29,11 @@ from rdflib.namespace import XSD
 
 from . import __version__
 from .formats import DATASET_TYPES
+from .i18n import LANGUAGES
 from .namespaces import CURATORS, DCAT, DCTERMS, FOAF, OWL, RDF, SKG, SKOS, VCARD, sparql_prefixes
 from .paths import default_graph_files
 from .store.base import Store
+from .words import say
 
 _AUTHORITY: Final = "http://publications.europa.eu/resource/authority/"
 #: The data themes the dataset belongs to: government and public sector; education.
@@ -41,15 +43,8 @@ COUNTRY: Final = _AUTHORITY + "country/SWE"
 PUBLIC: Final = _AUTHORITY + "access-right/PUBLIC"
 #: ADMS publisher type: the curators are people curating the graph, not an organisation.
 PUBLISHER_TYPE: Final = "http://purl.org/adms/publishertype/PrivateIndividual(s)"
-CURATORS_NAME: Final = {"sv": "samverkan-kg:s kuratorer", "en": "the samverkan-kg curators"}
-CATALOG_TITLE: Final = {
-    "sv": "samverkan-kg: katalog över öppna data",
-    "en": "samverkan-kg: open data catalogue",
-}
-KEYWORDS: Final = {
-    "sv": ("samverkan", "lärosäten", "kommuner", "regioner", "globala mål", "länkade data"),
-    "en": ("collaboration", "universities", "municipalities", "regions", "SDGs", "linked data"),
-}
+#: The catalogue's keywords: one word of the catalogue, "; " between them.
+KEYWORD_SEPARATOR: Final = "; "
 #: The first and last day the data's dates may mean.
 _PERIOD: Final = (
     sparql_prefixes("skg", "xsd")
@@ -64,19 +59,6 @@ SELECT ?start ?end WHERE {
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
-
-TITLE = {
-    "sv": "samverkan-kg: strategiska partnerskap mellan lärosäten och offentlig sektor",
-    "en": "samverkan-kg: strategic partnerships between universities and the public sector",
-}
-DESCRIPTION = {
-    "sv": "En öppen kunskapsgraf över samverkansavtal, handlingsplaner, projekt och "
-    "samverkansorgan mellan svenska universitet, kommuner och regioner, med källhänvisning "
-    "för varje uppgift.",
-    "en": "An open knowledge graph of collaboration agreements, action plans, projects and "
-    "governance bodies between Swedish universities, municipalities and regions, with a "
-    "source for every fact.",
-}
 
 #: The downloads, by file extension.
 DUMPS = {fmt.extension: fmt for fmt in DATASET_TYPES if fmt.extension}
@@ -146,9 +128,10 @@ def _iri(value: str) -> URIRef:
     return URIRef(value)
 
 
-def _both(graph: Graph, subject: URIRef, predicate: URIRef, texts: dict[str, str]) -> None:
-    for lang, text in texts.items():
-        graph.add((subject, predicate, Literal(text, lang=lang)))
+def _both(graph: Graph, subject: URIRef, predicate: URIRef, key: str) -> None:
+    """The word ``key`` of the words catalogue in every language, as ``predicate``."""
+    for lang in LANGUAGES:
+        graph.add((subject, predicate, Literal(say(lang, key), lang=lang)))
 
 
 def _typed(graph: Graph, iri: str, kind: URIRef) -> URIRef:
@@ -175,12 +158,12 @@ def _agents(graph: Graph, service: str) -> tuple[URIRef, URIRef]:
     """The publisher (the curators, an IRI'd foaf:Agent) and the contact point (a vCard)."""
     publisher = _iri(CURATORS)
     graph.add((publisher, RDF.type, FOAF.Agent))
-    _both(graph, publisher, FOAF.name, CURATORS_NAME)
+    _both(graph, publisher, FOAF.name, "catalog.curators")
     graph.add((publisher, DCTERMS.type, _typed(graph, PUBLISHER_TYPE, SKOS.Concept)))
     contact = _iri(CURATORS + "/contact")
     graph.add((contact, RDF.type, VCARD.Organization))
     graph.add((contact, RDF.type, VCARD.Kind))
-    _both(graph, contact, VCARD.fn, CURATORS_NAME)
+    _both(graph, contact, VCARD.fn, "catalog.curators")
     graph.add((contact, VCARD.hasURL, _iri(service + "accessibility#report")))
     return publisher, contact
 
@@ -244,11 +227,11 @@ def catalog_graph(
         _typed(graph, EU_LANGUAGE + code, DCTERMS.LinguisticSystem) for code in ("SWE", "ENG")
     ]
     sweden = _typed(graph, COUNTRY, DCTERMS.Location)
-    for subject, kind, title in ((catalog, DCAT.Catalog, CATALOG_TITLE),
-                                 (dataset, DCAT.Dataset, TITLE)):  # fmt: skip
+    for subject, kind, title in ((catalog, DCAT.Catalog, "catalog.title"),
+                                 (dataset, DCAT.Dataset, "dataset.title")):  # fmt: skip
         graph.add((subject, RDF.type, kind))
         _both(graph, subject, DCTERMS.title, title)
-        _both(graph, subject, DCTERMS.description, DESCRIPTION)
+        _both(graph, subject, DCTERMS.description, "dataset.description")
         graph.add((subject, DCTERMS.publisher, publisher))
         graph.add((subject, DCTERMS.spatial, sweden))
         for language in languages:
@@ -267,8 +250,8 @@ def catalog_graph(
         concept = _typed(graph, theme, SKOS.Concept)
         graph.add((concept, SKOS.inScheme, _iri(THEME_SCHEME)))
         graph.add((dataset, DCAT.theme, concept))
-    for lang, words in KEYWORDS.items():
-        for word in words:
+    for lang in LANGUAGES:
+        for word in say(lang, "catalog.keywords").split(KEYWORD_SEPARATOR):
             graph.add((dataset, DCAT.keyword, Literal(word, lang=lang)))
     graph.add((dataset, DCTERMS.identifier, Literal(str(dataset))))
     graph.add((dataset, DCTERMS.conformsTo, _iri(str(SKG).rstrip("#"))))

@@ -4,8 +4,9 @@ A claim is a reified ``rdf:Statement`` attributed (``prov:wasAttributedTo``) to 
 (``data/curated-claims.ttl``); the claimed triple itself stays in the graph. A triple is the
 curators' judgement when a claim matches its subject, predicate and object. Every surface
 (pages, listings, the comparison, the SDG matrix, search, saved questions) asks
-:meth:`Claims.of` — one rule — and marks what it shows with :data:`WORDS`; ``?stated=only``
-(``--stated-only`` on the command line) leaves the claims out.
+:meth:`Claims.of` — one rule — and marks what it shows with the words of ``[claims]``
+(service/words); ``?stated=only`` (``--stated-only`` on the command line) leaves the claims
+out.
 """
 
 from collections.abc import Iterable, Iterator, Mapping
@@ -18,6 +19,7 @@ from rdflib.term import Identifier, Node
 from .i18n import best_literal
 from .namespaces import sparql_prefixes
 from .store.base import Store
+from .words import say
 
 Triple = tuple[Node, Node, Node]
 
@@ -32,21 +34,6 @@ SELECT ?claim ?s ?p ?o ?kind ?note WHERE {
 }"""
 )
 
-#: How every surface names a claim, and the parameter that leaves claims out.
-WORDS: Final[dict[str, dict[str, str]]] = {
-    "sv": {
-        "judgement": "kuratorernas bedömning",
-        "judgement_note": "Kuratorernas bedömning, inte något källan säger",
-        "stated_only": "Visa bara det källorna säger",
-        "show_all": "Visa även kuratorernas bedömningar",
-    },
-    "en": {
-        "judgement": "curators' judgement",
-        "judgement_note": "The curators' judgement, not something the source says",
-        "stated_only": "Show only what the sources state",
-        "show_all": "Show the curators' judgements too",
-    },
-}
 #: The query-string parameter and value that ask for stated facts only.
 STATED_PARAM: Final = "stated"
 STATED_ONLY: Final = "only"
@@ -63,7 +50,7 @@ class Claim:
     def note(self, lang: str) -> str:
         """The note in ``lang`` (else the best other), or the generic wording."""
         best = best_literal(list(self.notes), lang)
-        return str(best) if best is not None else WORDS.get(lang, WORDS["en"])["judgement_note"]
+        return str(best) if best is not None else say(lang, "claims.judgement_note")
 
 
 @dataclass(frozen=True)

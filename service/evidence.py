@@ -17,6 +17,7 @@ from rdflib import Literal, URIRef
 from .i18n import best_literal
 from .namespaces import sparql_prefixes
 from .store.base import Store
+from .words import say
 
 #: Every source document with its title, public address, file name and editorial note.
 SOURCES_QUERY: Final = (
@@ -43,22 +44,6 @@ SELECT ?evidence ?body ?property ?source ?start ?end WHERE {
              ?evidence ?states ?property }
 }"""
 )
-
-#: How the pages and files say where a fact stands.
-WORDS: Final[dict[str, dict[str, str]]] = {
-    "sv": {
-        "stated_in": "Står i",
-        "position": "tecken {start}–{end}",
-        "no_address": "ingen offentlig adress",
-        "whole": "Om resursen som helhet",
-    },
-    "en": {
-        "stated_in": "Stated in",
-        "position": "characters {start}–{end}",
-        "no_address": "no public address",
-        "whole": "About the resource as a whole",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -90,7 +75,7 @@ class Evidence:
     properties: frozenset[str]
 
     def position(self, lang: str) -> str:
-        return WORDS[lang]["position"].format(start=self.start, end=self.end)
+        return say(lang, "evidence.position", start=self.start, end=self.end)
 
 
 def sources(store: Store, lang: str) -> dict[str, Source]:

@@ -19,6 +19,7 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
+VANN = Namespace("http://purl.org/vocab/vann/")
 #: W3C Web Annotation (evidence locating a fact's sentence) and SPDX (the span's checksum).
 OA = Namespace("http://www.w3.org/ns/oa#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -103,6 +104,7 @@ __all__ = [
     "SKOS",
     "SPDX",
     "TIME",
+    "VANN",
     "VCARD",
     "VOID",
     "XSD",

@@ -1,7 +1,8 @@
 """What there is to browse: each kind of minted resource (the first segment of its path,
 ``partner`` in ``<base>partner/liu``) with its count, and the rows of one kind with the
-columns its members most often have. Everything is read from the store; nothing is typed
-in per kind, so a new kind of resource in ``data/`` is listed without code."""
+columns its members most often have. Everything is read from the store, and the kinds'
+names and order from the registry of the model (``service/model.py``): nothing is typed in
+per kind, so a new kind of resource in ``data/`` is listed without code."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from rdflib.term import Identifier
 from ..claims import Claims
 from ..i18n import LABEL_PREDICATES, best_literal, label_rank
 from ..labels import fetch_labels
+from ..model import registry
 from ..namespaces import DCTERMS, RDF, SKG, SKOS, compact_iri
 from ..pages.vocabulary import term_name
 from ..search.index import fold
@@ -25,46 +27,17 @@ _NOT_COLUMNS: Final = frozenset(
 #: Most key columns shown, and the share of a kind's members a property must cover.
 MAX_COLUMNS: Final = 5
 MIN_COVERAGE: Final = 0.3
-#: The kind's name when the graph has none to offer: (Swedish, English), plural.
-KIND_NAMES: Final = {
-    "partner": ("Parter", "Partners"),
-    "unit": ("Enheter", "Units"),
-    "partnership": ("Partnerskap", "Partnerships"),
-    "agreement": ("Avtal", "Agreements"),
-    "action-plan": ("Handlingsplaner", "Action plans"),
-    "area": ("Samverkansområden", "Collaboration areas"),
-    "project": ("Projekt", "Projects"),
-    "body": ("Samverkansorgan", "Governance bodies"),
-    "event": ("Evenemang", "Events"),
-    "source": ("Källdokument", "Source documents"),
-    "person": ("Personer", "People"),
-    "role": ("Roller", "Roles"),
-    "membership": ("Medlemskap", "Memberships"),
-    "organisation": ("Organisationer", "Organisations"),
-    "concept": ("Begrepp", "Concepts"),
-    "scheme": ("Begreppssystem", "Concept schemes"),
-    "development-area": ("Utvecklingsområden", "Development areas"),
-    "objective": ("Målsättningar", "Objectives"),
-    "theme": ("Teman", "Themes"),
-    "challenge": ("Utmaningar", "Challenges"),
-    "form": ("Samverkansformer", "Forms of collaboration"),
-    "site": ("Platser", "Sites"),
-}
-#: Kinds shown first on the home page: what the graph is about.
-MAIN_KINDS: Final = ("partner", "partnership", "agreement", "action-plan", "area", "project",
-                     "unit", "body", "event", "source")  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Kind:
     slug: str  # the path segment: partner
     count: int
+    main: bool = False  # among the main kinds the home page shows first
 
     def name(self, lang: str) -> str:
-        names = KIND_NAMES.get(self.slug)
-        if names:
-            return names[0] if lang == "sv" else names[1]
-        return self.slug.replace("-", " ").capitalize()
+        """The path's plural name from the registry (the ontology), else its segment."""
+        return registry().path_kind(self.slug).name(lang)
 
 
 def kinds(store: Store, base_iri: str) -> list[Kind]:
@@ -79,10 +52,12 @@ def kinds(store: Store, base_iri: str) -> list[Kind]:
         slug, slash, name = rest.partition("/")
         if slash and name and slug:
             counts[slug] += 1
-    main = {slug: i for i, slug in enumerate(MAIN_KINDS)}
+    paths = registry().paths
+    orders = {slug: paths[slug].order for slug in counts if slug in paths}
+    main = {slug: order for slug, order in orders.items() if order is not None}
     return sorted(
-        (Kind(slug, n) for slug, n in counts.items()),
-        key=lambda k: (main.get(k.slug, len(main)), k.slug),
+        (Kind(slug, n, slug in main) for slug, n in counts.items()),
+        key=lambda k: (k.slug not in main, main.get(k.slug, 0), k.slug),
     )
 
 

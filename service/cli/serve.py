@@ -21,8 +21,10 @@ from ..app import create_app
 from ..aside import Aside
 from ..build import InvalidGraph, prepare
 from ..cli_options import setting_option
+from ..errors import FileError
 from ..loading.rdf import RdfSyntaxError
 from ..loading.validation import ShapesError
+from ..model import registry
 from ..questions.library import checked_library, remember
 from ..settings import Settings
 from ..sparql.protocol import PATH as SPARQL_PATH
@@ -100,6 +102,11 @@ def serve(
         return loaded
     if isinstance(checked, str):
         print(checked, file=err)
+        return EXIT_SYNTAX
+    try:  # the kinds browse, the comparison and the template read: a bad one stops here
+        registry()
+    except FileError as error:
+        print(error, file=err)
         return EXIT_SYNTAX
     remember(checked)
     if get is not None:

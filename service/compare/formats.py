@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal, get_args
 
 from ..evidence import Source
+from ..words import say
 from .model import (
     AgreementRow,
     Cell,
@@ -93,39 +94,95 @@ def _numbers(numbers: list[int]) -> str:
     return " ".join(str(n) for n in numbers)
 
 
+#: How the page shows a cell (each a macro of compare.html): plain ``text``, ``refs``
+#: (links, "okänt" when none), a ``count``, ``codes``; or one of the row's own cells
+#: (``sdgs`` with what the source says about them, ``sources`` with the facts judged).
+PageCell = Literal[
+    "text", "refs", "count", "codes", "label", "partners", "lines", "groups", "sdgs", "sources"
+]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A column on the page: its place among the page's columns, its CSS class, its heading
+    (a key of the words' ``[compare_page]`` table) and its cell, whose macro gets ``value``
+    (and the row)."""
+
+    place: int
+    css: str
+    heading: str
+    cell: PageCell
+    value: Getter
+
+    def title(self, lang: str) -> str:
+        return say(lang, f"compare_page.{self.heading}")
+
+
 @dataclass(frozen=True)
 class Column:
-    """One column of the agreements table: its name and its value in JSON and in CSV.
+    """One column of the agreements table: its name and its value in JSON, in CSV and on
+    the page.
 
-    A column without ``json`` (or ``csv``) is absent from that output; the JSON object and
-    the CSV header follow this table's order. A new column is one line here.
+    A column without ``json`` (or ``csv``, or ``page``) is absent from that output; the JSON
+    object and the CSV header follow this table's order, the page its columns' places. A new
+    column is one line here.
     """
 
     name: str
     json: Getter | None = None
     csv: Getter | None = None
+    page: Shown | None = None
 
 
-def _concepts(name: str, kind: str) -> Column:
+def _concepts(name: str, kind: str, page: Shown | None = None) -> Column:
     """A column of a row's areas, challenges or themes: references in JSON, labels in CSV."""
-    return Column(name, lambda c, r: _refs(_group(r, kind)), lambda c, r: _labels(_group(r, kind)))
+    return Column(
+        name,
+        lambda c, r: _refs(_group(r, kind)),
+        lambda c, r: _labels(_group(r, kind)),
+        page,
+    )
+
+
+def _row(comparison: Comparison, row: AgreementRow) -> AgreementRow:
+    return row
 
 
 COLUMNS: Final = (
     Column("iri", lambda c, r: r.iri, lambda c, r: r.iri),
-    Column("label", lambda c, r: r.label, lambda c, r: r.label),
+    Column(
+        "label",
+        lambda c, r: r.label,
+        lambda c, r: r.label,
+        Shown(10, "label", "agreement", "label", _row),
+    ),
     Column("kind", lambda c, r: r.kind, lambda c, r: r.kind),
-    Column("kind_label", lambda c, r: r.kind_label, lambda c, r: r.kind_label),
+    Column(
+        "kind_label",
+        lambda c, r: r.kind_label,
+        lambda c, r: r.kind_label,
+        Shown(30, "kind", "kind", "text", lambda c, r: r.kind_label),
+    ),
     Column(
         "partnership",
         lambda c, r: _ref(r.partnership),
         lambda c, r: r.partnership.iri if r.partnership else "",
     ),
     Column("partnership_label", csv=lambda c, r: r.partnership.label if r.partnership else ""),
-    Column("partners", lambda c, r: _refs(r.partners), lambda c, r: _join(partners_text(c, r))),
+    Column(
+        "partners",
+        lambda c, r: _refs(r.partners),
+        lambda c, r: _join(partners_text(c, r)),
+        Shown(20, "partners", "partners", "partners", lambda c, r: r.partners),
+    ),
     Column("stated_member_count", json=lambda c, r: r.stated_member_count),
     Column("unnamed_members", json=lambda c, r: r.unnamed_members),
-    Column("signed", lambda c, r: _time(r.signed), signed_text),
+    Column(
+        "signed",
+        lambda c, r: _time(r.signed),
+        signed_text,
+        Shown(40, "signed", "signed", "text", signed_text),
+    ),
     Column("signed_text", json=signed_text),
     Column(
         "valid_from",
@@ -137,19 +194,45 @@ COLUMNS: Final = (
         lambda c, r: _time(r.valid_until),
         lambda c, r: r.valid_until.label if r.valid_until else "",
     ),
-    Column("validity", csv=validity_text),
+    Column(
+        "validity",
+        csv=validity_text,
+        page=Shown(50, "validity", "validity", "text", validity_text),
+    ),
     Column("validity_text", json=validity_text),
-    Column("history", lambda c, r: r.history, lambda c, r: _join(history_text(c, r))),
+    Column(
+        "history",
+        lambda c, r: r.history,
+        lambda c, r: _join(history_text(c, r)),
+        Shown(60, "history", "history", "lines", history_text),
+    ),
     Column("agreements_since", json=lambda c, r: r.agreements_since),
     Column(
         "governance_bodies",
         lambda c, r: _refs(r.governance_bodies),
         lambda c, r: _labels(r.governance_bodies),
+        Shown(
+            70,
+            "bodies",
+            "governance_body",
+            "refs",
+            lambda c, r: r.governance_bodies,
+        ),
     ),
-    _concepts("collaboration_areas", "collaboration-area"),
+    _concepts(
+        "collaboration_areas",
+        "collaboration-area",
+        # the page shows every group (areas, or a network's challenges and themes) here
+        Shown(80, "areas", "collaboration_areas", "groups", _row),
+    ),
     _concepts("challenges", "challenge"),
     _concepts("themes", "theme"),
-    Column("sdgs", lambda c, r: r.sdgs, lambda c, r: _numbers(r.sdgs)),
+    Column(
+        "sdgs",
+        lambda c, r: r.sdgs,
+        lambda c, r: _numbers(r.sdgs),
+        Shown(90, "sdgs", "sdgs", "sdgs", _row),
+    ),
     Column("sdg_coverage", json=lambda c, r: r.sdg_coverage),
     Column(
         "sdg_coverage_text",
@@ -161,14 +244,26 @@ COLUMNS: Final = (
         lambda c, r: r.cross_cutting_sdgs,
         lambda c, r: _numbers(r.cross_cutting_sdgs),
     ),
-    Column("projects", lambda c, r: _refs(r.projects), lambda c, r: str(len(r.projects))),
+    Column(
+        "projects",
+        lambda c, r: _refs(r.projects),
+        lambda c, r: str(len(r.projects)),
+        Shown(100, "projects", "projects", "count", lambda c, r: len(r.projects)),
+    ),
     Column("project_count", json=lambda c, r: len(r.projects)),
-    Column("events", lambda c, r: _refs(r.events), lambda c, r: str(len(r.events))),
+    Column(
+        "events",
+        lambda c, r: _refs(r.events),
+        lambda c, r: str(len(r.events)),
+        Shown(110, "events", "events", "count", lambda c, r: len(r.events)),
+    ),
     Column("event_count", json=lambda c, r: len(r.events)),
     Column(
         "sources",
         lambda c, r: [_source(s) for s in r.sources],
         lambda c, r: _join([s.cite() for s in r.sources]),
+        # the page cites each source and lists the row's other facts the curators judged
+        Shown(120, "sources", "sources", "sources", _row),
     ),
     Column(
         "curators_judgements",
@@ -177,6 +272,12 @@ COLUMNS: Final = (
     ),
 )
 AGREEMENT_COLUMNS: Final = tuple(column.name for column in COLUMNS if column.csv)
+
+
+def page_columns() -> list[Shown]:
+    """The page's columns, in their places."""
+    return sorted((c.page for c in COLUMNS if c.page), key=lambda shown: shown.place)
+
 
 #: The matrix, one line per row and goal: each column's value for a row and a cell.
 MATRIX_FIELDS: Final[dict[str, Callable[[MatrixRow, int, Cell], Any]]] = {
@@ -244,7 +345,7 @@ def to_csv(comparison: Comparison, table: Table = "agreements") -> str:
     """The agreements table or the SDG matrix as CSV (RFC 4180, CRLF line ends)."""
     buffer = io.StringIO()
     if table == "agreements":
-        writer = csv.DictWriter(buffer, fieldnames=AGREEMENT_COLUMNS)
+        writer = csv.DictWriter(buffer, fieldnames=[c.name for c in COLUMNS if c.csv])
         writer.writeheader()
         for row in comparison.rows:
             writer.writerow(agreement_record(comparison, row))

@@ -1,8 +1,10 @@
 """The side-by-side comparison of agreements, gathered from the Store with SPARQL.
 
-One place computes what the HTML page, CSV, JSON, SVG and CLI show. The rows are every
-``skg:CollaborationAgreement``, ``skg:ActionPlan`` and ``skg:Network`` in the default graph;
-every fact comes from the graph, nothing is hard-coded here but wording ("okänt").
+One place computes what the HTML page, CSV, JSON, SVG and CLI show. The rows are the
+resources of the kinds the registry of the model compares (``service/model.py``: today
+``skg:CollaborationAgreement``, ``skg:ActionPlan`` and ``skg:Network``, and their subclasses)
+in the default graph; every fact comes from the graph, nothing is hard-coded here but
+wording ("okänt").
 
 What a row counts:
 - projects: for an action plan, the projects it lists (``skg:listedIn``); for a signed
@@ -32,19 +34,14 @@ from ..claims import Claims, claims
 from ..evidence import Source, sources
 from ..i18n import LANGUAGES, Lang, as_lang, best_literal
 from ..labels import fetch_labels
+from ..model import registry
 from ..namespaces import SKG
 from ..store.base import Store
-from .queries import (
-    AREA_SDGS_QUERY,
-    COVERAGE_QUERY,
-    DATES_QUERY,
-    FACTS_QUERY,
-    GOALS_QUERY,
-    PROJECTS_QUERY,
-    ROWS_QUERY,
-)
+from ..words import say
+from .queries import AREA_SDGS_QUERY, COVERAGE_QUERY, GOALS_QUERY, queries
 
-Kind = Literal["agreement", "action-plan", "network"]
+#: The kind of a row: the ``skg:comparedAs`` of its class ("agreement", "network", …).
+Kind = str
 Level = Literal["agreement", "area"]
 GroupKind = Literal["collaboration-area", "challenge", "theme"]
 #: Which of the three cases holds for a row's goals (skg:sdgCoverage, or its absence).
@@ -53,44 +50,6 @@ Coverage = Literal["stated", "none", "not-recorded"]
 COVERAGE_VALUES: Final[dict[URIRef, Coverage]] = {
     SKG.SdgsStated: "stated",
     SKG.NoSdgsInSource: "none",
-}
-
-#: The class that makes a resource a row, for each kind (their labels name the kinds).
-KIND_CLASSES: Final[dict[Kind, URIRef]] = {
-    "agreement": SKG.CollaborationAgreement,
-    "action-plan": SKG.ActionPlan,
-    "network": SKG.Network,
-}
-_KIND_ORDER: Final[dict[str, int]] = {"agreement": 0, "action-plan": 1, "network": 2}
-
-#: Wording the comparison adds to the graph's facts.
-TEXT: Final[dict[str, dict[str, str]]] = {
-    "sv": {
-        "unknown": "okänt",
-        "no-agreement": "inget undertecknat avtal (nätverk)",
-        "since": "avtal sedan {year}",
-        "unnamed": "{count} onamngivna medlemmar",
-        "unnamed-note": "{note} (ej namngivna)",
-        "collaboration-area": "Samverkansområden",
-        "challenge": "Utmaningar",
-        "theme": "Teman (evenemang)",
-        "coverage-stated": "källan anger dessa mål",
-        "coverage-none": "källan anger inget mål",
-        "coverage-not-recorded": "inte registrerat",
-    },
-    "en": {
-        "unknown": "unknown",
-        "no-agreement": "no signed agreement (network)",
-        "since": "agreements since {year}",
-        "unnamed": "{count} unnamed members",
-        "unnamed-note": "{note} (not named)",
-        "collaboration-area": "Collaboration areas",
-        "challenge": "Challenges",
-        "theme": "Themes (events)",
-        "coverage-stated": "the source names these goals",
-        "coverage-none": "the source names no goal",
-        "coverage-not-recorded": "not recorded",
-    },
 }
 
 
@@ -149,6 +108,7 @@ class AgreementRow:
     label: str
     kind: Kind
     kind_label: str
+    without_agreement: bool  # a partnership compared by itself, such as a network
     partnership: Ref | None
     partners: list[Ref]
     stated_member_count: int | None
@@ -215,7 +175,7 @@ class Comparison:
     matrix: list[MatrixRow]
 
     def text(self, key: str, **values: object) -> str:
-        return TEXT[self.lang][key].format(**values)
+        return say(self.lang, f"compare.{key}", **values)
 
     def coverage_text(self, coverage: Coverage) -> str:
         """ "the source names these goals", "… no goal" or "not recorded", in the language."""
@@ -237,6 +197,11 @@ class _Gatherer:
     def __init__(self, store: Store, lang: Lang, stated_only: bool = False) -> None:
         self.store = store
         self.lang = lang
+        self.model = registry()
+        self.queries = queries(self.model)
+        #: The kinds of row in order (agreements, plans, then partnerships) and their classes.
+        self.kinds = {k.compared_as: k for k in self.model.compared if k.compared_as}
+        self.order = {kind: i for i, kind in enumerate(self.kinds)}
         self.claims: Claims = claims(store)
         self.stated_only = stated_only
         #: (row, facet, value) -> the curators' note, for facts that are their judgement.
@@ -258,7 +223,7 @@ class _Gatherer:
         projects = self._projects()
         area_sdgs = self._area_sdgs()
         goals_by_iri = self._goals()
-        iris = set(rows) | set(goals_by_iri) | set(KIND_CLASSES.values())
+        iris = set(rows) | set(goals_by_iri) | {k.iri for k in self.kinds.values()}
         iris |= {p for _, p in rows.values() if p is not None}
         for by_facet in facts.values():
             for facet in ("partner", "body", "collaboration-area", "challenge", "theme", "event"):
@@ -301,9 +266,9 @@ class _Gatherer:
         order = sorted(
             rows.items(),
             key=lambda item: (
-                item[1][0] == "network",
+                self.kinds[item[1][0]].is_partnership,  # partnerships compared by themselves last
                 str(item[1][1] or ""),
-                _KIND_ORDER[item[1][0]],
+                self.order[item[1][0]],
                 str(item[0]),
             ),
         )
@@ -332,7 +297,8 @@ class _Gatherer:
                     iri=str(iri),
                     label=labels.get(iri, str(iri)),
                     kind=kind,
-                    kind_label=labels.get(KIND_CLASSES[kind], kind),
+                    kind_label=labels.get(self.kinds[kind].iri, kind),
+                    without_agreement=self.kinds[kind].is_partnership,
                     partnership=ref(partnership) if partnership is not None else None,
                     partners=refs(row_facts.get("partner", []), iri, "partner"),
                     stated_member_count=max(counts) if counts else None,
@@ -365,7 +331,7 @@ class _Gatherer:
         return Comparison(self.lang, goals, result_rows, matrix)
 
     def _word(self, key: str) -> str:
-        return TEXT[self.lang][key]
+        return say(self.lang, f"compare.{key}")
 
     def _history(self, facts: dict[str, list[Identifier]]) -> list[str]:
         notes = _literals(facts.get("history"))
@@ -437,16 +403,16 @@ class _Gatherer:
 
     def _rows(self) -> dict[URIRef, tuple[Kind, URIRef | None]]:
         found: dict[URIRef, tuple[Kind, URIRef | None]] = {}
-        for r in self.store.select(ROWS_QUERY).rows:
+        for r in self.store.select(self.queries.rows).rows:
             row, kind, partnership = r.get("row"), _text(r.get("kind")), r.get("partnership")
-            if not isinstance(row, URIRef) or kind not in _KIND_ORDER:
+            if not isinstance(row, URIRef) or kind not in self.order:
                 continue
             p = partnership if isinstance(partnership, URIRef) else None
             known = found.get(row)
             # A resource of two kinds, or with two partnerships: keep one, deterministically.
-            candidate = (cast(Kind, kind), p)
-            if known is None or (_KIND_ORDER[kind], str(p)) < (
-                _KIND_ORDER[known[0]],
+            candidate = (kind, p)
+            if known is None or (self.order[kind], str(p)) < (
+                self.order[known[0]],
                 str(known[1]),
             ):
                 found[row] = candidate
@@ -454,7 +420,7 @@ class _Gatherer:
 
     def _facts(self) -> dict[URIRef, dict[str, list[Identifier]]]:
         facts: dict[URIRef, dict[str, list[Identifier]]] = defaultdict(lambda: defaultdict(list))
-        for r in self.store.select(FACTS_QUERY).rows:
+        for r in self.store.select(self.queries.facts).rows:
             row, facet, value = r.get("row"), _text(r.get("facet")), r.get("value")
             if not isinstance(row, URIRef) or value is None:
                 continue
@@ -472,7 +438,7 @@ class _Gatherer:
         grouped: dict[tuple[URIRef, URIRef], dict[str, list[Identifier]]] = defaultdict(
             lambda: defaultdict(list)
         )
-        for r in self.store.select(DATES_QUERY).rows:
+        for r in self.store.select(self.queries.dates).rows:
             row, prop = r.get("row"), r.get("property")
             if not (isinstance(row, URIRef) and isinstance(prop, URIRef)):
                 continue
@@ -500,7 +466,7 @@ class _Gatherer:
     def _projects(self) -> dict[URIRef, dict[URIRef, tuple[set[URIRef], set[URIRef]]]]:
         """Row -> project -> (its areas, its goals)."""
         found: dict[URIRef, dict[URIRef, tuple[set[URIRef], set[URIRef]]]] = defaultdict(dict)
-        for r in self.store.select(PROJECTS_QUERY).rows:
+        for r in self.store.select(self.queries.projects).rows:
             row, project = r.get("row"), r.get("project")
             if not (isinstance(row, URIRef) and isinstance(project, URIRef)):
                 continue
@@ -571,8 +537,9 @@ def time_text(comparison: Comparison, spec: TimeSpec | None) -> str:
 
 
 def signed_text(comparison: Comparison, row: AgreementRow) -> str:
-    """When the row was signed; a network has no signed agreement by definition."""
-    if row.signed is None and row.kind == "network":
+    """When the row was signed; a network (a partnership compared by itself) has no signed
+    agreement by definition."""
+    if row.signed is None and row.without_agreement:
         return comparison.text("no-agreement")
     return time_text(comparison, row.signed)
 

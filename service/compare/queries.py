@@ -2,32 +2,69 @@
 
 Each fact comes with the triple that states it (``?subject ?predicate ?value``, or the
 project's and area's goal) so that the curators' judgement can be marked (service.claims).
+
+Which resources are rows is the registry's (``service/model.py``): the classes the ontology
+marks ``skg:comparedAs`` and their subclasses, asked by class hierarchy.
 """
 
+from dataclasses import dataclass
+from functools import cache
 from typing import Final
 
+from rdflib import Literal as RdfLiteral
+
+from ..model import ModelKind, Registry
 from ..namespaces import sparql_prefixes
 
 _PREFIXES: Final = sparql_prefixes(
     "skg", "rdf", "rdfs", "skos", "dct", "org", "time", "schema", "sdgo"
 )
 
-#: The rows with their kind and partnership (a plan's is its own or its agreement's).
-_ROWS: Final = """
-{ SELECT ?row ?kind ?partnership WHERE {
-    { ?row a skg:CollaborationAgreement . BIND("agreement" AS ?kind)
-      OPTIONAL { ?row skg:partnership ?partnership } }
-    UNION
-    { ?row a skg:ActionPlan . BIND("action-plan" AS ?kind)
-      OPTIONAL { ?row skg:partnership ?own }
-      OPTIONAL { ?row skg:implements/skg:partnership ?implemented }
-      BIND(COALESCE(?own, ?implemented) AS ?partnership) }
-    UNION
-    { ?row a skg:Network . BIND("network" AS ?kind) BIND(?row AS ?partnership) }
-} }
+
+def _rows(model: Registry) -> str:
+    """The rows with their kind and partnership: the resources of every class the registry
+    compares (``skg:comparedAs``) and of its subclasses; a partnership compared by itself
+    is its own partnership, a plan's is its own or its agreement's."""
+    kinds = " ".join(
+        f"({k.iri.n3()} {RdfLiteral(k.compared_as).n3()} {RdfLiteral(_role(k)).n3()})"
+        for k in model.compared
+    )
+    return f"""
+{{ SELECT DISTINCT ?row ?kind ?role ?partnership WHERE {{
+    VALUES (?class ?kind ?role) {{ {kinds} }}
+    ?row a/rdfs:subClassOf* ?class .
+    OPTIONAL {{ ?row skg:partnership ?own }}
+    OPTIONAL {{ ?row skg:implements/skg:partnership ?implemented }}
+    BIND(IF(?role = "partnership", ?row, COALESCE(?own, ?implemented)) AS ?partnership)
+}} }}
 """
 
-ROWS_QUERY: Final = _PREFIXES + f"SELECT ?row ?kind ?partnership WHERE {{ {_ROWS} }}"
+
+def _role(kind: ModelKind) -> str:
+    return "partnership" if kind.is_partnership else "plan" if kind.is_plan else "agreement"
+
+
+@dataclass(frozen=True)
+class Queries:
+    """The comparison's queries for the kinds of one registry."""
+
+    rows: str
+    facts: str
+    dates: str
+    projects: str
+
+
+@cache
+def queries(model: Registry) -> Queries:
+    """The queries for the registry's kinds (built once per registry)."""
+    rows = _rows(model)
+    return Queries(
+        rows=_PREFIXES + f"SELECT ?row ?kind ?partnership WHERE {{ {rows} }}",
+        facts=_PREFIXES + _FACTS.replace("ROWS", rows),
+        dates=_PREFIXES + _DATES.replace("ROWS", rows),
+        projects=_PREFIXES + _PROJECTS.replace("ROWS", rows),
+    )
+
 
 #: Facts stated by one triple ``subject predicate ?value``: (facet, subject, predicate).
 _SIMPLE_FACTS: Final = (
@@ -57,45 +94,36 @@ _BRANCHES: Final = [
 ]
 
 #: Every simple fact of a row, as (row, facet, value), with the triple that states it.
-FACTS_QUERY: Final = (
-    _PREFIXES
-    + f"""
+_FACTS: Final = f"""
 SELECT DISTINCT ?row ?facet ?value ?subject ?predicate WHERE {{
-  {_ROWS}
+  ROWS
   {" UNION ".join(_BRANCHES)}
 }}"""
-)
 
 #: Signing and validity, each a time:DateTimeDescription with a label per language.
-DATES_QUERY: Final = (
-    _PREFIXES
-    + f"""
-SELECT ?row ?property ?date ?label ?earliest ?latest ?unit WHERE {{
-  {_ROWS}
-  VALUES ?property {{ skg:signed skg:validFrom skg:validUntil }}
+_DATES: Final = """
+SELECT ?row ?property ?date ?label ?earliest ?latest ?unit WHERE {
+  ROWS
+  VALUES ?property { skg:signed skg:validFrom skg:validUntil }
   ?row ?property ?date .
-  OPTIONAL {{ ?date rdfs:label ?label }}
-  OPTIONAL {{ ?date skg:earliest ?earliest }}
-  OPTIONAL {{ ?date skg:latest ?latest }}
-  OPTIONAL {{ ?date time:unitType ?unit }}
-}}"""
-)
+  OPTIONAL { ?date rdfs:label ?label }
+  OPTIONAL { ?date skg:earliest ?earliest }
+  OPTIONAL { ?date skg:latest ?latest }
+  OPTIONAL { ?date time:unitType ?unit }
+}"""
 
-#: The projects of each row, with their area and goals.
-PROJECTS_QUERY: Final = (
-    _PREFIXES
-    + f"""
-SELECT DISTINCT ?row ?project ?area ?sdg WHERE {{
-  {_ROWS}
+#: The projects of each row, with their area and goals (a plan's: those it lists).
+_PROJECTS: Final = """
+SELECT DISTINCT ?row ?project ?area ?sdg WHERE {
+  ROWS
   ?project a skg:Project .
-  {{ ?project skg:listedIn ?row . BIND(true AS ?listed) }}
+  { ?project skg:listedIn ?row . BIND(true AS ?listed) }
   UNION
-  {{ ?project skg:partnership ?partnership . BIND(false AS ?listed) }}
-  FILTER(?listed || ?kind != "action-plan")
-  OPTIONAL {{ ?project skg:withinArea ?area }}
-  OPTIONAL {{ ?project skg:sdg ?sdg }}
-}}"""
-)
+  { ?project skg:partnership ?partnership . BIND(false AS ?listed) }
+  FILTER(?listed || ?role != "plan")
+  OPTIONAL { ?project skg:withinArea ?area }
+  OPTIONAL { ?project skg:sdg ?sdg }
+}"""
 
 AREA_SDGS_QUERY: Final = (
     _PREFIXES + "SELECT ?area ?sdg WHERE { ?area a skg:CollaborationArea ; skg:sdg ?sdg }"

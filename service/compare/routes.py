@@ -65,6 +65,7 @@ def compare_page(
             "ink": svg.ink,  # text colour on a goal's colour (contrast 4.5:1)
             "edge": svg.edge,  # outline of a filled mark (contrast 3:1)
             "cells": formats.cells,
+            "columns": formats.page_columns(),
             "signed_text": signed_text,
             "validity_text": validity_text,
             "history_text": history_text,

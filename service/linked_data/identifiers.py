@@ -30,11 +30,6 @@ ROR: Final = "https://ror.org/"
 #: The order identifiers are shown in, and their names.
 SCHEMES: Final = ("Wikidata", "ROR", "organisationsnummer", "kommunkod", "länskod")
 
-WORDS: Final[dict[str, dict[str, str]]] = {
-    "sv": {"identifiers": "Identifierare", "source": "källa"},
-    "en": {"identifiers": "Identifiers", "source": "source"},
-}
-
 
 @dataclass(frozen=True)
 class ExternalId:

@@ -9,20 +9,26 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from ..labels import fetch_labels
+from ..model import registry, values_block
 from ..namespaces import ORG, SKG, sparql_prefixes
 from ..store.base import Store
 
 _PREFIXES = sparql_prefixes("org", "skg", "rdf")
 
-#: Each part of the summary: its key and the pattern binding ?x from the partner ?p.
-PARTS: dict[str, str] = {
-    "partnerships": "?x org:hasMember ?p ; a ?kind . VALUES ?kind { skg:Partnership skg:Network }",
-    "agreements": "?ps org:hasMember ?p . ?x skg:partnership ?ps ; a ?kind . "
-    "VALUES ?kind { skg:CollaborationAgreement skg:ActionPlan }",
-    "units": "?x org:unitOf ?p .",
-    "projects": "?x a skg:Project . { ?x skg:responsibleUnit ?p } UNION "
-    "{ ?x skg:responsibleUnit ?u . ?u org:unitOf ?p }",
-}
+
+def summary_parts() -> dict[str, str]:
+    """Each part of the summary: its key and the pattern binding ?x from the partner ?p; the
+    kinds of partnership and of agreement are the registry's (``service/model.py``)."""
+    model = registry()
+    return {
+        "partnerships": "?x org:hasMember ?p ; a ?kind . "
+        + values_block("kind", model.partnerships),
+        "agreements": "?ps org:hasMember ?p . ?x skg:partnership ?ps ; a ?kind . "
+        + values_block("kind", model.agreements),
+        "units": "?x org:unitOf ?p .",
+        "projects": "?x a skg:Project . { ?x skg:responsibleUnit ?p } UNION "
+        "{ ?x skg:responsibleUnit ?u . ?u org:unitOf ?p }",
+    }
 
 
 @dataclass
@@ -38,7 +44,7 @@ class Summary:
 def partner_summary(store: Store, iri: URIRef, lang: str) -> Summary:
     """The partnerships, agreements, units and projects of the organisation ``iri``."""
     found: dict[str, list[URIRef]] = {}
-    for key, pattern in PARTS.items():
+    for key, pattern in summary_parts().items():
         query = f"{_PREFIXES}SELECT DISTINCT ?p ?x WHERE {{ {pattern} }}"  # ?p bound: kept
         rows = store.select(query, {"p": iri}).rows
         found[key] = [x for row in rows if isinstance(x := row.get("x"), URIRef)]
@@ -58,4 +64,4 @@ def is_organisation(store: Store, iri: URIRef) -> bool:
     )
 
 
-__all__ = ["ORG", "PARTS", "SKG", "Summary", "is_organisation", "partner_summary"]
+__all__ = ["ORG", "SKG", "Summary", "is_organisation", "partner_summary", "summary_parts"]

@@ -7,20 +7,20 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from ..catalog import (
-    DESCRIPTION,
     DUMPS,
     EU_LANGUAGE,
     IANA_MEDIA_TYPES,
     LICENSE,
-    TITLE,
     add_release,
     catalog_iri,
     dataset_iri,
     release,
 )
+from ..i18n import LANGUAGES
 from ..namespaces import DCAT, DCTERMS, FOAF, RDF, RDFS, SKG, VOID
 from ..paths import default_graph_files
 from ..store.base import Store
+from ..words import say
 
 _CLASS_PARTITIONS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
@@ -65,9 +65,9 @@ def _describe(graph: Graph, dataset: URIRef, base_iri: str, service: str) -> Non
     graph.add((document, FOAF.primaryTopic, dataset))
     graph.add((dataset, RDF.type, VOID.Dataset))
     graph.add((dataset, RDF.type, DCAT.Dataset))
-    for lang in ("sv", "en"):
-        graph.add((dataset, DCTERMS.title, Literal(TITLE[lang], lang=lang)))
-        graph.add((dataset, DCTERMS.description, Literal(DESCRIPTION[lang], lang=lang)))
+    for lang in LANGUAGES:
+        for predicate, word in ((DCTERMS.title, "title"), (DCTERMS.description, "description")):
+            graph.add((dataset, predicate, Literal(say(lang, f"dataset.{word}"), lang=lang)))
     for code in ("SWE", "ENG"):
         graph.add((dataset, DCTERMS.language, URIRef(EU_LANGUAGE + code)))
     graph.add((dataset, DCTERMS.license, LICENSE))

@@ -9,8 +9,8 @@ from fastapi import Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from ..claims import WORDS as CLAIM_WORDS
-from ..i18n import as_lang
+from ..i18n import LANGUAGES, as_lang
+from ..words import say, template_say
 
 PAGES_DIR = Path(__file__).resolve().parent
 
@@ -50,7 +50,6 @@ def page_globals(root: str, chosen: str | None, search_query: str = "") -> dict[
         "with_lang": language_keeper(chosen),
         "chosen_lang": chosen,
         "search_query": search_query,
-        "claim_words": CLAIM_WORDS,
     }
 
 
@@ -64,6 +63,11 @@ def _mount(request: Request) -> dict[str, Any]:
 
 
 templates = Jinja2Templates(directory=PAGES_DIR / "templates", context_processors=[_mount])
+#: ``t("table.key")``: a word of the catalogue in the page's language (service.words).
+templates.env.globals["t"] = template_say
+#: ``say(lang, key)`` for a word in another language (a link to it), and the languages.
+templates.env.globals["say"] = say
+templates.env.globals["languages"] = LANGUAGES
 
 
 def static_files() -> StaticFiles:

@@ -8,34 +8,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from ..i18n import LABEL_PREDICATES, label_rank
 from ..loading.validation import Finding, ValidationReport
 from ..namespaces import RDF, RDFS, SH, compact_iri
+from ..words import find, say
 from .template import SHEETS
-
-_HINTS = {
-    "MinCountConstraintComponent": (
-        "Fyll i {what}.",
-        "Fill in {what}.",
-    ),
-    "MaxCountConstraintComponent": (
-        "Behåll bara ett värde i {what}.",
-        "Keep only one value in {what}.",
-    ),
-    "DatatypeConstraintComponent": (
-        "Skriv {what} i den form mallen anger (se docs/template.md).",
-        "Write {what} in the form the template asks for (see docs/template.md).",
-    ),
-    "ClassConstraintComponent": (
-        "{what} ska peka på en resurs av rätt slag: stavas ID:t som i grafen?",
-        "{what} must name a resource of the right kind: is the ID spelled as in the graph?",
-    ),
-    "LanguageInConstraintComponent": (
-        "Skriv {what} på svenska eller engelska, i rätt kolumn.",
-        "Write {what} in Swedish or English, in the right column.",
-    ),
-}
-_DEFAULT_HINT = (
-    "Rätta {what} enligt meddelandet och ladda upp igen.",
-    "Correct {what} as the message says and upload again.",
-)
 
 
 @dataclass(frozen=True)
@@ -89,10 +63,8 @@ def _pairs(report: ValidationReport, graph: Graph, lang: str) -> list[tuple[Find
     ):
         column = _column(f.file, f.path)
         prop = compact_iri(f.path, strict=True) if f.path else None
-        what = (
-            f"'{column}'" if column else (prop or ("resursen" if lang == "sv" else "the resource"))
-        )
-        sv, en = _HINTS.get(f.constraint, _DEFAULT_HINT)
+        what = f"'{column}'" if column else (prop or say(lang, "hints.the_resource"))
+        hint = find(lang, "hints", f.constraint) or say(lang, "hints.default")
         found.append(
             (
                 f,
@@ -105,7 +77,7 @@ def _pairs(report: ValidationReport, graph: Graph, lang: str) -> list[tuple[Find
                     where=f.file,
                     property=prop,
                     message=f.message,
-                    hint=(sv if lang == "sv" else en).format(what=what),
+                    hint=hint.format(what=what),
                     value=f.value,
                 ),
             )

@@ -41,6 +41,7 @@ from rdflib import Literal, URIRef
 from .. import formats as f
 from ..atomic import atomic_folder
 from ..catalog import catalog_graph
+from ..formats import DUMP_TYPES
 from ..i18n import LANGUAGES, best_literal
 from ..namespaces import RDF, RDFS
 from ..pages import PAGES_DIR, page_globals, templates
@@ -57,8 +58,8 @@ DYNAMIC: Final = frozenset(
 )
 #: Query parameters a static file can stand for.
 STATIC_PARAMS: Final = frozenset({"lang", "format", "table"})
-#: Dumps written by :mod:`.dumps` (deterministic), not fetched from the app.
-DUMPS: Final = ("ttl", "nq", "jsonld")
+#: Dumps written by :mod:`.dumps` (deterministic), not fetched from the app, by extension.
+DUMPS: Final = {fmt.extension: fmt for fmt in DUMP_TYPES if fmt.extension}
 _LINK: Final = re.compile(r'\b(href|src|action)="([^"]*)"')
 _SAFE: Final = re.compile(r"[^A-Za-z0-9_.-]+")
 _RESOURCES: Final = """SELECT DISTINCT ?s WHERE {{
@@ -158,15 +159,15 @@ class SiteBuilder:
         # VoID's well-known address itself, for clients that ask no particular syntax.
         self.files[".well-known/void"] = self.files[".well-known/void.ttl"]
         dataset = self.store.dataset()
-        for ext in DUMPS:
-            self.files[f"dump.{ext}"] = dump(dataset, ext, self.settings.base_iri).encode()
+        for ext, fmt in DUMPS.items():
+            self.files[f"dump.{ext}"] = dump(dataset, fmt, self.settings.base_iri).encode()
         self.catalog()
 
     def catalog(self) -> None:
         """The DCAT-AP-SE catalogue of the site: its own dumps, the live endpoint if any."""
         endpoint = f"{self.service}/sparql" if self.service else None
         graph = catalog_graph(self.store, self.settings.base_iri, self.url, self.settings.files,
-                              dumps=DUMPS, endpoint=endpoint)  # fmt: skip
+                              dumps=tuple(DUMPS), endpoint=endpoint)  # fmt: skip
         for fmt in (f.RDFXML, f.TURTLE, f.JSONLD, f.NTRIPLES):
             self.files[f"catalog.{fmt.extension}"] = serialize_graph(graph, fmt)
 

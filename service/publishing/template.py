@@ -6,11 +6,13 @@ first sheet one of its classes belongs to; whatever no column holds goes, statem
 statement, in the sheet ``Övrigt``, so that export → import gives the same graph again.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 from rdflib import URIRef
 
+from ..model import SheetTypes
 from ..namespaces import DCTERMS, FOAF, ORG, RDFS, SCHEMA, SKG, SKOS, XSD
 
 Kind = Literal["text", "refs", "date", "sdgs", "value", "place"]
@@ -39,13 +41,13 @@ class Sheet:
 
     name: str
     path: str  # "project/": an ID "ulf" names <base>project/ulf
-    types: dict[str, URIRef]  # the words of the Typ column → classes (the first is the default)
+    types: Mapping[str, URIRef]  # the words of the Typ column → classes (the first is the default)
     columns: tuple[Column, ...]
     help: str = ""
-    type_column: bool = field(init=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "type_column", len(self.types) > 1)
+    @property
+    def type_column(self) -> bool:  # asked when used: the types may come from the ontology
+        return len(self.types) > 1
 
     @property
     def headers(self) -> list[str]:
@@ -119,7 +121,7 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "Partnerskap",
         "partnership/",
-        {"partnerskap": SKG.Partnership, "nätverk": SKG.Network},
+        SheetTypes("Partnerskap"),  # every kind of partnership, from the ontology
         (
             *_names("Namn"),
             Column("Parter", ORG.hasMember, "refs", path="partner/"),

@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from locations import SHARED
+from locations import SHARED, require_shared
 
 from service.app import create_app
+from service.compare import formats
 from service.compare.formats import AGREEMENT_COLUMNS, MATRIX_COLUMNS, to_json
 from service.compare.model import Comparison, gather, signed_text, validity_text
 from service.settings import Settings
@@ -67,9 +68,7 @@ def en(store: DatasetStore) -> Comparison:
 
 @pytest.fixture(scope="module")
 def sources() -> dict[str, str]:
-    folder = SHARED / "sources"
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is absent: the expected table is read from the sources there")
+    folder = require_shared(SHARED / "sources")
     return {key: (folder / name).read_text(encoding="utf-8") for key, name in SOURCE_FILES.items()}
 
 
@@ -440,6 +439,33 @@ def parse_page(html: str) -> Tables:
     return parser
 
 
+def test_a_new_column_is_one_column(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page, the CSV and the JSON all follow COLUMNS: one more Column shows everywhere."""
+    count = formats.Column(
+        "partner_count",
+        json=lambda c, r: len(r.partners),
+        csv=lambda c, r: str(len(r.partners)),
+        page=formats.Shown(
+            25, "partner-count", "kind", "count",  # a heading from the words (first "Kind")
+            lambda c, r: len(r.partners),
+        ),
+    )  # fmt: skip
+    monkeypatch.setattr(formats, "COLUMNS", (*formats.COLUMNS, count))
+    data = client.get("/compare.json", params={"lang": "en"}).json()["agreements"]
+    counts = [row["partner_count"] for row in data]
+    assert counts == [len(row["partners"]) for row in data] and any(counts)
+    lines = list(csv.reader(io.StringIO(client.get("/compare.csv").text)))
+    assert lines[0][-1] == "partner_count"
+    assert [line[-1] for line in lines[1:]] == [str(n) for n in counts]
+    page = parse_page(client.get("/compare", params={"lang": "en"}).text)
+    header, *body = page.tables["comparison"]
+    assert header[1] == [col.title("en") for col in formats.page_columns()]  # in their places
+    at = header[1].index("Kind")  # the new column's, at 25, comes before the kind's (30)
+    assert header[1][at - 1] == "Partners"  # its place, 25, is after the partners' (20)
+    rows = [cells for attrs, cells in body if "data-iri" in attrs]
+    assert [cells[at] for cells in rows] == [str(n) for n in counts]
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_page(client: TestClient, lang: str) -> None:
     response = client.get("/compare", params={"lang": lang})
@@ -450,11 +476,14 @@ def test_page(client: TestClient, lang: str) -> None:
     data = client.get("/compare.json", params={"lang": lang}).json()
     body = [(attrs, cells) for attrs, cells in page.tables["comparison"] if "data-iri" in attrs]
     assert [a["data-iri"] for a, _ in body] == [r["iri"] for r in data["agreements"]]
+    place = [col.css for col in formats.page_columns()]  # the page's columns, by class
     for (_, cells), row in zip(body, data["agreements"], strict=True):
-        assert cells[0].startswith(row["label"])
-        assert cells[3] == row["signed_text"] and cells[4] == row["validity_text"]
-        assert cells[9] == str(row["project_count"]) and cells[10] == str(row["event_count"])
-        assert re.findall(r"\d+", cells[8].split(":")[0]) == [str(n) for n in row["sdgs"]]
+        cell = dict(zip(place, cells, strict=True))
+        assert cell["label"].startswith(row["label"])
+        assert cell["signed"] == row["signed_text"] and cell["validity"] == row["validity_text"]
+        assert cell["projects"] == str(row["project_count"])
+        assert cell["events"] == str(row["event_count"])
+        assert re.findall(r"\d+", cell["sdgs"].split(":")[0]) == [str(n) for n in row["sdgs"]]
     matrix = page.tables["sdg-matrix"]
     header = matrix[0][1]
     assert header[1:18] == [str(n) for n in range(1, 18)]

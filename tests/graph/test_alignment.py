@@ -38,6 +38,20 @@ UNALIGNED = {
         "OWL-Time has no season in its date-time descriptions (only year, month, week, day "
         "and time of day); the season is the extra field of skg:unitSeason"
     ),
+    # The registry of the model's kinds (ontology/kinds.ttl): what the service needs to know
+    # about a class beyond its meaning, which no vocabulary describes.
+    SKG.pathSegment: (
+        "the IRI path a class's resources are minted under; VANN names a whole namespace "
+        "(vann:preferredNamespaceUri), not the path of one class"
+    ),
+    SKG.listingOrder: (
+        "a class's place in the service's overview; sh:order orders the property shapes of "
+        "one form, not classes"
+    ),
+    SKG.templateSheet: "the sheet of this project's spreadsheet template a class is written in",
+    SKG.templateType: "the word of the template's Typ column that means a class",
+    SKG.templateDefault: "which class a template row without a Typ word gets",
+    SKG.comparedAs: "that a class's resources are rows of this project's comparison",
 }
 
 
@@ -48,7 +62,7 @@ def ontology() -> Graph:
 
 def minted_properties(ontology: Graph) -> list[URIRef]:
     found = set()
-    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property):
+    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property):
         found |= {s for s in ontology.subjects(RDF.type, kind) if str(s).startswith(str(SKG))}
     return sorted(found)  # type: ignore[arg-type]
 
@@ -74,7 +88,9 @@ def test_every_minted_property_is_aligned_or_says_why_not(ontology: Graph) -> No
 
 
 def test_most_minted_properties_are_aligned(ontology: Graph) -> None:
-    properties = minted_properties(ontology)
+    """Of the properties that state facts (not the registry's annotations about classes)."""
+    annotations = set(ontology.subjects(RDF.type, OWL.AnnotationProperty))
+    properties = [p for p in minted_properties(ontology) if p not in annotations]
     aligned = [p for p in properties if aligned_to(ontology, p)]
     assert len(aligned) / len(properties) > 0.9
 
