@@ -185,6 +185,8 @@ RESULT_FORMATS: Final = tuple(dict.fromkeys(f for fs in BY_FORM.values() for f i
 #: What a resource can be had as; Turtle first, so `*/*` (curl, most RDF clients) gets RDF
 #: while browsers, which rank text/html above */*, get the page.
 RESOURCE_TYPES: Final = (TURTLE, HTML, JSONLD, NTRIPLES, RDFXML)
+#: The DCAT-AP catalogue: RDF/XML first, the syntax harvesters such as dataportal.se read.
+CATALOG_TYPES: Final = (RDFXML, TURTLE, JSONLD, NTRIPLES, HTML)
 #: The RDF files the service reads: by extension (with the dot), every syntax rdflib parses.
 RDF_FILES: Final = {
     f".{ext}": f for f in FORMATS if f.kind in ("graph", "dataset") for ext in f.extensions

@@ -23,6 +23,8 @@ VANN = Namespace("http://purl.org/vocab/vann/")
 #: W3C Web Annotation (evidence locating a fact's sentence) and SPDX (the span's checksum).
 OA = Namespace("http://www.w3.org/ns/oa#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+#: vCard (the catalogue's contact point).
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 #: The graph's curators: the agent its claims (data/curated-claims.ttl) are attributed to.
 CURATORS = BASE + "curators"
 
@@ -47,6 +49,7 @@ PREFIXES: dict[str, str] = {
     "dcat": str(DCAT),
     "oa": str(OA),
     "spdx": str(SPDX),
+    "vcard": str(VCARD),
 }
 
 #: Prefixes SPARQL text may declare: the serialised ones plus the UN's SDG ontology.
@@ -102,6 +105,7 @@ __all__ = [
     "SPDX",
     "TIME",
     "VANN",
+    "VCARD",
     "VOID",
     "XSD",
     "compact_iri",

@@ -8,10 +8,14 @@ CLI all ask here.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final
 
 import pyoxigraph
 from pyparsing import ParseBaseException, ParseResults
+from rdflib import URIRef
+from rdflib.paths import Path
+from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -278,3 +282,27 @@ def _prefix_before(lines: list[str], position: tuple[int, int, str]) -> str | No
     source = _line(lines, position[0]) or ""
     found = re.search(r"([A-Za-z][\w.-]*)?:[\w.-]*$", source[: position[1] - 1])
     return found.group(1) or "" if found else None
+
+
+@lru_cache(maxsize=256)
+def iris_in(text: str) -> frozenset[URIRef]:
+    """Every IRI a query names (prefixed names resolved, property paths opened); empty for
+    a text that does not parse."""
+    try:
+        tree: Any = translateQuery(parseQuery(text)).algebra
+    except Exception:  # not a query: it names nothing we can tell
+        return frozenset()
+    found: set[URIRef] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, URIRef):
+            found.add(node)
+        elif isinstance(node, CompValue | dict):
+            stack.extend(node.values())
+        elif isinstance(node, ParseResults | list | tuple | set | frozenset):
+            stack.extend(node)
+        elif isinstance(node, Path):  # p1/p2, ^p, p*, p|q
+            stack.extend(getattr(node, "args", []))
+            stack.extend(n for n in (getattr(node, "arg", None), getattr(node, "path", None)) if n)
+    return frozenset(found)

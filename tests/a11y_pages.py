@@ -79,4 +79,9 @@ PAGES: dict[str, Page] = {
     "search-start": Page("/search", ("form.search-page",)),
     "validate-form": Page("/validate", ("form.upload",)),
     "validate-report": Page("/validate?lang=en", ("form.upload",), VALIDATE, ("table.problems",)),
+    "catalog": Page("/catalog?format=html&lang=en", RESOURCE_READY),
+    "judged-resource": Page("/area/lk-hallbar-tillvaxt?lang=en", ("details.claim",)),
+    "judged-listing": Page("/membership", ("details.claim",)),
+    "judged-question": Page("/queries/stated-and-curated-links?format=html", ("table.results",)),
+    "stated-only": Page("/area/lk-hallbar-tillvaxt?stated=only", (".stated-switch",)),
 }

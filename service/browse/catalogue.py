@@ -11,6 +11,7 @@ from typing import Final
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
+from ..claims import Claims
 from ..i18n import LABEL_PREDICATES, best_literal, label_rank
 from ..labels import fetch_labels
 from ..model import registry
@@ -68,6 +69,8 @@ class Cell:
     iri: str | None = None
     lang: str | None = None
     sort: str = ""
+    #: The curators' note when the triple giving this value is their judgement.
+    judgement: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,15 @@ class Row:
 
     def text(self, key: str) -> str:
         return "; ".join(c.text for c in self.values.get(key, []))
+
+    def judgements(self) -> list[str]:
+        """ "column: value — note" for each value that is the curators' judgement."""
+        return [
+            f"{key}: {c.text} — {c.judgement}"
+            for key, cells in [("type", self.types), *self.values.items()]
+            for c in cells
+            if c.judgement
+        ]
 
     def sort_key(self, key: str) -> tuple[int, str]:
         if key == "label":
@@ -116,8 +128,13 @@ def _sortable(term: Identifier, text: str) -> str:
     return fold(text)
 
 
-def listing(store: Store, base_iri: str, kind: Kind, lang: str) -> Listing:
-    """Every resource of ``kind`` with its label, types and key columns in ``lang``."""
+def listing(
+    store: Store, base_iri: str, kind: Kind, lang: str, claims: Claims, stated_only: bool = False
+) -> Listing:
+    """Every resource of ``kind`` with its label, types and key columns in ``lang``.
+
+    A value the curators claim carries their note; ``stated_only`` leaves such values out.
+    """
     prefix = Literal(f"{base_iri}{kind.slug}/").n3()
     rows = store.select(
         "SELECT ?s ?p ?o ?blankLabel ?earliest WHERE { ?s ?p ?o "
@@ -126,14 +143,18 @@ def listing(store: Store, base_iri: str, kind: Kind, lang: str) -> Listing:
         "OPTIONAL { ?o <http://www.w3.org/2000/01/rdf-schema#label> ?blankLabel "
         "FILTER(isBlank(?o)) } }"
     ).rows
-    triples: dict[URIRef, dict[URIRef, list[tuple[Identifier, Identifier | None]]]] = {}
+    triples: dict[URIRef, dict[URIRef, list[tuple[Identifier, str | None]]]] = {}
     blank_labels: dict[Identifier, list[Literal]] = {}
     earliest: dict[Identifier, str] = {}
     for row in rows:
         s, p, o = row.get("s"), row.get("p"), row.get("o")
         if not (isinstance(s, URIRef) and isinstance(p, URIRef) and o is not None):
             continue
-        triples.setdefault(s, {}).setdefault(p, []).append((o, None))
+        claim = claims.of(s, p, o)
+        if claim is not None and stated_only:
+            continue
+        note = claim.note(lang) if claim is not None else None
+        triples.setdefault(s, {}).setdefault(p, []).append((o, note))
         label = row.get("blankLabel")
         if isinstance(o, BNode) and isinstance(label, Literal):
             blank_labels.setdefault(o, []).append(label)
@@ -164,25 +185,29 @@ def listing(store: Store, base_iri: str, kind: Kind, lang: str) -> Listing:
     def name_of(iri: URIRef) -> str:
         return names.get(iri) or term_name(iri, lang) or compact_iri(str(iri))
 
-    def cell(term: Identifier) -> Cell:
+    def cell(term: Identifier, note: str | None) -> Cell:
         if isinstance(term, URIRef):
             text = name_of(term)
-            return Cell(text, iri=str(term), sort=fold(text))
+            return Cell(text, iri=str(term), sort=fold(text), judgement=note)
         if isinstance(term, BNode):
             best = best_literal(blank_labels.get(term, []), lang)
             text = str(best) if best is not None else "…"
-            return Cell(text, sort=earliest.get(term, fold(text)))
+            return Cell(text, sort=earliest.get(term, fold(text)), judgement=note)
         assert isinstance(term, Literal)
-        return Cell(str(term), lang=term.language, sort=_sortable(term, str(term)))
+        sort = _sortable(term, str(term))
+        return Cell(str(term), lang=term.language, sort=sort, judgement=note)
 
-    def pick(values: list[tuple[Identifier, Identifier | None]]) -> list[Cell]:
-        literals = [v for v, _ in values if isinstance(v, Literal) and v.language]
-        if literals:  # texts in two languages: the reader's one
-            best = best_literal(literals, lang)
-            assert best is not None
-            others = [v for v, _ in values if not (isinstance(v, Literal) and v.language)]
-            return [cell(best), *sorted((cell(v) for v in others), key=lambda c: c.sort)]
-        return sorted((cell(v) for v, _ in values), key=lambda c: c.sort)
+    def pick(values: list[tuple[Identifier, str | None]]) -> list[Cell]:
+        tagged = [v for v, _ in values if isinstance(v, Literal) and v.language]
+        if tagged:  # texts in two languages: the reader's one
+            best = best_literal(tagged, lang)
+            notes = dict(values)
+            others = [(v, n) for v, n in values if not (isinstance(v, Literal) and v.language)]
+            return [
+                cell(best, notes[best]) if best is not None else cell(tagged[0], None),
+                *sorted((cell(v, n) for v, n in others), key=lambda c: c.sort),
+            ]
+        return sorted((cell(v, n) for v, n in values), key=lambda c: c.sort)
 
     result = []
     for subject, props in triples.items():

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse
 
 from .. import formats as f
+from ..claims import STATED_ONLY, STATED_PARAM, claims, stated_only
 from ..deps import LangDep, SettingsDep, StoreDep, request_language, request_links
 from ..links import link_for
 from ..negotiation import NotAcceptable, choose
@@ -90,17 +91,26 @@ def home(
 def _csv(data: Listing) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["iri", "label", "type", *(c.key for c in data.columns)])
+    keys = [c.key for c in data.columns]
+    writer.writerow(["iri", "label", "type", *keys, "curators_judgement"])
     for row in data.rows:
         types = "; ".join(c.text for c in row.types)
-        cells = [row.iri, row.label, types, *(row.text(c.key) for c in data.columns)]
+        judged = " | ".join(row.judgements())
+        cells = [row.iri, row.label, types, *(row.text(k) for k in keys), judged]
         writer.writerow([neutralised(cell) for cell in cells])
     return out.getvalue()
 
 
 def _json(data: Listing, total: int, lang: str, href: Any) -> dict[str, Any]:
     def cells(values: list[Any]) -> list[dict[str, Any]]:
-        return [{"text": c.text, **({"iri": c.iri} if c.iri else {})} for c in values]
+        return [
+            {
+                "text": c.text,
+                **({"iri": c.iri} if c.iri else {}),
+                **({"curators_judgement": c.judgement} if c.judgement else {}),
+            }
+            for c in values
+        ]
 
     return {
         "kind": data.kind.slug,
@@ -140,7 +150,8 @@ def kind_listing(
         return _text(406, f"Not acceptable: {error}")
     lang = request_language(request)
     local = request_links(request)
-    data = listing(store, settings.base_iri, kind, lang)
+    only_stated = stated_only(params)
+    data = listing(store, settings.base_iri, kind, lang, claims(store), only_stated)
     total = len(data.rows)
     keys = {"label", "type", *(c.key for c in data.columns)}
     sort = params.get("sort") or "label"
@@ -166,6 +177,16 @@ def kind_listing(
         )
     root = request.scope.get("root_path", "").rstrip("/")
     kept = {k: v for k, v in (("q", q), ("lang", params.get("lang"))) if v}
+    if only_stated:
+        kept[STATED_PARAM] = STATED_ONLY
+        switch: tuple[str, str] | None = (
+            "show_all",
+            f"{root}/{slug}?" + urlencode(kept | {STATED_PARAM: ""}),
+        )
+    elif any(row.judgements() for row in data.rows):
+        switch = ("stated_only", f"{root}/{slug}?" + urlencode(kept | {STATED_PARAM: STATED_ONLY}))
+    else:
+        switch = None
 
     def sort_href(key: str) -> str:
         flip = key == sort and not descending
@@ -186,6 +207,7 @@ def kind_listing(
             "sort": sort,
             "descending": descending,
             "sort_href": sort_href,
+            "stated": switch,
             "href": local,
             "downloads": [
                 (name.upper(), f"{root}/{slug}.{name}?" + urlencode(current))

@@ -27,12 +27,13 @@ def run(
     lang: Lang,
     data: Sequence[Path],
     settings: Settings | None = None,
+    stated_only: bool = False,
 ) -> None:
     """Write the SVG if asked; print CSV/JSON (CSV when nothing else is asked for)."""
     settings = with_data(settings or Settings(), data)  # type: ignore[call-arg]
     if svg_file is not None and not svg_file.parent.is_dir():
         raise BadInput(f"--svg {svg_file}: no such directory {svg_file.parent}")
-    comparison = gather(open_store_or_fail(settings), lang)
+    comparison = gather(open_store_or_fail(settings), lang, stated_only)
     if svg_file is not None:
         try:
             write_atomically(svg_file, svg.render(comparison))
@@ -70,9 +71,19 @@ def run(
     help="Write the SDG matrix as a self-contained SVG to FILE.",
 )
 @click.option("--lang", default="sv", show_default=True, type=click.Choice(LANGUAGES))
+@click.option(
+    "--stated-only",
+    is_flag=True,
+    help="Leave out the curators' judgements: only what the sources state.",
+)
 @data_option("Compare the agreements in")
 def compare(
-    fmt: str | None, table: Table, svg_file: Path | None, lang: Lang, data: tuple[Path, ...]
+    fmt: str | None,
+    table: Table,
+    svg_file: Path | None,
+    lang: Lang,
+    stated_only: bool,
+    data: tuple[Path, ...],
 ) -> None:
     """Compare the agreements side by side: CSV/JSON to stdout, --svg for the SDG matrix."""
-    run(fmt=fmt, table=table, svg_file=svg_file, lang=lang, data=data)
+    run(fmt=fmt, table=table, svg_file=svg_file, lang=lang, data=data, stated_only=stated_only)

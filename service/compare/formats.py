@@ -3,9 +3,14 @@
 - JSON: ``{"lang", "goals", "agreements", "matrix"}``; every matrix row has a cell for each
   of the 17 goals.
 - CSV, ``table=agreements`` (default): one line per agreement, multi-valued columns joined
-  with `` | ``, SDG numbers separated by spaces, projects and events as counts.
+  with `` | ``, SDG numbers separated by spaces, projects and events as counts; sources
+  cited as "title <address>" (JSON: title, address and file name of each).
 - CSV, ``table=matrix``: tidy, one line per matrix row and goal (``level``, ``agreement``,
-  ``iri``, ``label``, ``sdg``, ``area_lists``, ``cross_cutting``, ``projects``).
+  ``iri``, ``label``, ``sdg_coverage`` (``stated``: the source names these goals, ``none``:
+  it names no goal, ``not-recorded``), ``sdg``, ``area_lists``, ``cross_cutting``, ``projects``,
+  ``curators_judgement``: a goal link behind the cell is the curators' judgement).
+- Facts the curators claim (service.claims) carry ``curators_judgement`` (their note) in
+  JSON and are listed in the ``curators_judgements`` column.
 """
 
 import csv
@@ -14,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, Literal, get_args
 
+from ..evidence import Source
 from ..spreadsheet import neutralised
 from ..words import say
 from .model import (
@@ -38,11 +44,28 @@ Getter = Callable[[Comparison, AgreementRow], Any]
 
 
 def _ref(ref: Ref | None) -> dict[str, str] | None:
-    return None if ref is None else {"iri": ref.iri, "label": ref.label}
+    if ref is None:
+        return None
+    judged = {"curators_judgement": ref.judgement} if ref.judgement else {}
+    return {"iri": ref.iri, "label": ref.label, **judged}
 
 
 def _refs(refs: list[Ref]) -> list[dict[str, str]]:
-    return [{"iri": r.iri, "label": r.label} for r in refs]
+    return [r for r in map(_ref, refs) if r is not None]
+
+
+def _source(source: Source) -> dict[str, str | None]:
+    return {
+        "iri": source.iri,
+        "title": source.title,
+        "address": source.address,
+        "identifier": source.identifier,
+    }
+
+
+def judgement_texts(comparison: Comparison, row: AgreementRow) -> list[str]:
+    """ "facet: value — note" for each fact of the row that is the curators' judgement."""
+    return [f"{j.facet}: {j.value} — {j.note}" for j in row.judgements]
 
 
 def _time(spec: TimeSpec | None) -> dict[str, str | None] | None:
@@ -73,8 +96,11 @@ def _numbers(numbers: list[int]) -> str:
 
 
 #: How the page shows a cell (each a macro of compare.html): plain ``text``, ``refs``
-#: (links, "okänt" when none), a ``count``, ``codes``; or one of the row's own cells.
-PageCell = Literal["text", "refs", "count", "codes", "label", "partners", "lines", "groups", "sdgs"]
+#: (links, "okänt" when none), a ``count``, ``codes``; or one of the row's own cells
+#: (``sdgs`` with what the source says about them, ``sources`` with the facts judged).
+PageCell = Literal[
+    "text", "refs", "count", "codes", "label", "partners", "lines", "groups", "sdgs", "sources"
+]
 
 
 @dataclass(frozen=True)
@@ -208,6 +234,12 @@ COLUMNS: Final = (
         lambda c, r: _numbers(r.sdgs),
         Shown(90, "sdgs", "sdgs", "sdgs", _row),
     ),
+    Column("sdg_coverage", json=lambda c, r: r.sdg_coverage),
+    Column(
+        "sdg_coverage_text",
+        lambda c, r: c.coverage_text(r.sdg_coverage),
+        lambda c, r: c.coverage_text(r.sdg_coverage),
+    ),
     Column(
         "cross_cutting_sdgs",
         lambda c, r: r.cross_cutting_sdgs,
@@ -229,9 +261,15 @@ COLUMNS: Final = (
     Column("event_count", json=lambda c, r: len(r.events)),
     Column(
         "sources",
-        lambda c, r: r.sources,
-        lambda c, r: _join(r.sources),
-        Shown(120, "sources", "sources", "codes", lambda c, r: r.sources),
+        lambda c, r: [_source(s) for s in r.sources],
+        lambda c, r: _join([s.cite() for s in r.sources]),
+        # the page cites each source and lists the row's other facts the curators judged
+        Shown(120, "sources", "sources", "sources", _row),
+    ),
+    Column(
+        "curators_judgements",
+        lambda c, r: [{"facet": j.facet, "value": j.value, "note": j.note} for j in r.judgements],
+        lambda c, r: _join(judgement_texts(c, r)),
     ),
 )
 AGREEMENT_COLUMNS: Final = tuple(column.name for column in COLUMNS if column.csv)
@@ -248,14 +286,16 @@ MATRIX_FIELDS: Final[dict[str, Callable[[MatrixRow, int, Cell], Any]]] = {
     "agreement": lambda m, n, c: m.agreement,
     "iri": lambda m, n, c: m.iri,
     "label": lambda m, n, c: m.label,
+    "sdg_coverage": lambda m, n, c: m.coverage,
     "sdg": lambda m, n, c: n,
     "area_lists": lambda m, n, c: c.area_lists,
     "cross_cutting": lambda m, n, c: c.cross_cutting,
     "projects": lambda m, n, c: c.projects,
+    "curators_judgement": lambda m, n, c: c.judged,
 }
 MATRIX_COLUMNS: Final = tuple(MATRIX_FIELDS)
 #: Matrix fields that belong to the row (the rest describe a cell).
-_ROW_FIELDS: Final = ("level", "agreement", "iri", "label")
+_ROW_FIELDS: Final = ("level", "agreement", "iri", "label", "sdg_coverage")
 
 
 def agreement_json(comparison: Comparison, row: AgreementRow) -> dict[str, Any]:
@@ -277,6 +317,7 @@ def _matrix_json(comparison: Comparison, m: MatrixRow) -> dict[str, Any]:
     cell_fields = {k: v for k, v in MATRIX_FIELDS.items() if k not in _ROW_FIELDS}
     return {
         **{name: get(m, 0, Cell()) for name, get in fields.items()},
+        "sdg_coverage_text": comparison.coverage_text(m.coverage),
         "cells": [
             {name: get(m, n, c) for name, get in cell_fields.items()}
             for n, c in cells(comparison, m)

@@ -15,31 +15,42 @@ What a row counts:
 - areas: its own ``skg:hasCollaborationArea`` or, for a plan, those of the agreement it
   implements; a network has none, so its challenges and its events' themes are shown instead.
 
-The SDG matrix has a row per agreement and, under it, a row per collaboration area. An area
-cell says whether the area lists the goal and how many of the row's projects within the area
-address it; an agreement cell aggregates: any of its areas lists the goal, and how many of
-its projects (within an area or not) address it.
+The SDG matrix has a row per agreement and, under it, a row per collaboration area. Each
+row says which of three cases holds for its goals (``skg:sdgCoverage``): the source names
+these goals, the source names no goal, or not recorded. An area cell says whether the area
+lists the goal and how many of the row's projects within the area address it; an agreement
+cell aggregates: any of its areas lists the goal, and how many of its projects (within an
+area or not) address it.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal, cast
 
 from rdflib.term import Identifier, URIRef
 from rdflib.term import Literal as RdfLiteral
 
+from ..claims import Claims, claims
+from ..evidence import Source, sources
 from ..i18n import LANGUAGES, Lang, as_lang, best_literal
 from ..labels import fetch_labels
 from ..model import registry
 from ..namespaces import SKG
 from ..store.base import Store
 from ..words import say
-from .queries import AREA_SDGS_QUERY, GOALS_QUERY, queries
+from .queries import AREA_SDGS_QUERY, COVERAGE_QUERY, GOALS_QUERY, queries
 
 #: The kind of a row: the ``skg:comparedAs`` of its class ("agreement", "network", …).
 Kind = str
 Level = Literal["agreement", "area"]
 GroupKind = Literal["collaboration-area", "challenge", "theme"]
+#: Which of the three cases holds for a row's goals (skg:sdgCoverage, or its absence).
+Coverage = Literal["stated", "none", "not-recorded"]
+#: The individuals of skg:SdgCoverage, by case.
+COVERAGE_VALUES: Final[dict[URIRef, Coverage]] = {
+    SKG.SdgsStated: "stated",
+    SKG.NoSdgsInSource: "none",
+}
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,17 @@ class Ref:
 
     iri: str
     label: str
+    #: The curators' note when the link from the row to this resource is their judgement.
+    judgement: str | None = None
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A fact of a row that is the curators' judgement: which facet, its value, their note."""
+
+    facet: str
+    value: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -102,7 +124,12 @@ class AgreementRow:
     cross_cutting_sdgs: list[int]
     projects: list[Ref]
     events: list[Ref]
-    sources: list[str]
+    #: The source documents stating the row, cited by title and public address.
+    sources: list[Source]
+    #: Every fact of the row that is the curators' judgement (empty: all stated).
+    judgements: list[Judgement] = field(default_factory=list)
+    #: What the source says about the row's goals.
+    sdg_coverage: Coverage = "not-recorded"
 
     @property
     def areas(self) -> list[Ref]:
@@ -117,6 +144,8 @@ class Cell:
     area_lists: bool = False
     cross_cutting: bool = False
     projects: int = 0
+    #: Whether a goal link behind the cell is the curators' judgement rather than stated.
+    judged: bool = False
 
     @property
     def covered(self) -> bool:
@@ -132,6 +161,8 @@ class MatrixRow:
     label: str
     agreement: str
     cells: dict[int, Cell] = field(default_factory=dict)
+    #: What the source says about the goals of this agreement or area.
+    coverage: Coverage = "not-recorded"
 
 
 @dataclass(frozen=True)
@@ -146,6 +177,10 @@ class Comparison:
     def text(self, key: str, **values: object) -> str:
         return say(self.lang, f"compare.{key}", **values)
 
+    def coverage_text(self, coverage: Coverage) -> str:
+        """ "the source names these goals", "… no goal" or "not recorded", in the language."""
+        return self.text(f"coverage-{coverage}")
+
 
 def _pick(literals: list[RdfLiteral], lang: str) -> str | None:
     best = best_literal(literals, lang)
@@ -159,7 +194,7 @@ def _text(term: Identifier | None) -> str:
 class _Gatherer:
     """Runs the comparison's queries and assembles the rows; one instance per request."""
 
-    def __init__(self, store: Store, lang: Lang) -> None:
+    def __init__(self, store: Store, lang: Lang, stated_only: bool = False) -> None:
         self.store = store
         self.lang = lang
         self.model = registry()
@@ -167,6 +202,19 @@ class _Gatherer:
         #: The kinds of row in order (agreements, plans, then partnerships) and their classes.
         self.kinds = {k.compared_as: k for k in self.model.compared if k.compared_as}
         self.order = {kind: i for i, kind in enumerate(self.kinds)}
+        self.claims: Claims = claims(store)
+        self.stated_only = stated_only
+        #: (row, facet, value) -> the curators' note, for facts that are their judgement.
+        self.notes: dict[tuple[URIRef, str, Identifier], str] = {}
+        #: What the source says about each resource's goals (absent: not recorded).
+        self.coverage: dict[URIRef, Coverage] = {}
+        #: Goal links (resource, goal) that are the curators' judgement.
+        self.judged_goals: set[tuple[URIRef, URIRef]] = set()
+
+    def _judged(self, s: Identifier | None, p: Identifier, o: Identifier) -> str | None:
+        """The curators' note if ``s p o`` is their judgement."""
+        claim = None if s is None else self.claims.of(s, p, o)
+        return None if claim is None else claim.note(self.lang)
 
     def gather(self) -> Comparison:
         rows = self._rows()
@@ -183,13 +231,28 @@ class _Gatherer:
         for by_project in projects.values():
             iris |= set(by_project)
         labels = fetch_labels(self.store, iris, self.lang)
+        cited = sources(self.store, self.lang)
+        self.coverage = self._coverage()
 
-        def ref(iri: URIRef) -> Ref:
-            return Ref(str(iri), labels.get(iri, str(iri)))
+        def ref(iri: URIRef, judgement: str | None = None) -> Ref:
+            return Ref(str(iri), labels.get(iri, str(iri)), judgement)
 
-        def refs(values: list[Identifier]) -> list[Ref]:
-            found = {ref(v) for v in values if isinstance(v, URIRef)}
+        def refs(values: list[Identifier], row: URIRef | None = None, facet: str = "") -> list[Ref]:
+            notes = self.notes
+            found = {
+                ref(v, notes.get((row, facet, v)) if row is not None else None)
+                for v in values
+                if isinstance(v, URIRef)
+            }
             return sorted(found, key=lambda r: (r.label.casefold(), r.iri))
+
+        def judgements(row: URIRef) -> list[Judgement]:
+            found = [
+                Judgement(facet, labels.get(v, str(v)) if isinstance(v, URIRef) else str(v), n)
+                for (r, facet, v), n in self.notes.items()
+                if r == row
+            ]
+            return sorted(found, key=lambda j: (j.facet, j.value))
 
         def numbers(sdgs: set[URIRef]) -> list[int]:
             return sorted({goals_by_iri[s] for s in sdgs if s in goals_by_iri})
@@ -213,7 +276,9 @@ class _Gatherer:
             row_facts = facts.get(iri, {})
             row_projects = projects.get(iri, {})
             kinds: tuple[GroupKind, ...] = ("collaboration-area", "challenge", "theme")
-            groups = [ConceptGroup(k, self._word(k), refs(row_facts.get(k, []))) for k in kinds]
+            groups = [
+                ConceptGroup(k, self._word(k), refs(row_facts.get(k, []), iri, k)) for k in kinds
+            ]
             groups = [g for g in groups if g.items]
             areas = [
                 URIRef(a.iri) for g in groups if g.kind == "collaboration-area" for a in g.items
@@ -235,7 +300,7 @@ class _Gatherer:
                     kind_label=labels.get(self.kinds[kind].iri, kind),
                     without_agreement=self.kinds[kind].is_partnership,
                     partnership=ref(partnership) if partnership is not None else None,
-                    partners=refs(row_facts.get("partner", [])),
+                    partners=refs(row_facts.get("partner", []), iri, "partner"),
                     stated_member_count=max(counts) if counts else None,
                     unnamed_members=_pick(_literals(row_facts.get("unnamed-members")), self.lang),
                     signed=row_dates.get(SKG.signed),
@@ -243,13 +308,21 @@ class _Gatherer:
                     valid_until=row_dates.get(SKG.validUntil),
                     history=self._history(row_facts),
                     agreements_since=since[0] if since else None,
-                    governance_bodies=refs(row_facts.get("body", [])),
+                    governance_bodies=refs(row_facts.get("body", []), iri, "body"),
                     groups=groups,
                     sdgs=numbers(sdgs),
                     cross_cutting_sdgs=numbers(cross),
                     projects=refs(list(row_projects)),
-                    events=refs(row_facts.get("event", [])),
-                    sources=sorted({_text(v) for v in row_facts.get("source", [])}),
+                    events=refs(row_facts.get("event", []), iri, "event"),
+                    sources=sorted(
+                        {
+                            cited.get(str(v), Source(str(v), str(v)))
+                            for v in row_facts.get("source", [])
+                        },
+                        key=lambda s: (s.identifier or s.iri, s.title),
+                    ),
+                    judgements=judgements(iri),
+                    sdg_coverage=self.coverage.get(iri, "not-recorded"),
                 )
             )
             matrix += self._matrix_rows(
@@ -277,10 +350,21 @@ class _Gatherer:
         cross: set[URIRef],
         goals: dict[URIRef, int],
     ) -> list[MatrixRow]:
+        def judged(resources: set[URIRef]) -> set[int]:  # goals the curators claim for these
+            return {goals[g] for r, g in self.judged_goals if r in resources and g in goals}
+
+        row_iri = URIRef(row.iri)
+        cross_judged = {
+            goals[g]
+            for (r, facet, g) in self.notes
+            if r == row_iri and facet == "cross-cutting" and isinstance(g, URIRef) and g in goals
+        }
         area_rows: list[MatrixRow] = []
         listed_any: set[int] = set()
         for area in row.areas:
             area_iri = URIRef(area.iri)
+            in_area = {p for p, (areas, _) in row_projects.items() if area_iri in areas}
+            area_judged = judged({area_iri} | in_area)
             listed = {goals[s] for s in area_sdgs.get(area_iri, set()) if s in goals}
             listed_any |= listed
             per_goal: dict[int, int] = defaultdict(int)
@@ -289,25 +373,31 @@ class _Gatherer:
                     for n in {goals[s] for s in project_sdgs if s in goals}:
                         per_goal[n] += 1
             cells = {
-                n: Cell(area_lists=n in listed, projects=per_goal.get(n, 0))
+                n: Cell(
+                    area_lists=n in listed, projects=per_goal.get(n, 0), judged=n in area_judged
+                )
                 for n in sorted(listed | set(per_goal))
             }
-            area_rows.append(MatrixRow("area", area.iri, area.label, row.iri, cells))
+            coverage = self.coverage.get(area_iri, "not-recorded")
+            area_rows.append(MatrixRow("area", area.iri, area.label, row.iri, cells, coverage))
         per_goal_all: dict[int, int] = defaultdict(int)
         for _areas, project_sdgs in row_projects.values():
             for n in {goals[s] for s in project_sdgs if s in goals}:
                 per_goal_all[n] += 1
         cross_numbers = {goals[s] for s in cross if s in goals}
         covered = listed_any | cross_numbers | set(per_goal_all)
+        row_judged = cross_judged | judged({URIRef(a.iri) for a in row.areas} | set(row_projects))
         cells = {
             n: Cell(
                 area_lists=n in listed_any,
                 cross_cutting=n in cross_numbers,
                 projects=per_goal_all.get(n, 0),
+                judged=n in row_judged,
             )
             for n in sorted(covered)
         }
-        return [MatrixRow("agreement", row.iri, row.label, row.iri, cells), *area_rows]
+        agreement = MatrixRow("agreement", row.iri, row.label, row.iri, cells, row.sdg_coverage)
+        return [agreement, *area_rows]
 
     # --- queries -------------------------------------------------------------------------
 
@@ -332,7 +422,15 @@ class _Gatherer:
         facts: dict[URIRef, dict[str, list[Identifier]]] = defaultdict(lambda: defaultdict(list))
         for r in self.store.select(self.queries.facts).rows:
             row, facet, value = r.get("row"), _text(r.get("facet")), r.get("value")
-            if isinstance(row, URIRef) and value is not None and value not in facts[row][facet]:
+            if not isinstance(row, URIRef) or value is None:
+                continue
+            predicate = r.get("predicate")
+            note = None if predicate is None else self._judged(r.get("subject"), predicate, value)
+            if note is not None:
+                if self.stated_only:
+                    continue
+                self.notes[(row, facet, value)] = note
+            if value not in facts[row][facet]:
                 facts[row][facet].append(value)
         return facts
 
@@ -376,7 +474,7 @@ class _Gatherer:
             area, sdg = r.get("area"), r.get("sdg")
             if isinstance(area, URIRef):
                 areas.add(area)
-            if isinstance(sdg, URIRef):
+            if isinstance(sdg, URIRef) and self._goal(project, sdg):
                 sdgs.add(sdg)
         return found
 
@@ -384,9 +482,24 @@ class _Gatherer:
         found: dict[URIRef, set[URIRef]] = defaultdict(set)
         for r in self.store.select(AREA_SDGS_QUERY).rows:
             area, sdg = r.get("area"), r.get("sdg")
-            if isinstance(area, URIRef) and isinstance(sdg, URIRef):
+            if isinstance(area, URIRef) and isinstance(sdg, URIRef) and self._goal(area, sdg):
                 found[area].add(sdg)
         return found
+
+    def _coverage(self) -> dict[URIRef, Coverage]:
+        found: dict[URIRef, Coverage] = {}
+        for r in self.store.select(COVERAGE_QUERY).rows:
+            resource, value = r.get("resource"), r.get("coverage")
+            if isinstance(resource, URIRef) and value in COVERAGE_VALUES:
+                found[resource] = COVERAGE_VALUES[cast(URIRef, value)]
+        return found
+
+    def _goal(self, resource: URIRef, sdg: URIRef) -> bool:
+        """Whether to count ``resource skg:sdg sdg`` (noting it if the curators claim it)."""
+        if self._judged(resource, SKG.sdg, sdg) is None:
+            return True
+        self.judged_goals.add((resource, sdg))
+        return not self.stated_only
 
     def _goals(self) -> dict[URIRef, int]:
         found: dict[URIRef, int] = {}
@@ -405,11 +518,14 @@ def _literals(values: list[Identifier] | None) -> list[RdfLiteral]:
     return [v for v in values or [] if isinstance(v, RdfLiteral)]
 
 
-def gather(store: Store, lang: Lang = "sv") -> Comparison:
-    """The comparison of every agreement, action plan and network in ``store``."""
+def gather(store: Store, lang: Lang = "sv", stated_only: bool = False) -> Comparison:
+    """The comparison of every agreement, action plan and network in ``store``.
+
+    Facts the curators claim are marked (service.claims); ``stated_only`` leaves them out.
+    """
     if as_lang(lang) is None:  # callers from Python get no FastAPI or click to check it
         raise ValueError(f"unsupported language {lang!r}: use one of {', '.join(LANGUAGES)}")
-    return _Gatherer(store, lang).gather()
+    return _Gatherer(store, lang, stated_only).gather()
 
 
 # --- wording shared by every output ---------------------------------------------------------

@@ -1,5 +1,8 @@
 """The SPARQL behind the comparison of agreements (compare.model): one query per facet.
 
+Each fact comes with the triple that states it (``?subject ?predicate ?value``, or the
+project's and area's goal) so that the curators' judgement can be marked (service.claims).
+
 Which resources are rows is the registry's (``service/model.py``): the classes the ontology
 marks ``skg:comparedAs`` and their subclasses, asked by class hierarchy.
 """
@@ -63,27 +66,39 @@ def queries(model: Registry) -> Queries:
     )
 
 
-#: Every simple fact of a row, as (row, facet, value).
-_FACTS: Final = """
-SELECT DISTINCT ?row ?facet ?value WHERE {
+#: Facts stated by one triple ``subject predicate ?value``: (facet, subject, predicate).
+_SIMPLE_FACTS: Final = (
+    ("partner", "?partnership", "org:hasMember"),
+    ("member-count", "?partnership", "skg:statedMemberCount"),
+    ("unnamed-members", "?partnership", "skg:unnamedMembersNote"),
+    ("history", "?partnership", "skg:historyNote"),
+    ("since", "?partnership", "skg:agreementsSince"),
+    ("body", "?row", "skg:governanceBody"),
+    ("collaboration-area", "?row", "skg:hasCollaborationArea"),
+    ("challenge", "?row", "skg:challenge"),
+    ("challenge", "?partnership", "skg:challenge"),
+    ("cross-cutting", "?row", "skg:crossCuttingSDG"),
+)
+_BRANCHES: Final = [
+    f'{{ {subject} {predicate} ?value . BIND("{facet}" AS ?facet) '
+    f"BIND({subject} AS ?subject) BIND({predicate} AS ?predicate) }}"
+    for facet, subject, predicate in _SIMPLE_FACTS
+] + [
+    """{ ?row skg:implements ?subject . ?subject skg:hasCollaborationArea ?value .
+       BIND("collaboration-area" AS ?facet) BIND(skg:hasCollaborationArea AS ?predicate) }""",
+    """{ ?subject skg:partnership ?partnership ; skg:theme ?value .
+       BIND("theme" AS ?facet) BIND(skg:theme AS ?predicate) }""",
+    """{ ?value a schema:Event ; skg:partnership ?partnership . BIND("event" AS ?facet)
+       BIND(?value AS ?subject) BIND(skg:partnership AS ?predicate) }""",
+    """{ ?row dct:source ?value . BIND("source" AS ?facet) }""",
+]
+
+#: Every simple fact of a row, as (row, facet, value), with the triple that states it.
+_FACTS: Final = f"""
+SELECT DISTINCT ?row ?facet ?value ?subject ?predicate WHERE {{
   ROWS
-  { ?partnership org:hasMember ?value . BIND("partner" AS ?facet) }
-  UNION { ?partnership skg:statedMemberCount ?value . BIND("member-count" AS ?facet) }
-  UNION { ?partnership skg:unnamedMembersNote ?value . BIND("unnamed-members" AS ?facet) }
-  UNION { ?partnership skg:historyNote ?value . BIND("history" AS ?facet) }
-  UNION { ?partnership skg:agreementsSince ?value . BIND("since" AS ?facet) }
-  UNION { ?row skg:governanceBody ?value . BIND("body" AS ?facet) }
-  UNION { ?row skg:hasCollaborationArea ?value . BIND("collaboration-area" AS ?facet) }
-  UNION { ?row skg:implements/skg:hasCollaborationArea ?value .
-           BIND("collaboration-area" AS ?facet) }
-  UNION { ?row skg:challenge ?value . BIND("challenge" AS ?facet) }
-  UNION { ?partnership skg:challenge ?value . BIND("challenge" AS ?facet) }
-  UNION { ?event skg:partnership ?partnership ; skg:theme ?value .
-           BIND("theme" AS ?facet) }
-  UNION { ?value a schema:Event ; skg:partnership ?partnership . BIND("event" AS ?facet) }
-  UNION { ?row skg:crossCuttingSDG ?value . BIND("cross-cutting" AS ?facet) }
-  UNION { ?row dct:source/dct:identifier ?value . BIND("source" AS ?facet) }
-}"""
+  {" UNION ".join(_BRANCHES)}
+}}"""
 
 #: Signing and validity, each a time:DateTimeDescription with a label per language.
 _DATES: Final = """
@@ -116,4 +131,9 @@ AREA_SDGS_QUERY: Final = (
 
 GOALS_QUERY: Final = (
     _PREFIXES + "SELECT ?goal ?notation WHERE { ?goal a sdgo:Goal ; skos:notation ?notation }"
+)
+
+#: What the source says about goals, for each resource that records it (skg:SdgCoverage).
+COVERAGE_QUERY: Final = (
+    _PREFIXES + "SELECT ?resource ?coverage WHERE { ?resource skg:sdgCoverage ?coverage }"
 )

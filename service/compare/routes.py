@@ -7,15 +7,18 @@
 - ``GET /compare.json?lang=`` — table and matrix;
 - ``GET /compare/sdg-matrix.svg?lang=`` — the matrix as a self-contained SVG.
 
+Every form takes ``?stated=only``: the curators' judgements (service.claims) left out.
+
 A bad ``table`` value is refused by FastAPI's validation (400 with a message); a ``lang``
 the service does not speak falls back to the rule, as on every other page.
 """
 
-from typing import Annotated, Final
+from typing import Annotated, Final, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from ..claims import STATED_ONLY, STATED_PARAM
 from ..deps import LangDep, LinksDep, StoreDep
 from ..pages import templates
 from . import formats, svg
@@ -28,12 +31,29 @@ TableParam = Annotated[
     formats.Table,
     Query(description="agreements (one line per agreement) | matrix (one line per row and SDG)."),
 ]
+StatedParam = Annotated[
+    Literal["only"] | None,
+    Query(description="only: leave out the curators' judgements (what the sources state)."),
+]
 
 
 @router.get("/compare", response_class=HTMLResponse, summary="Agreements side by side")
-def compare_page(request: Request, store: StoreDep, links: LinksDep, lang: LangDep) -> Response:
+def compare_page(
+    request: Request, store: StoreDep, links: LinksDep, lang: LangDep, stated: StatedParam = None
+) -> Response:
     """The page, in the language of the one rule (``?lang=``, then Accept-Language)."""
-    comparison = gather(store, lang)
+    comparison = gather(store, lang, stated is not None)
+    judged = any(r.judgements for r in comparison.rows) or any(
+        cell.judged for m in comparison.matrix for cell in m.cells.values()
+    )
+    switch = None
+    if stated is not None:
+        switch = ("show_all", f"{request.scope.get('root_path', '')}/compare")
+    elif judged:
+        switch = (
+            "stated_only",
+            f"{request.scope.get('root_path', '')}/compare?{STATED_PARAM}={STATED_ONLY}",
+        )
     return templates.TemplateResponse(
         request,
         "compare.html",
@@ -51,14 +71,18 @@ def compare_page(request: Request, store: StoreDep, links: LinksDep, lang: LangD
             "history_text": history_text,
             "unnamed_text": unnamed_text,
             "href": links,
+            "stated": switch,
+            "stated_query": f"&{STATED_PARAM}={STATED_ONLY}" if stated else "",
         },
         headers={"Vary": "Accept-Language"},
     )
 
 
 @router.get("/compare.csv", summary="The comparison as CSV")
-def compare_csv(store: StoreDep, lang: LangDep, table: TableParam = "agreements") -> Response:
-    comparison = gather(store, lang)
+def compare_csv(
+    store: StoreDep, lang: LangDep, table: TableParam = "agreements", stated: StatedParam = None
+) -> Response:
+    comparison = gather(store, lang, stated is not None)
     name = f"compare-{table}-{comparison.lang}.csv"
     return Response(
         formats.to_csv(comparison, table),
@@ -68,11 +92,12 @@ def compare_csv(store: StoreDep, lang: LangDep, table: TableParam = "agreements"
 
 
 @router.get("/compare.json", summary="The comparison as JSON (table and SDG matrix)")
-def compare_json(store: StoreDep, lang: LangDep) -> JSONResponse:
-    return JSONResponse(formats.to_json(gather(store, lang)), headers={"Vary": "Accept-Language"})
+def compare_json(store: StoreDep, lang: LangDep, stated: StatedParam = None) -> JSONResponse:
+    comparison = gather(store, lang, stated is not None)
+    return JSONResponse(formats.to_json(comparison), headers={"Vary": "Accept-Language"})
 
 
 @router.get("/compare/sdg-matrix.svg", summary="The SDG coverage matrix as SVG")
-def compare_svg_matrix(store: StoreDep, lang: LangDep) -> Response:
-    body = svg.render(gather(store, lang))
+def compare_svg_matrix(store: StoreDep, lang: LangDep, stated: StatedParam = None) -> Response:
+    body = svg.render(gather(store, lang, stated is not None))
     return Response(body, media_type=SVG, headers={"Vary": "Accept-Language"})

@@ -131,6 +131,11 @@ def _cell(x: float, y: float, number: int, cell: Cell) -> list[str]:
             f' text-anchor="middle" font-size="12" font-weight="700" fill="{text_colour}">'
             f"{cell.projects}</text>"
         )
+    if cell.judged:  # a goal link the curators claim: an asterisk in the corner
+        parts.append(
+            f"<text {_attrs(class_='judged', x=x + CELL - 3, y=y + 10)}"
+            f' text-anchor="end" font-size="11" font-weight="700" fill="{FG}">*</text>'
+        )
     parts.append("</g>")
     return parts
 
@@ -145,7 +150,10 @@ def render(comparison: Comparison) -> str:
     longest = max((len(line) for _, lines in rows for line in lines), default=20)
     label_width = round(longest * CHAR_WIDTH) + 24
     grid_x = MARGIN + label_width
-    width = grid_x + len(goals) * (CELL + GAP) + MARGIN
+    coverage_width = max(
+        (len(comparison.coverage_text(m.coverage)) for m in comparison.matrix), default=0
+    )
+    width = grid_x + len(goals) * (CELL + GAP) + 6 + round(coverage_width * 6.3) + MARGIN
     title_y = MARGIN + 18
     header_y = title_y + 30
     y = header_y + CELL + 10
@@ -194,6 +202,11 @@ def render(comparison: Comparison) -> str:
         for i, goal in enumerate(goals):
             x = grid_x + i * (CELL + GAP)
             body += _cell(x, top, goal.number, m.cells.get(goal.number, Cell()))
+        coverage_x = grid_x + len(goals) * (CELL + GAP) + 6
+        body.append(
+            f"<text {_attrs(class_=f'coverage {m.coverage}', x=coverage_x, y=top + CELL / 2 + 4)}"
+            f' font-size="11" fill="{MUTED}">{escape(comparison.coverage_text(m.coverage))}</text>'
+        )
         body.append("</g>")
         y += height
 
@@ -204,6 +217,7 @@ def render(comparison: Comparison) -> str:
         (_cell(MARGIN, y, 0, sample), text["listed"]),
         (_cell(MARGIN, y + CELL + 8, 0, Cell(projects=3)), text["projects"]),
         (_cell(MARGIN, y + 2 * (CELL + 8), 0, Cell(cross_cutting=True)), text["cross"]),
+        (_cell(MARGIN, y + 3 * (CELL + 8), 0, Cell(judged=True)), text["judged"]),
     ]
     body.append('<g class="legend">')
     for k, (marks, words) in enumerate(legend):
@@ -213,12 +227,12 @@ def render(comparison: Comparison) -> str:
             f' font-size="12" fill="{FG}">{escape(words)}</text>'
         )
     body.append("</g>")
-    height = y + 3 * (CELL + 8) + MARGIN
+    height = y + len(legend) * (CELL + 8) + MARGIN
     legend_width = (
         MARGIN
         + CELL
         + 10
-        + round(max(len(text[k]) for k in ("listed", "projects", "cross")) * CHAR_WIDTH)
+        + round(max(len(text[k]) for k in ("listed", "projects", "cross", "judged")) * CHAR_WIDTH)
     )
     width = max(width, legend_width + MARGIN)
 

@@ -1,10 +1,12 @@
-"""Whole-dataset routes: dumps in several syntaxes and the VoID/DCAT description."""
+"""Whole-dataset routes: dumps in several syntaxes, the VoID/DCAT description and the
+DCAT-AP-SE catalogue (``/catalog``, ``/catalog.rdf``, ``/catalog.ttl``, …)."""
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 from rdflib import Dataset, Graph, Literal
 
 from .. import formats as f
+from ..catalog import DUMPS, catalog_graph, catalog_iri, dataset_iri
 from ..deps import SettingsDep, StoreDep
 from ..formats import Format
 from ..i18n import LANGUAGES
@@ -14,7 +16,7 @@ from ..serialize import serialize_graph
 from .describe import labels_of_used_terms
 from .responses import graph_response, negotiate, not_acceptable
 from .view import Labeller
-from .void import DUMPS, dataset_iri, void_graph
+from .void import void_graph
 
 router = APIRouter(tags=["linked data"])
 
@@ -71,6 +73,26 @@ def void(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
         graph += labels_of_used_terms(store)
         _label_partitions(graph)
     return graph_response(request, settings, graph, subject, fmt)
+
+
+@router.get("/catalog", summary="The DCAT-AP-SE catalogue (RDF/XML first; Turtle, JSON-LD)")
+@router.head("/catalog", include_in_schema=False)
+@router.get("/catalog.{extension}", include_in_schema=False)
+@router.head("/catalog.{extension}", include_in_schema=False)
+def catalog(
+    request: Request, settings: SettingsDep, store: StoreDep, extension: str | None = None
+) -> Response:
+    """The catalogue a data portal harvests: catalogue, dataset, distributions, service."""
+    offered = {fmt.extension: fmt for fmt in f.CATALOG_TYPES}
+    if extension is not None and extension not in offered:
+        known = ", ".join(f"/catalog.{e}" for e in offered)
+        return PlainTextResponse(f"Not found: no catalogue in that syntax (try {known})", 404)
+    try:
+        fmt = negotiate(request, f.CATALOG_TYPES, extension)
+    except NotAcceptable as error:
+        return not_acceptable(error)
+    graph = catalog_graph(store, settings.base_iri, str(request.base_url), settings.files)
+    return graph_response(request, settings, graph, catalog_iri(settings.base_iri), fmt)
 
 
 def _label_partitions(graph: Graph) -> None:

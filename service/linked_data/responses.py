@@ -10,7 +10,9 @@ from fastapi.responses import PlainTextResponse
 from rdflib import Graph, URIRef
 
 from .. import formats as f
+from ..claims import STATED_ONLY, STATED_PARAM, Claims, stated_only
 from ..deps import request_language, request_links
+from ..evidence import Evidence, Source, covering, evidence, sources
 from ..formats import Format
 from ..negotiation import NotAcceptable, choose
 from ..pages import templates
@@ -18,6 +20,7 @@ from ..serialize import serialize_graph
 from ..settings import Settings
 from ..store.base import Store
 from ..words import words_table
+from . import identifiers as ids
 from . import neighbourhood
 from .summary import Summary, is_organisation, partner_summary
 from .view import Labeller, ResourceView, Row, build_view
@@ -26,10 +29,17 @@ from .view import Labeller, ResourceView, Row, build_view
 GROUPS = ("text", "time", "links")
 
 
-def grouped(rows: list[Row]) -> list[tuple[str, list[Row]]]:
-    """Rows by group (texts, dates, links), empty groups left out."""
+def grouped(
+    rows: list[Row], found: list[Evidence] | None = None
+) -> list[tuple[str, list[Row], list[Evidence]]]:
+    """Rows by group (texts, dates, links), empty groups left out, each with the evidence
+    that states one of its properties (where in which source)."""
     groups = [(g, [r for r in rows if r.group == g]) for g in GROUPS]
-    return [(g, members) for g, members in groups if members]
+    return [
+        (g, members, covering(found or [], {r.iri for r in members}))
+        for g, members in groups
+        if members
+    ]
 
 
 #: The RDF forms linked from every page.
@@ -82,6 +92,7 @@ def html_response(
     subject: URIRef,
     terms: Sequence[URIRef] = (),
     store: Store | None = None,
+    claims: Claims | None = None,
 ) -> Response:
     """The resource page for ``subject``; ``terms`` are drawn below it with their anchors.
 
@@ -90,13 +101,20 @@ def html_response(
     """
     lang = request_language(request)
     local = request_links(request)
-    labeller = Labeller(graph, lang, local)
+    labeller = Labeller(graph, lang, local, claims)
     view = build_view(graph, subject, labeller)
     summary = Summary()
     picture = None
+    found: list[Evidence] = []
+    cited: dict[str, Source] = {}
+    external: list[ids.ExternalId] = []
+    if store is not None and not terms:
+        found = evidence(store, lang, subject)
+        cited = sources(store, lang)
     if store is not None and not terms and str(subject).startswith(settings.base_iri):
         if is_organisation(store, subject):
             summary = partner_summary(store, subject, lang)
+        external = ids.identifiers(store, subject)
         around = neighbourhood.neighbours(graph, subject)
         if around:
             names = [(labeller.name(n.iri), n.outgoing) for n in around]
@@ -112,14 +130,31 @@ def html_response(
         "terms": sorted(term_views, key=lambda t: t.title.casefold()),
         "forms": [(fmt.name, f"{page}?format={fmt.short}", fmt.media_type) for fmt in RDF_FORMS],
         "switch": f"{page}?lang={words_table(lang, 'resource')['other']}",
-        "groups": grouped(view.properties),
+        "groups": grouped(view.properties, found),
+        "whole": [e for e in found if not e.properties],
+        "cited": cited,
+        "identifiers": external,
         "summary": summary,
         "picture": picture,
         "href": local,
+        "stated": _stated_switch(request, page, view),
     }
     return templates.TemplateResponse(
         request, "resource.html", context, headers={"Vary": VARY_HTML}
     )
+
+
+def _judged(rows: Sequence[Row]) -> bool:
+    return any(v.judgement or _judged(v.nested) for row in rows for v in row.values)
+
+
+def _stated_switch(request: Request, page: str, view: ResourceView) -> tuple[str, str] | None:
+    """The link between the whole page and its stated-only view: (key of its words, href)."""
+    if stated_only(request.query_params):
+        return "show_all", page
+    if _judged(view.properties) or _judged(view.incoming):
+        return "stated_only", f"{page}?{STATED_PARAM}={STATED_ONLY}"
+    return None
 
 
 def graph_response(
@@ -130,8 +165,9 @@ def graph_response(
     fmt: Format,
     terms: Sequence[URIRef] = (),
     store: Store | None = None,
+    claims: Claims | None = None,
 ) -> Response:
     """``graph`` about ``subject`` in the negotiated format (RDF or the HTML page)."""
     if fmt is f.HTML:
-        return html_response(request, settings, graph, subject, terms, store)
+        return html_response(request, settings, graph, subject, terms, store, claims)
     return rdf_response(graph, fmt)

@@ -13,6 +13,7 @@ from rdflib import Graph, URIRef
 
 from .. import formats as f
 from ..browse.routes import kind_listing
+from ..claims import claims, stated_only
 from ..deps import SettingsDep, StoreDep
 from ..negotiation import NotAcceptable
 from ..settings import Settings
@@ -74,6 +75,9 @@ def resource(path: str, request: Request, settings: SettingsDep, store: StoreDep
     except NotAcceptable as error:
         return not_acceptable(error)
     subject = URIRef(iri)
+    judged = claims(store)
+    if stated_only(request.query_params):  # ?stated=only: what the sources state, no claims
+        graph = judged.stated_only(graph)
     terms: list[URIRef] = []  # the ontology page draws each of its terms at its anchor
     if fmt is f.HTML:
         if _is_ontology(iri, settings):
@@ -82,4 +86,4 @@ def resource(path: str, request: Request, settings: SettingsDep, store: StoreDep
             )
         else:
             graph += predicate_labels(store, subject)
-    return graph_response(request, settings, graph, subject, fmt, terms, store)
+    return graph_response(request, settings, graph, subject, fmt, terms, store, judged)

@@ -14,6 +14,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from ..claims import Claims
 from ..i18n import LABEL_PREDICATES, label_rank, language_rank
 from ..links import LocalHref, link_for
 from ..namespaces import DCTERMS, RDF, compact_iri
@@ -37,6 +38,8 @@ class Value:
     lang: str | None = None
     datatype: str | None = None
     nested: list["Row"] = field(default_factory=list)
+    #: The curators' note when the triple that gives this value is their judgement.
+    judgement: str | None = None
 
 
 @dataclass
@@ -74,10 +77,20 @@ class ResourceView:
 class Labeller:
     """Labels and links for the terms of one graph, in one language."""
 
-    def __init__(self, graph: Graph, lang: str, local: LocalHref) -> None:
+    def __init__(
+        self, graph: Graph, lang: str, local: LocalHref, claims: Claims | None = None
+    ) -> None:
         self.graph = graph
         self.lang = lang
         self.local = local
+        self.claims = claims or Claims()
+
+    def judged(self, value: Value, s: Node, p: Node, o: Node) -> Value:
+        """``value``, marked with the curators' note if ``s p o`` is their judgement."""
+        claim = self.claims.of(s, p, o)
+        if claim is not None:
+            value.judgement = claim.note(self.lang)
+        return value
 
     def label(self, node: Node) -> str | None:
         """The best label in the language (see :func:`service.i18n.label_rank`)."""
@@ -147,7 +160,7 @@ def _rows(
 ) -> list[Row]:
     skip = {DCTERMS.source} if depth == 0 else set()
     pairs = [
-        (p, _value(labeller, o, depth, seen))
+        (p, labeller.judged(_value(labeller, o, depth, seen), subject, p, o))
         for p, o in labeller.graph.predicate_objects(subject)
         if p not in skip
     ]
@@ -159,7 +172,11 @@ def _incoming(labeller: Labeller, subject: URIRef) -> list[Row]:
     pairs: list[tuple[Node, Value]] = []
     for s, p in labeller.graph.subject_predicates(subject):
         holders = [s] if not isinstance(s, BNode) else list(labeller.graph.subjects(None, s))
-        pairs += [(p, _value(labeller, h, MAX_NESTING, frozenset())) for h in holders]
+        # The holder is shown; the claim, if any, is on the link to the resource.
+        pairs += [
+            (p, labeller.judged(_value(labeller, h, MAX_NESTING, frozenset()), s, p, subject))
+            for h in holders
+        ]
     return _group(labeller, pairs, incoming=True)
 
 

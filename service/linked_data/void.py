@@ -1,27 +1,26 @@
 """The dataset's own description in VoID and DCAT, counted from the store."""
 
-import datetime as dt
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, XSD
+from rdflib.namespace import XSD
 
-from .. import __version__
-from ..formats import DATASET_TYPES
+from ..catalog import (
+    DUMPS,
+    EU_LANGUAGE,
+    IANA_MEDIA_TYPES,
+    LICENSE,
+    add_release,
+    catalog_iri,
+    dataset_iri,
+    release,
+)
 from ..i18n import LANGUAGES
-from ..namespaces import DCAT, DCTERMS, FOAF, RDF, SKG, VOID
+from ..namespaces import DCAT, DCTERMS, FOAF, RDF, RDFS, SKG, VOID
 from ..paths import default_graph_files
 from ..store.base import Store
 from ..words import say
-
-LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
-_IANA = "https://www.iana.org/assignments/media-types/"
-_EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
-
-#: The downloads, by file extension.
-DUMPS = {fmt.extension: fmt for fmt in DATASET_TYPES if fmt.extension}
 
 _CLASS_PARTITIONS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
@@ -41,11 +40,6 @@ SELECT DISTINCT ?source WHERE {{
   UNION {{ ?source a skg:SourceDocument }} UNION {{ GRAPH ?h {{ ?source a skg:SourceDocument }} }}
   FILTER(isIRI(?source))
 }}"""
-
-
-def dataset_iri(base_iri: str) -> URIRef:
-    """The dataset's own IRI (it dereferences to this description at /dataset)."""
-    return URIRef(base_iri + "dataset")
 
 
 def namespace_of(iri: str) -> str:
@@ -75,7 +69,7 @@ def _describe(graph: Graph, dataset: URIRef, base_iri: str, service: str) -> Non
         for predicate, word in ((DCTERMS.title, "title"), (DCTERMS.description, "description")):
             graph.add((dataset, predicate, Literal(say(lang, f"dataset.{word}"), lang=lang)))
     for code in ("SWE", "ENG"):
-        graph.add((dataset, DCTERMS.language, URIRef(_EU_LANGUAGE + code)))
+        graph.add((dataset, DCTERMS.language, URIRef(EU_LANGUAGE + code)))
     graph.add((dataset, DCTERMS.license, LICENSE))
     graph.add((dataset, DCAT.landingPage, URIRef(service)))
     graph.add((dataset, VOID.uriSpace, Literal(base_iri)))
@@ -122,7 +116,7 @@ def _distributions(graph: Graph, dataset: URIRef, service: str) -> None:
         graph.add((distribution, DCTERMS.title, Literal(f"{fmt.name} dump")))
         graph.add((distribution, DCAT.downloadURL, url))
         graph.add((distribution, DCAT.accessURL, url))
-        graph.add((distribution, DCAT.mediaType, URIRef(_IANA + fmt.media_type)))
+        graph.add((distribution, DCAT.mediaType, URIRef(IANA_MEDIA_TYPES + fmt.media_type)))
         graph.add((distribution, DCTERMS.license, LICENSE))
     api = BNode()
     graph.add((api, RDF.type, DCAT.DataService))
@@ -139,16 +133,6 @@ def _distributions(graph: Graph, dataset: URIRef, service: str) -> None:
     graph.add((access, DCAT.accessService, api))
 
 
-def modified(files: Sequence[Path]) -> dt.date:
-    """When the data last changed: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else
-    the newest of the graph's files."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    times = [p.stat().st_mtime for p in files if p.is_file()]
-    return dt.datetime.fromtimestamp(max(times), dt.UTC).date() if times else dt.date.today()
-
-
 def void_graph(store: Store, base_iri: str, service_url: str, files: Sequence[Path] = ()) -> Graph:
     """VoID + DCAT for the whole dataset; links to the service are rooted at ``service_url``.
 
@@ -157,11 +141,11 @@ def void_graph(store: Store, base_iri: str, service_url: str, files: Sequence[Pa
     """
     graph = Graph()
     dataset = dataset_iri(base_iri)
-    graph.add((dataset, OWL.versionInfo, Literal(__version__)))
-    graph.add((dataset, DCAT.version, Literal(__version__)))
-    changed = modified(list(files) or default_graph_files())
-    graph.add((dataset, DCTERMS.modified, Literal(changed.isoformat(), datatype=XSD.date)))
+    add_release(graph, dataset, release(list(files) or default_graph_files()))
     service = service_url if service_url.endswith("/") else service_url + "/"
+    document = URIRef(service + ".well-known/void")
+    graph.add((document, RDFS.seeAlso, URIRef(service + "catalog")))
+    graph.add((dataset, DCTERMS.isPartOf, catalog_iri(base_iri)))
     _describe(graph, dataset, base_iri, service)
     _partitions(graph, dataset, store)
     _distributions(graph, dataset, service)

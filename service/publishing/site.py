@@ -39,11 +39,14 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rdflib import Literal, URIRef
 
+from .. import formats as f
 from ..atomic import atomic_folder
+from ..catalog import catalog_graph
 from ..formats import DUMP_TYPES
 from ..i18n import LANGUAGES, best_literal
 from ..namespaces import RDF, RDFS
 from ..pages import PAGES_DIR, page_globals, templates
+from ..serialize import serialize_graph
 from ..settings import Settings
 from ..store.base import Store
 from .dumps import dump
@@ -117,7 +120,8 @@ class SiteBuilder:
             iri = str(row["s"]).split("#", 1)[0]
             found.append("/" + iri[len(self.settings.base_iri) :])
         pages = [f"{path}?lang={lang}" for path in sorted(set(found)) for lang in LANGUAGES]
-        return [*pages, "/.well-known/void?format=ttl", "/.well-known/void?format=jsonld"]
+        void = ["/.well-known/void?format=ttl", "/.well-known/void?format=jsonld"]
+        return [*pages, *void, "/catalog?format=html"]
 
     def internal(self, absolute: str) -> tuple[str, str] | None:
         """The app path and query of a link on this site, else None."""
@@ -160,6 +164,15 @@ class SiteBuilder:
         dataset = self.store.dataset()
         for ext, fmt in DUMPS.items():
             self.files[f"dump.{ext}"] = dump(dataset, fmt, self.settings.base_iri).encode()
+        self.catalog()
+
+    def catalog(self) -> None:
+        """The DCAT-AP-SE catalogue of the site: its own dumps, the live endpoint if any."""
+        endpoint = f"{self.service}/sparql" if self.service else None
+        graph = catalog_graph(self.store, self.settings.base_iri, self.url, self.settings.files,
+                              dumps=tuple(DUMPS), endpoint=endpoint)  # fmt: skip
+        for fmt in (f.RDFXML, f.TURTLE, f.JSONLD, f.NTRIPLES):
+            self.files[f"catalog.{fmt.extension}"] = serialize_graph(graph, fmt)
 
     def home(self) -> None:
         """``index.html``: what the site holds, resources listed by class."""

@@ -14,6 +14,7 @@ from rdflib.term import Identifier
 
 from .. import formats as f
 from ..build import open_store_or_fail
+from ..claims import claims
 from ..cli_options import BadInput, data_option, with_data
 from ..formats import Format, QueryForm
 from ..namespaces import compact_iri
@@ -32,7 +33,12 @@ from .library import (
     run_query,
     syntax_error_message,
 )
-from .tables import spreadsheet_safe, with_label_columns
+from .tables import (
+    may_show_claims,
+    spreadsheet_safe,
+    with_judgement_column,
+    with_label_columns,
+)
 
 #: "table" is the CLI's own format, for people; every other ``--format`` name is a format's
 #: ``?format=`` name in :mod:`service.formats` (its short name, an alias, "json"), so the CLI
@@ -228,6 +234,7 @@ def run(
     fmt: str,
     lang: str,
     labels: bool = False,
+    stated_only: bool = False,
     echo: Callable[[str], None] = click.echo,
 ) -> None:
     """The whole command: check the input, load the graph, run, print."""
@@ -246,6 +253,9 @@ def run(
     except Exception as error:  # the backends raise their own types; all mean "cannot run"
         message = " ".join(str(error).split()) or type(error).__name__
         raise BadInput(f"{request.origin}: query failed: {message}") from None
+    judged = claims(store)
+    if isinstance(result, SelectResult) and may_show_claims(judged, request.sparql):
+        result = with_judgement_column(judged, result, request.sparql, lang, stated_only)
     if labels:
         if not isinstance(result, SelectResult):
             raise BadInput(
@@ -294,6 +304,12 @@ def run(
     is_flag=True,
     help="Add a column x_label (the best label in --lang) beside each IRI column x of a SELECT.",
 )
+@click.option(
+    "--stated-only",
+    is_flag=True,
+    help="Leave out rows that show a curators' judgement (else a column curators_judgement "
+    "says which rows do).",
+)
 def query(
     name: str | None,
     params: tuple[str, ...],
@@ -304,6 +320,7 @@ def query(
     fmt: str,
     lang: str,
     labels: bool,
+    stated_only: bool,
 ) -> None:
     """Run a saved question (NAME), --sparql text or a --file; or --list the questions."""
     run(
@@ -316,4 +333,5 @@ def query(
         fmt=fmt,
         lang=lang,
         labels=labels,
+        stated_only=stated_only,
     )

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from rdflib import Graph
 
 from .. import formats as f
+from ..claims import STATED_ONLY, STATED_PARAM, claims, stated_only
 from ..deps import LangDep, LinksDep, SettingsDep, StoreDep
 from ..negotiation import NotAcceptable, choose
 from ..pages import templates
@@ -27,7 +28,15 @@ from .library import (
     load_library,
     question_json,
 )
-from .tables import Table, graph_table, solutions_table, spreadsheet_safe, with_label_columns
+from .tables import (
+    Table,
+    graph_table,
+    may_show_claims,
+    solutions_table,
+    spreadsheet_safe,
+    with_judgement_column,
+    with_label_columns,
+)
 
 router = APIRouter(tags=["saved questions"])
 
@@ -103,7 +112,11 @@ def _values(request: Request) -> dict[str, str]:
     return values
 
 
-def _download_links(query: SavedQuery, values: dict[str, str], lang: str) -> list[tuple[str, str]]:
+def _download_links(
+    query: SavedQuery, values: dict[str, str], lang: str, only_stated: bool = False
+) -> list[tuple[str, str]]:
+    if only_stated:
+        values = {**values, STATED_PARAM: STATED_ONLY}
     links = []
     for fmt in f.BY_FORM[query.form]:
         links.append((fmt.short.upper(), "?" + urlencode({**values, "format": fmt.short})))
@@ -122,6 +135,7 @@ def _question_page(
     error: str | None = None,
     table: Table | None = None,
     answer: bool | None = None,
+    stated: tuple[str, str] | None = None,
 ) -> Response:
     shown = {p.name: values.get(p.name, p.default or "") for p in query.params}
     return templates.TemplateResponse(
@@ -136,8 +150,13 @@ def _question_page(
             "table": table,
             "answer": answer,
             "limit": HTML_ROW_LIMIT,
-            "downloads": _download_links(query, values, lang) if error is None else [],
+            "downloads": (
+                _download_links(query, values, lang, stated is not None and stated[0] == "show_all")
+                if error is None
+                else []
+            ),
             "switch_href": "?" + urlencode({**values, "lang": words_table(lang, "query")["other"]}),
+            "stated": stated,
         },
         status_code=status,
         headers={"Vary": VARY},
@@ -179,7 +198,9 @@ def run_saved_query(
         return _text(400, f"Bad parameter: {error}")
     # Run in the store's query workers, under their timeout, like any client query.
     labelled = query.form == "SELECT" and _wants_labels(request)
-    if fmt is not f.HTML and not labelled:
+    judged = claims(store)
+    marked = query.form == "SELECT" and may_show_claims(judged, query.sparql)
+    if fmt is not f.HTML and not labelled and not marked:
         reply = store.sparql(SparqlRequest(query.sparql, format=fmt.short, bindings=bindings))
         if reply.status != 200:
             return _text(reply.status, reply.body.decode("utf-8", "replace"))
@@ -188,15 +209,25 @@ def run_saved_query(
         result = run_bound(store, query.sparql, bindings)
     except QueryUnavailable as error:
         return _text(error.status, error.message)
+    only = stated_only(request.query_params)
+    if marked:  # the curators' judgement in a column, or (?stated=only) left out
+        assert isinstance(result, SelectResult)
+        result = with_judgement_column(judged, result, query.sparql, lang, only)
     if fmt is not f.HTML:  # a table with a label column beside each IRI column
         assert isinstance(result, SelectResult)
-        result = with_label_columns(store, result, lang)
+        if labelled:
+            result = with_label_columns(store, result, lang)
         if fmt in (f.CSV, f.TSV):
             result = spreadsheet_safe(result)
         return negotiated_response(result, request.headers.get("accept"), format_param)
     if isinstance(result, SelectResult):
         table = solutions_table(store, result, lang, links, HTML_ROW_LIMIT)
-        return _question_page(request, query, values, lang, table=table)
+        switch = None
+        if marked:
+            key = "show_all" if only else "stated_only"
+            kept = {k: v for k, v in request.query_params.items() if k != STATED_PARAM}
+            switch = (key, "?" + urlencode(kept if only else {**kept, STATED_PARAM: STATED_ONLY}))
+        return _question_page(request, query, values, lang, table=table, stated=switch)
     if isinstance(result, Graph):
         table = graph_table(store, result, lang, links, HTML_ROW_LIMIT)
         return _question_page(request, query, values, lang, table=table)

@@ -7,9 +7,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier
 
+from ..claims import Claims, claimed_in
 from ..labels import fetch_labels
 from ..links import LocalHref, link_for
 from ..namespaces import compact_iri
+from ..query_text import iris_in
 from ..spreadsheet import neutralised
 from ..store.base import SelectResult, Store
 
@@ -132,3 +134,40 @@ def spreadsheet_safe(result: SelectResult) -> SelectResult:
 
     rows = [{name: safe(term) for name, term in row.items()} for row in result.rows]
     return SelectResult(result.variables, rows)
+
+
+#: The column that says which rows show the curators' judgement (their note, else empty).
+JUDGEMENT_COLUMN = "curators_judgement"
+
+
+def may_show_claims(claims: Claims, sparql: str) -> bool:
+    """Whether a query can show a claim: it names the predicate of one of ``claims``."""
+    named = iris_in(sparql)
+    return any(claim.triple[1] in named for claim in claims)
+
+
+def with_judgement_column(
+    claims: Claims, result: SelectResult, sparql: str, lang: str, stated_only: bool = False
+) -> SelectResult:
+    """``result`` with a last column ``curators_judgement``: in each row that shows a claim
+    (its subject and object among the row's values, its predicate among them or named in
+    the query), the curators' notes; empty elsewhere. ``stated_only`` drops those rows and
+    adds no column."""
+    named = iris_in(sparql)
+    rows = []
+    for row in result.rows:
+        found = claimed_in(claims, [t for t in row.values() if t is not None], named)
+        if stated_only:
+            if not found:
+                rows.append(row)
+            continue
+        notes = sorted({claim.note(lang) for claim in found})
+        rows.append({**row, JUDGEMENT_COLUMN: Literal(" | ".join(notes))} if notes else dict(row))
+    if stated_only:
+        return SelectResult(result.variables, rows)
+    name = JUDGEMENT_COLUMN
+    while name in result.variables:
+        name += "_"
+    if name != JUDGEMENT_COLUMN:
+        rows = [{(name if k == JUDGEMENT_COLUMN else k): v for k, v in r.items()} for r in rows]
+    return SelectResult([*result.variables, name], rows)

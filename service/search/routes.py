@@ -3,18 +3,21 @@
 ``q`` is matched against every label in Swedish and English, ignoring case and diacritics
 (see :mod:`service.search.index`); ``limit`` caps the hits (default 50, at most 500);
 ``format=json|html`` overrides Accept. Each hit names the resource in the reader's language,
-the label that matched, its kinds, and the page to open.
+the label that matched, its kinds, the page to open, and the curators' notes where a kind
+or label shown is their judgement (``?stated=only`` leaves such kinds out).
 """
 
 from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse
+from rdflib import Literal, URIRef
 
 from .. import formats as f
+from ..claims import Claims, claims, stated_only
 from ..deps import LangDep, LinksDep, StoreDep
 from ..links import LocalHref, link_for
-from ..namespaces import compact_iri
+from ..namespaces import RDF, compact_iri
 from ..negotiation import NotAcceptable, choose
 from ..pages import templates
 from ..pages.vocabulary import term_name
@@ -40,9 +43,11 @@ def _index(request: Request, store: Store) -> dict[str, Any]:
     return cached
 
 
-def _kind_names(entry: Entry, by_iri: dict[Any, Entry], lang: str) -> list[str]:
+def _kind_names(
+    entry: Entry, by_iri: dict[Any, Entry], lang: str, kinds: list[URIRef]
+) -> list[str]:
     names = []
-    for kind in entry.types:
+    for kind in kinds:
         known = by_iri.get(kind)
         if known is not None:
             names.append(known.best(lang).text)
@@ -51,19 +56,36 @@ def _kind_names(entry: Entry, by_iri: dict[Any, Entry], lang: str) -> list[str]:
     return sorted(set(names), key=str.casefold)
 
 
-def hit_json(hit: Hit, by_iri: dict[Any, Entry], lang: str, local: LocalHref) -> dict[str, Any]:
-    """One hit as JSON (the page shows the same fields)."""
+def hit_json(
+    hit: Hit,
+    by_iri: dict[Any, Entry],
+    lang: str,
+    local: LocalHref,
+    claims: Claims,
+    stated_only: bool = False,
+) -> dict[str, Any]:
+    """One hit as JSON (the page shows the same fields); what it shows of the curators'
+    claims (a type, a label) is in ``curators_judgement`` — or left out if ``stated_only``."""
     best = hit.entry.best(lang)
+    iri = hit.entry.iri
+    shown: list[tuple[URIRef, URIRef | Literal]] = [(RDF.type, t) for t in hit.entry.types]
+    shown += [
+        (label.predicate, Literal(label.text, lang=label.lang)) for label in {best, hit.matched}
+    ]
+    judged = {(p, o): c.note(lang) for p, o in shown if (c := claims.of(iri, p, o)) is not None}
+    types = [t for t in hit.entry.types if not (stated_only and (RDF.type, t) in judged)]
+    notes = [] if stated_only else sorted(set(judged.values()))
     return {
         "iri": str(hit.entry.iri),
         "label": best.text,
         "lang": best.lang,
         "matched": hit.matched.text,
         "matched_lang": hit.matched.lang,
-        "types": [str(t) for t in hit.entry.types],
-        "kinds": _kind_names(hit.entry, by_iri, lang),
+        "types": [str(t) for t in types],
+        "kinds": _kind_names(hit.entry, by_iri, lang, types),
         "href": link_for(str(hit.entry.iri), local),
         "rank": hit.score[0],
+        "curators_judgement": notes,
     }
 
 
@@ -86,7 +108,8 @@ def search_page(
         return PlainTextResponse(f"q is too long: at most {MAX_QUERY} characters", 400)
     index = _index(request, store)
     hits = search(index["entries"], q, lang, limit)
-    results = [hit_json(hit, index["by_iri"], lang, links) for hit in hits]
+    judged, only = claims(store), stated_only(request.query_params)
+    results = [hit_json(hit, index["by_iri"], lang, links, judged, only) for hit in hits]
     if fmt is f.JSON:
         return JSONResponse({"q": q, "lang": lang, "results": results}, headers={"Vary": VARY})
     return templates.TemplateResponse(

@@ -132,7 +132,8 @@ def test_title_legend_and_nothing_external(comparison: Comparison) -> None:
         "cross-cutting" in classes(r) for r in legend.iter("{http://www.w3.org/2000/svg}rect")
     )
     assert any("projects" in classes(t) for t in legend.iter("{http://www.w3.org/2000/svg}text"))
-    assert len([t for t in legend.iter("{http://www.w3.org/2000/svg}text") if not classes(t)]) == 3
+    assert any("judged" in classes(t) for t in legend.iter("{http://www.w3.org/2000/svg}text"))
+    assert len([t for t in legend.iter("{http://www.w3.org/2000/svg}text") if not classes(t)]) == 4
     # Self-contained: no images, scripts, stylesheets, links or fonts from elsewhere.
     tags = {element.tag.split("}")[1] for element in root.iter()}
     assert not tags & {"image", "script", "style", "foreignObject", "use", "a", "font-face"}

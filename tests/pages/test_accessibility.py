@@ -31,7 +31,7 @@ from service.compare.svg import (
     ink,
 )
 from service.pages import PAGES_DIR
-from service.pages.accessibility import AXE_VERSION
+from service.pages.accessibility import AXE_VERSION, PREPARED, REVIEWED
 from service.settings import Settings
 from service.store.querying import DatasetStore
 
@@ -176,6 +176,30 @@ def test_statement_says_what_was_tested_and_how_to_report(
     # No invented contact details: reports go to the project's issue tracker.
     assert "mailto:" not in text and "tel:" not in text
     assert not re.search(r"[\w.]+@[\w-]+\.\w+", text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("sv", ("delvis förenlig", "oskäligt betungande", "Tillsyn", "självskattning",
+                "upprättades", "be om innehåll i tillgänglig form")),
+        ("en", ("partially compliant", "disproportionate burden", "Enforcement",
+                "self-assessment", "prepared on", "ask for content in an accessible form")),
+    ],
+)  # fmt: skip
+def test_statement_covers_what_the_law_asks(
+    client: TestClient, lang: str, words: tuple[str, ...]
+) -> None:
+    """Lag (2018:1937) and DIGG: compliance status, what is not accessible and why (by WCAG
+    criterion), the feedback mechanism, the enforcement procedure, when and how prepared."""
+    text = client.get(f"/accessibility?lang={lang}").text
+    for word in words:
+        assert word in text, word
+    for criterion in ("3.1.2", "4.1.2"):
+        assert criterion in text
+    assert '<a href="https://www.digg.se/tdosanmalan" rel="external">' in text
+    assert 'id="report"' in text  # where the catalogue's contact point leads
+    assert f"{PREPARED}" in text and f"{REVIEWED}" in text and PREPARED <= REVIEWED
 
 
 def test_statement_names_the_vendored_axe_release() -> None:

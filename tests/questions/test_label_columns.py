@@ -27,7 +27,10 @@ def test_csv_with_labels_has_a_name_beside_each_iri(client: TestClient) -> None:
     plain_rows = list(csv.DictReader(io.StringIO(plain.text)))
     rows = list(csv.DictReader(io.StringIO(labelled.text)))
     header = labelled.text.splitlines()[0].split(",")
-    assert header == ["partner", "partner_label", "unit", "unit_label", "projects"]
+    # The last column marks the rows that show a curators' judgement (the Norrköping units).
+    assert header == [
+        "partner", "partner_label", "unit", "unit_label", "projects", "curators_judgement"
+    ]  # fmt: skip
     assert len(rows) == len(plain_rows)
     assert [r["partner"] for r in rows] == [r["partner"] for r in plain_rows]
     assert all(r["partner_label"] for r in rows)
@@ -56,7 +59,9 @@ def test_cli_labels() -> None:
     result = samverkan("units-per-partner", "--format", "csv", "--labels", "--lang", "en")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows and list(rows[0]) == ["partner", "partner_label", "unit", "unit_label", "projects"]
+    assert rows and list(rows[0]) == [
+        "partner", "partner_label", "unit", "unit_label", "projects", "curators_judgement"
+    ]  # fmt: skip
     assert LIU_EN in {r["partner_label"] for r in rows}
     table = samverkan("units-per-partner", "--labels", "--lang", "en")
     assert "partner_label" in table.stdout.splitlines()[0] and LIU_EN in table.stdout
