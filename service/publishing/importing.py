@@ -24,8 +24,8 @@ from ..paths import data_files
 from .convert import Imported, read_leniently
 from .references import ref_text
 from .report_view import hint_for
-from .template import OTHER, sheet_named
-from .workbook import Tables, read_tables
+from .template import OTHER, SHEETS, sheet_named
+from .workbook import Tables
 
 Triple = tuple[Node, Node, Node]
 
@@ -50,11 +50,6 @@ class Checked:
     @property
     def all_problems(self) -> list[str]:
         return self.unreadable + self.problems
-
-
-def read_template(path: Path, base: str = BASE) -> tuple[Imported, list[str]]:
-    """Read a workbook or CSV folder (raises WorkbookError if the file itself is unreadable)."""
-    return read_leniently(read_tables(path), base)
 
 
 def rest_of_graph(replacing: Path | None = None, files: Sequence[Path] | None = None) -> list[Path]:
@@ -205,6 +200,14 @@ class _Check:
             focus = compact_iri(finding.focus_node, strict=True)
             place = f"{where or 'the graph'}: {focus}" + (f" {path}" if path else "")
         what = f'the column "{column}"' if column else (path or "the row")
+        if path and path.startswith("^"):  # another row must name this one
+            named_in = [
+                f'"{c.header}" of the sheet {other.name}'
+                for other in SHEETS
+                for c in other.columns
+                if str(c.predicate) == str(finding.path).removeprefix("^")
+            ]
+            what = f"this row's ID in the column {named_in[0]}" if named_in else path
         hint = hint_for(finding.constraint, what, "en")
         value = f" (value: {finding.value})" if finding.value else ""
         return f"{place}: {finding.message}{value} {hint}"

@@ -292,7 +292,6 @@ def test_every_column_the_shapes_require_is_marked_required() -> None:
         and (next(iter(sheet.types.values())), column.predicate) in required
         and not column.required
         and column.kind != "reading"  # the same property as the column beside it
-        and column.predicate != SKG.partnership  # a partnership is one of several columns
     ]
     assert not unmarked
 
