@@ -11,10 +11,9 @@ from pathlib import Path
 import click
 
 from ..atomic import write_atomically
-from ..cli.support import BadInput, data_option, open_store_or_fail, with_data
+from ..cli_options import BadInput, data_option
 from ..errors import FileError
-from ..loading.cli import InputError, shapes_option
-from ..loading.cli import _rdf_files as rdf_files
+from ..loading.cli import InputError, rdf_files, shapes_option
 from ..loading.rdf import load_graph
 from ..loading.validation import ShapesError, load_shapes
 from ..paths import data_files, default_graph_files
@@ -161,40 +160,3 @@ def diff_command(old: Path, new: Path) -> None:
         return
     click.echo(to_text(changes))
     raise SystemExit(1)
-
-
-@click.command("site")
-@click.argument("target", type=click.Path(file_okay=False, path_type=Path), metavar="DIR")
-@click.option(
-    "--url",
-    metavar="URL",
-    help="Where the site will be served (absolute links in RDF); default: the base IRI.",
-)
-@click.option(
-    "--service",
-    metavar="URL",
-    help="A running service that links to the SPARQL editor, endpoint and validation point "
-    "to; without it such links are left out.",
-)
-@data_option("Publish")
-def site_command(
-    target: Path, url: str | None, service: str | None, data: tuple[Path, ...]
-) -> None:
-    """Write the static linked-data site into DIR (replaced atomically).
-
-    Every page the service renders for people, each resource's RDF beside its page, the
-    dumps and the VoID description, with relative links (see docs/site.md).
-    """
-    from .site import build_site, write_site  # the app: only once the input is checked
-
-    settings = with_data(Settings(query_workers=1), data)  # type: ignore[call-arg]
-    store = open_store_or_fail(settings)
-    try:
-        files = build_site(store, settings, url, service)
-    finally:
-        store.close()
-    try:
-        write_site(files, target)
-    except OSError as error:
-        raise BadInput(f"{target}: {error.strerror or error}") from None
-    click.echo(f"wrote {target}: {len(files)} files", err=True)
