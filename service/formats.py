@@ -13,6 +13,12 @@ import pyoxigraph as ox
 
 #: What a format can carry.
 Kind = Literal["solutions", "boolean+solutions", "graph", "dataset", "page", "data", "query"]
+#: How a syntax is built, which decides the checks hostile input gets before its parser runs
+#: (``loading/hostile.py``): "turtle" — brackets, collections and strings nest as in Turtle
+#: (Turtle, TriG, N3: the nesting guard); "lines" — one statement a line (N-Triples,
+#: N-Quads); "json" — a JSON document (JSON-LD: depth and string checks); "xml" — an XML
+#: document (RDF/XML: no DTD, so no entity expansion).
+Grammar = Literal["turtle", "lines", "json", "xml"]
 #: The four forms of a SPARQL query.
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 
@@ -36,6 +42,7 @@ class Format:
     rdflib_parser: str | None = None
     oxigraph: ox.RdfFormat | ox.QueryResultsFormat | None = None
     iri: str | None = None  # the W3C format IRI (service description, VoID)
+    grammar: Grammar | None = None  # how the syntax is built (RDF syntaxes say; see Grammar)
 
     @property
     def extension(self) -> str | None:
@@ -62,6 +69,7 @@ def _rdf(
     short: str,
     rdflib: str,
     *,
+    grammar: Grammar,
     aliases: tuple[str, ...] = (),
     more_extensions: tuple[str, ...] = (),
     rdflib_parser: str | None = None,
@@ -80,6 +88,7 @@ def _rdf(
         rdflib_parser=rdflib_parser,
         oxigraph=fmt,
         iri=iri or fmt.iri,
+        grammar=grammar,
     )
 
 
@@ -113,12 +122,13 @@ JSON_RESULTS: Final = _results(
 XML_RESULTS: Final = _results(ox.QueryResultsFormat.XML, "xml", "xml", "boolean+solutions")
 CSV: Final = _results(ox.QueryResultsFormat.CSV, "csv", "csv", "solutions")
 TSV: Final = _results(ox.QueryResultsFormat.TSV, "tsv", None, "solutions")
-TURTLE: Final = _rdf(ox.RdfFormat.TURTLE, "ttl", "turtle", aliases=("turtle",))
+TURTLE: Final = _rdf(ox.RdfFormat.TURTLE, "ttl", "turtle", aliases=("turtle",), grammar="turtle")
 NTRIPLES: Final = _rdf(
-    ox.RdfFormat.N_TRIPLES, "nt", "nt11", aliases=("ntriples",), rdflib_parser="nt"
-)
-NQUADS: Final = _rdf(ox.RdfFormat.N_QUADS, "nq", "nquads", aliases=("nquads",))
-TRIG: Final = _rdf(ox.RdfFormat.TRIG, "trig", "trig")
+    ox.RdfFormat.N_TRIPLES, "nt", "nt11", aliases=("ntriples",), rdflib_parser="nt",
+    grammar="lines",
+)  # fmt: skip
+NQUADS: Final = _rdf(ox.RdfFormat.N_QUADS, "nq", "nquads", aliases=("nquads",), grammar="lines")
+TRIG: Final = _rdf(ox.RdfFormat.TRIG, "trig", "trig", grammar="turtle")
 # pyoxigraph names JSON-LD by a newer IRI than the one SPARQL service descriptions use.
 JSONLD: Final = _rdf(
     ox.RdfFormat.JSON_LD,
@@ -128,10 +138,12 @@ JSONLD: Final = _rdf(
     more_extensions=("json",),
     iri=_W3C + "JSON-LD",
     media_aliases=(_PLAIN_JSON,),
+    grammar="json",
 )
 RDFXML: Final = _rdf(
-    ox.RdfFormat.RDF_XML, "rdf", "xml", aliases=("rdfxml",), more_extensions=("owl", "xml")
-)
+    ox.RdfFormat.RDF_XML, "rdf", "xml", aliases=("rdfxml",), more_extensions=("owl", "xml"),
+    grammar="xml",
+)  # fmt: skip
 HTML: Final = Format("HTML", "text/html", "html", extensions=("html",), kind="page")
 JSON: Final = Format("JSON", _PLAIN_JSON, "json", extensions=("json",))
 TEXT: Final = Format("plain text", "text/plain", "txt", extensions=("txt",))
@@ -159,6 +171,8 @@ BOOLEAN_TYPES: Final = (JSON_RESULTS, XML_RESULTS)
 GRAPH_TYPES: Final = (TURTLE, NTRIPLES, JSONLD, RDFXML, NQUADS, TRIG)
 #: Whole datasets (dumps), which may hold named graphs.
 DATASET_TYPES: Final = (NQUADS, TRIG, TURTLE, JSONLD)
+#: The deterministic dumps (``samverkan export --format``, the static site's ``dump.*``).
+DUMP_TYPES: Final = (TURTLE, NQUADS, JSONLD)
 #: What a query of each form can be answered in.
 BY_FORM: Final[dict[QueryForm, tuple[Format, ...]]] = {
     "SELECT": SOLUTION_TYPES,

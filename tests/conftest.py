@@ -1,14 +1,13 @@
 """Fixtures shared by the test modules: inline RDF → store → the real app behind a client."""
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import source_facts as src
 from engines import EMBEDDED, SPARQL_BACKENDS, Engines
 from fastapi.testclient import TestClient
-from locations import SHARED
+from locations import require_shared
 from rdflib import Dataset
 
 from service.app import create_app
@@ -54,17 +53,7 @@ def curated_store(curated_stores: dict[str, Store]) -> DatasetStore:
 @pytest.fixture(scope="session")
 def sources() -> src.Sources:
     """What the five source documents say (tests that compare answers with them)."""
-    if not src.SOURCES.is_dir():
-        pytest.skip(f"{src.SOURCES} is absent: the expected answers are read from the sources")
-    return src.Sources()
-
-
-@pytest.fixture
-def shared_dir() -> Path:
-    """``../shared``, or a skip saying why the test cannot run without it."""
-    if not SHARED.is_dir():
-        pytest.skip(f"{SHARED} is absent (shared test data lives beside the repository)")
-    return SHARED
+    return src.Sources(require_shared(src.SOURCES))
 
 
 def dataset_from(trig: str) -> Dataset:

@@ -16,17 +16,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 import httpx
+import locations
 import pytest
 from locations import REPO
 
 #: Variables that, set to a true value, make a missing browser fail instead of skip.
 CI_VARIABLES = ("CI", "SAMVERKAN_REQUIRE_BROWSER")
-_TRUE = {"1", "true", "yes", "on"}
 
 #: Debian's packages ``chromium`` and ``chromium-driver`` put these on the PATH (/usr/bin).
 CHROMIUM = "chromium"
@@ -88,17 +88,40 @@ SAMVERKAN = Path(sys.executable).with_name("samverkan")
 
 
 def samverkan(
-    *args: str, env: Mapping[str, str] | None = None, timeout: float = 300
+    *args: str | Path,
+    env: Mapping[str, str] | None = None,
+    cwd: Path = REPO,
+    timeout: float = 300,
+    wrapper: Sequence[str] = (),
+    preexec_fn: Callable[[], object] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """``samverkan *args`` as a subprocess (no SAMVERKAN_* settings from outside, plus ``env``)."""
+    """``samverkan *args`` as a subprocess, run from ``cwd``: the one way tests run the CLI.
+
+    Its environment is this one without SAMVERKAN_* settings (a developer's own must not
+    change a test's answer), plus ``env``. ``wrapper`` goes before the command (``unshare
+    -n``), ``preexec_fn`` runs in the child before it starts (a memory limit).
+    """
     return subprocess.run(
-        [str(SAMVERKAN), *args],
+        [*wrapper, str(SAMVERKAN), *map(str, args)],
         capture_output=True,
         text=True,
         timeout=timeout,
         check=False,
+        cwd=cwd,
         env=clean_environment(env),
+        preexec_fn=preexec_fn,
     )
+
+
+def baseline(action: Callable[[], object], times: int = 5) -> float:
+    """The median seconds ``action`` takes, measured now: what a timing test's allowance
+    scales with, so a loaded machine widens it instead of failing the test."""
+    seconds = []
+    for _ in range(times):
+        started = time.monotonic()
+        action()
+        seconds.append(time.monotonic() - started)
+    return sorted(seconds)[len(seconds) // 2]
 
 
 @contextlib.contextmanager
@@ -185,7 +208,7 @@ def stop_group(process: subprocess.Popen[bytes], grace: float = GRACE) -> None:
 
 def on_ci() -> bool:
     """Whether a CI variable is set to a true value (``true``, ``1``, ``yes``, ``on``)."""
-    return any(os.environ.get(name, "").strip().lower() in _TRUE for name in CI_VARIABLES)
+    return locations.on_ci(CI_VARIABLES)
 
 
 def skip_or_fail(reason: str, *, module: bool = False) -> NoReturn:

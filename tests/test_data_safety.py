@@ -18,6 +18,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from live import clean_environment
 from locations import REPO
 
 GRAPH_FOLDERS = ("ontology", "data", "shapes", "queries")
@@ -82,6 +83,7 @@ def test_commands_never_write_the_curated_files(arguments: list[str], tmp_path: 
     result = subprocess.run(
         [sys.executable, "-c", code, *arguments],
         cwd=tmp_path,
+        env=clean_environment(),
         capture_output=True,
         text=True,
         timeout=300,
@@ -201,6 +203,7 @@ def test_compare_svg_killed_before_its_rename_keeps_the_old_svg(tmp_path: Path) 
     result = subprocess.run(
         [sys.executable, "-c", KILLED_AT_RENAME, str(target)],
         cwd=REPO,
+        env=clean_environment(),
         capture_output=True,
         text=True,
         timeout=300,

@@ -63,3 +63,24 @@ def test_saved_question_list_stays_plain_json(client: TestClient) -> None:
     response = client.get("/queries", params={"format": "json"})
     assert response.headers["content-type"] == "application/json"
     assert isinstance(json.loads(response.text), list)
+
+
+def test_no_accept_header_at_all_gets_the_default() -> None:
+    for offered in (f.SOLUTION_TYPES, f.GRAPH_TYPES, f.RESOURCE_TYPES, (f.JSON, f.HTML)):
+        for accept in (None, "", "  "):
+            assert choose(offered, accept) is offered[0], (offered, accept)
+
+
+def test_a_request_without_accept_reaches_the_default(client: TestClient) -> None:
+    """A client that sends no Accept header (curl -H 'Accept:') gets each answer's default."""
+    for path, params, default in (
+        ("/sparql", {"query": PREFIX + "ASK { ?p a skg:Project }"}, f.BOOLEAN_TYPES[0]),
+        ("/sparql", {"query": PREFIX + "SELECT * { ?p a skg:Project }"}, f.SOLUTION_TYPES[0]),
+        ("/sparql", {"query": "CONSTRUCT WHERE { ?s a ?o } LIMIT 1"}, f.GRAPH_TYPES[0]),
+        ("/project/ulf", {}, f.RESOURCE_TYPES[0]),
+    ):
+        request = client.build_request("GET", path, params=params)
+        del request.headers["accept"]  # the test client would send */*
+        response = client.send(request)
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].split(";")[0] == default.media_type, path

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import httpx
 import live
+import locations
 import pytest
 
 
@@ -100,3 +101,27 @@ def test_free_port_is_free() -> None:
     port = live.free_port()
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", port))  # would raise if something held it
+
+
+def test_absent_shared_data_skips_off_ci(no_ci: None, tmp_path: Path) -> None:
+    with pytest.raises(pytest.skip.Exception, match="absent"):
+        locations.require_shared(tmp_path / "sources")
+
+
+def test_absent_shared_data_fails_under_ci(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"absent.*under CI=true"):
+        locations.require_shared(tmp_path / "sources")
+    assert locations.require_shared(tmp_path) == tmp_path  # present: handed back
+
+
+def test_the_cli_runs_without_the_developers_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A SAMVERKAN_* variable set outside never reaches ``samverkan`` run by a test."""
+    monkeypatch.setenv("SAMVERKAN_QUERIES_DIR", "/nonexistent/questions")
+    listed = live.samverkan("query", "--list", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    assert "units-per-partner" in listed.stdout
+    given = live.samverkan(
+        "query", "--list", env={"SAMVERKAN_QUERIES_DIR": "/nonexistent/questions"}
+    )
+    assert "units-per-partner" not in given.stdout  # what a test passes on purpose arrives

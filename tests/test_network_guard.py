@@ -12,11 +12,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+import live
 import pytest
 
 from service.network_guard import is_loopback
-
-SAMVERKAN = Path(sys.executable).with_name("samverkan")
 
 BLOCKED_ATTEMPTS = """
 import json, socket, urllib.request
@@ -116,8 +115,9 @@ def test_serve_never_fetches_a_remote_jsonld_context(tmp_path: Path) -> None:
         json.dumps({"@context": "http://192.0.2.1/context.jsonld", "@id": "x:y", "name": "z"}),
         encoding="utf-8",
     )
-    command = in_private_network([str(SAMVERKAN), "serve", str(document), "--get", "/health"])
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    result = live.samverkan(
+        "serve", document, "--get", "/health", timeout=120, wrapper=in_private_network([])
+    )
     assert result.returncode == 2, result.stderr
     assert f"{document}:1: @context 'http://192.0.2.1/context.jsonld'" in result.stderr
 

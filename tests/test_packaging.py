@@ -1,6 +1,5 @@
 """A plain (non-editable) install carries the graph's files, so `samverkan` works anywhere."""
 
-import os
 import shutil
 import subprocess
 import sys
@@ -8,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from live import clean_environment
 from locations import REPO
 
 ROOT = REPO
@@ -61,7 +61,7 @@ def test_installed_cli_validates_outside_the_checkout(wheel: Path, tmp_path: Pat
         ],
         check=True,
     )
-    env = {**os.environ, "PYTHONPATH": str(target)}
+    env = clean_environment({"PYTHONPATH": str(target)})
     result = subprocess.run(
         [sys.executable, "-c", "from service.cli import main; main()", "validate"],
         cwd=tmp_path,
@@ -102,8 +102,7 @@ def test_installed_service_reads_the_checkout_it_runs_in(wheel: Path, tmp_path: 
     )
     question = (ROOT / "queries" / "classes-and-counts.rq").read_text(encoding="utf-8")
     (checkout / "queries" / "my-new-question.rq").write_text(question, encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SAMVERKAN_")}
-    env["PYTHONPATH"] = str(target)
+    env = clean_environment({"PYTHONPATH": str(target)})
     run = [sys.executable, "-c", "from service.cli import main; main()"]
     listed = subprocess.run(
         [*run, "query", "--list", "--format", "json"],

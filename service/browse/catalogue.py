@@ -16,6 +16,7 @@ from ..namespaces import DCTERMS, RDF, SKG, SKOS, compact_iri
 from ..pages.vocabulary import term_name
 from ..search.index import fold
 from ..store.base import Store
+from ..words import find
 
 #: Properties never shown as columns: names, types and provenance have their own place.
 _NOT_COLUMNS: Final = frozenset(
@@ -25,30 +26,6 @@ _NOT_COLUMNS: Final = frozenset(
 MAX_COLUMNS: Final = 5
 MIN_COVERAGE: Final = 0.3
 #: The kind's name when the graph has none to offer: (Swedish, English), plural.
-KIND_NAMES: Final = {
-    "partner": ("Parter", "Partners"),
-    "unit": ("Enheter", "Units"),
-    "partnership": ("Partnerskap", "Partnerships"),
-    "agreement": ("Avtal", "Agreements"),
-    "action-plan": ("Handlingsplaner", "Action plans"),
-    "area": ("Samverkansområden", "Collaboration areas"),
-    "project": ("Projekt", "Projects"),
-    "body": ("Samverkansorgan", "Governance bodies"),
-    "event": ("Evenemang", "Events"),
-    "source": ("Källdokument", "Source documents"),
-    "person": ("Personer", "People"),
-    "role": ("Roller", "Roles"),
-    "membership": ("Medlemskap", "Memberships"),
-    "organisation": ("Organisationer", "Organisations"),
-    "concept": ("Begrepp", "Concepts"),
-    "scheme": ("Begreppssystem", "Concept schemes"),
-    "development-area": ("Utvecklingsområden", "Development areas"),
-    "objective": ("Målsättningar", "Objectives"),
-    "theme": ("Teman", "Themes"),
-    "challenge": ("Utmaningar", "Challenges"),
-    "form": ("Samverkansformer", "Forms of collaboration"),
-    "site": ("Platser", "Sites"),
-}
 #: Kinds shown first on the home page: what the graph is about.
 MAIN_KINDS: Final = ("partner", "partnership", "agreement", "action-plan", "area", "project",
                      "unit", "body", "event", "source")  # fmt: skip
@@ -60,10 +37,8 @@ class Kind:
     count: int
 
     def name(self, lang: str) -> str:
-        names = KIND_NAMES.get(self.slug)
-        if names:
-            return names[0] if lang == "sv" else names[1]
-        return self.slug.replace("-", " ").capitalize()
+        named = find(lang, "kinds", self.slug)
+        return named or self.slug.replace("-", " ").capitalize()
 
 
 def kinds(store: Store, base_iri: str) -> list[Kind]:

@@ -24,6 +24,7 @@ from ..pages import templates
 from ..search.index import fold
 from ..settings import Settings
 from ..store.base import Store
+from ..words import words_table
 from .catalogue import MAIN_KINDS, Kind, Listing, kinds, listing
 
 router = APIRouter(tags=["browse"])
@@ -34,57 +35,6 @@ HOME_TYPES: Final = (f.JSON, f.HTML)
 VARY: Final = "Accept, Accept-Language"
 #: Extensions a listing's path may carry: ``/partner.csv``.
 EXTENSIONS: Final = {"csv": "csv", "json": "json", "html": "html"}
-
-WORDS: Final = {
-    "sv": {
-        "title": "Bläddra i grafen",
-        "intro": "Allt i grafen, sorterat efter slag. Välj ett slag för en tabell som går att "
-        "filtrera, sortera och ladda ner — utan SPARQL.",
-        "main": "Partnerskapen",
-        "more": "Mer i grafen",
-        "kind": "Slag",
-        "count": "Antal",
-        "filter": "Filtrera",
-        "filter_button": "Filtrera",
-        "clear": "Visa alla",
-        "shown": "{shown} av {total}",
-        "name": "Namn",
-        "type": "Typ",
-        "download": "Ladda ner",
-        "sort_by": "Sortera efter",
-        "none": "Inget matchar filtret.",
-        "other_ways": "Andra vägar in",
-        "search": "Sök på namn",
-        "sparql": "Fråga med SPARQL",
-        "compare": "Jämför avtalen",
-        "questions": "Sparade frågor",
-        "all_kinds": "Alla slag",
-    },
-    "en": {
-        "title": "Browse the graph",
-        "intro": "Everything in the graph, by kind. Choose a kind for a table you can filter, "
-        "sort and download — no SPARQL needed.",
-        "main": "The partnerships",
-        "more": "More in the graph",
-        "kind": "Kind",
-        "count": "Count",
-        "filter": "Filter",
-        "filter_button": "Filter",
-        "clear": "Show all",
-        "shown": "{shown} of {total}",
-        "name": "Name",
-        "type": "Type",
-        "download": "Download",
-        "sort_by": "Sort by",
-        "none": "Nothing matches the filter.",
-        "other_ways": "Other ways in",
-        "search": "Search by name",
-        "sparql": "Ask in SPARQL",
-        "compare": "Compare the agreements",
-        "questions": "Saved questions",
-        "all_kinds": "All kinds",
-    },
-}
 
 
 def cached_kinds(request: Request, store: Store, settings: Settings) -> list[Kind]:
@@ -127,7 +77,7 @@ def home(
         "browse.html",
         {
             "lang": lang,
-            "words": WORDS[lang],
+            "words": words_table(lang, "browse"),
             "main": main,
             "more": more,
             "triples": store.triple_count(),
@@ -226,7 +176,7 @@ def kind_listing(
         "browse_kind.html",
         {
             "lang": lang,
-            "words": WORDS[lang],
+            "words": words_table(lang, "browse"),
             "kind": kind,
             "data": data,
             "total": total,

@@ -30,6 +30,7 @@ from ..i18n import LANGUAGES, Lang, as_lang, best_literal
 from ..labels import fetch_labels
 from ..namespaces import SKG
 from ..store.base import Store
+from ..words import say
 from .queries import (
     AREA_SDGS_QUERY,
     DATES_QUERY,
@@ -50,30 +51,6 @@ KIND_CLASSES: Final[dict[Kind, URIRef]] = {
     "network": SKG.Network,
 }
 _KIND_ORDER: Final[dict[str, int]] = {"agreement": 0, "action-plan": 1, "network": 2}
-
-#: Wording the comparison adds to the graph's facts.
-TEXT: Final[dict[str, dict[str, str]]] = {
-    "sv": {
-        "unknown": "okänt",
-        "no-agreement": "inget undertecknat avtal (nätverk)",
-        "since": "avtal sedan {year}",
-        "unnamed": "{count} onamngivna medlemmar",
-        "unnamed-note": "{note} (ej namngivna)",
-        "collaboration-area": "Samverkansområden",
-        "challenge": "Utmaningar",
-        "theme": "Teman (evenemang)",
-    },
-    "en": {
-        "unknown": "unknown",
-        "no-agreement": "no signed agreement (network)",
-        "since": "agreements since {year}",
-        "unnamed": "{count} unnamed members",
-        "unnamed-note": "{note} (not named)",
-        "collaboration-area": "Collaboration areas",
-        "challenge": "Challenges",
-        "theme": "Themes (events)",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -180,7 +157,7 @@ class Comparison:
     matrix: list[MatrixRow]
 
     def text(self, key: str, **values: object) -> str:
-        return TEXT[self.lang][key].format(**values)
+        return say(self.lang, f"compare.{key}", **values)
 
 
 def _pick(literals: list[RdfLiteral], lang: str) -> str | None:
@@ -289,7 +266,7 @@ class _Gatherer:
         return Comparison(self.lang, goals, result_rows, matrix)
 
     def _word(self, key: str) -> str:
-        return TEXT[self.lang][key]
+        return say(self.lang, f"compare.{key}")
 
     def _history(self, facts: dict[str, list[Identifier]]) -> list[str]:
         notes = _literals(facts.get("history"))

@@ -10,6 +10,7 @@ import textwrap
 from typing import Final
 from xml.sax.saxutils import escape, quoteattr
 
+from ..words import words_table
 from .model import Cell, Comparison, MatrixRow
 
 #: The UN SDG colour palette (hex values of the 17 goals) as defined in "Sustainable Development
@@ -36,27 +37,6 @@ SDG_COLOURS: Final[dict[int, str]] = {
     17: "#19486A",
 }
 FALLBACK_COLOUR: Final = "#5B6475"
-
-TEXT: Final[dict[str, dict[str, str]]] = {
-    "sv": {
-        "title": "Globala mål i avtalen: samverkansområden och projekt",
-        "goals": "Globala mål (FN:s hållbarhetsmål)",
-        "listed": "Området anger målet (avtalsrad: något av dess områden)",
-        "projects": "Antal projekt som anger målet (inom området; avtalsrad: alla dess projekt)",
-        "cross": "Övergripande mål i handlingsplanen",
-        "desc": "En rad per avtal och, under det, en per samverkansområde; en kolumn per "
-        "globalt mål. Samma uppgifter som tabell: /compare och /compare.csv?table=matrix.",
-    },
-    "en": {
-        "title": "SDGs in the agreements: collaboration areas and projects",
-        "goals": "Sustainable Development Goals",
-        "listed": "The area lists the goal (agreement row: one of its areas does)",
-        "projects": "Projects addressing the goal (within the area; agreement row: all)",
-        "cross": "Cross-cutting goal of the action plan",
-        "desc": "One row per agreement and, under it, one per collaboration area; one column "
-        "per goal. The same data as a table: /compare and /compare.csv?table=matrix.",
-    },
-}
 
 FONT: Final = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 MARGIN: Final = 16
@@ -157,7 +137,7 @@ def _cell(x: float, y: float, number: int, cell: Cell) -> list[str]:
 
 def render(comparison: Comparison) -> str:
     """The matrix of ``comparison`` as an SVG document."""
-    text = TEXT[comparison.lang]
+    text = words_table(comparison.lang, "compare_svg")
     goals = comparison.goals
     rows: list[tuple[MatrixRow, list[str]]] = [
         (m, _lines(m.label, m.level == "area")) for m in comparison.matrix

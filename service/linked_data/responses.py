@@ -17,6 +17,7 @@ from ..pages import templates
 from ..serialize import serialize_graph
 from ..settings import Settings
 from ..store.base import Store
+from ..words import words_table
 from . import neighbourhood
 from .summary import Summary, is_organisation, partner_summary
 from .view import Labeller, ResourceView, Row, build_view
@@ -35,56 +36,6 @@ def grouped(rows: list[Row]) -> list[tuple[str, list[Row]]]:
 RDF_FORMS = (f.TURTLE, f.JSONLD, f.NTRIPLES, f.RDFXML)
 
 VARY_HTML = "Accept, Accept-Language"
-
-#: The page's own words, per language.
-WORDS = {
-    "sv": {
-        "types": "Typ",
-        "sources": "Källor",
-        "properties": "Egenskaper",
-        "incoming": "Länkar hit",
-        "forms": "Som RDF",
-        "terms": "Termer",
-        "not_found": "Hittades inte",
-        "not_found_text": "Det finns inga uppgifter om",
-        "switch": "In English",
-        "other": "en",
-        "text": "Beskrivning",
-        "time": "Tider",
-        "links": "Kopplingar",
-        "summary": "I korthet",
-        "partnerships": "Partnerskap",
-        "agreements": "Avtal och planer",
-        "units": "Enheter",
-        "projects": "Projekt",
-        "neighbourhood": "Grannskapet",
-        "neighbourhood_text": "Det som {title} länkar till (pil utåt) och det som länkar hit "
-        "(pil inåt); tabellerna nedan säger detsamma i ord.",
-    },
-    "en": {
-        "types": "Type",
-        "sources": "Sources",
-        "properties": "Properties",
-        "incoming": "Links here",
-        "forms": "As RDF",
-        "terms": "Terms",
-        "not_found": "Not found",
-        "not_found_text": "There is nothing known about",
-        "switch": "På svenska",
-        "other": "sv",
-        "text": "Description",
-        "time": "Dates",
-        "links": "Connections",
-        "summary": "At a glance",
-        "partnerships": "Partnerships",
-        "agreements": "Agreements and plans",
-        "units": "Units",
-        "projects": "Projects",
-        "neighbourhood": "Neighbourhood",
-        "neighbourhood_text": "What {title} links to (arrows out) and what links here (arrows "
-        "in); the tables below say the same in words.",
-    },
-}
 
 
 def negotiate(request: Request, offered: Sequence[Format], extension: str | None = None) -> Format:
@@ -118,7 +69,7 @@ def not_found(request: Request, iri: str) -> Response:
     if not wants_html:
         return PlainTextResponse(f"Not found: no triples about <{iri}>", 404, {"Vary": "Accept"})
     lang = request_language(request)
-    context = {"lang": lang, "words": WORDS[lang], "view": None, "missing": iri}
+    context = {"lang": lang, "words": words_table(lang, "resource"), "view": None, "missing": iri}
     return templates.TemplateResponse(
         request, "resource.html", context, status_code=404, headers={"Vary": VARY_HTML}
     )
@@ -156,11 +107,11 @@ def html_response(
     page = local(str(subject)) or request.url.path
     context = {
         "lang": lang,
-        "words": WORDS[lang],
+        "words": words_table(lang, "resource"),
         "view": view,
         "terms": sorted(term_views, key=lambda t: t.title.casefold()),
         "forms": [(fmt.name, f"{page}?format={fmt.short}", fmt.media_type) for fmt in RDF_FORMS],
-        "switch": f"{page}?lang={WORDS[lang]['other']}",
+        "switch": f"{page}?lang={words_table(lang, 'resource')['other']}",
         "groups": grouped(view.properties),
         "summary": summary,
         "picture": picture,

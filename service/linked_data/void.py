@@ -10,26 +10,15 @@ from rdflib.namespace import OWL, XSD
 
 from .. import __version__
 from ..formats import DATASET_TYPES
+from ..i18n import LANGUAGES
 from ..namespaces import DCAT, DCTERMS, FOAF, RDF, SKG, VOID
 from ..paths import default_graph_files
 from ..store.base import Store
+from ..words import say
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 _IANA = "https://www.iana.org/assignments/media-types/"
 _EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
-
-TITLE = {
-    "sv": "samverkan-kg: strategiska partnerskap mellan lärosäten och offentlig sektor",
-    "en": "samverkan-kg: strategic partnerships between universities and the public sector",
-}
-DESCRIPTION = {
-    "sv": "En öppen kunskapsgraf över samverkansavtal, handlingsplaner, projekt och "
-    "samverkansorgan mellan svenska universitet, kommuner och regioner, med källhänvisning "
-    "för varje uppgift.",
-    "en": "An open knowledge graph of collaboration agreements, action plans, projects and "
-    "governance bodies between Swedish universities, municipalities and regions, with a "
-    "source for every fact.",
-}
 
 #: The downloads, by file extension.
 DUMPS = {fmt.extension: fmt for fmt in DATASET_TYPES if fmt.extension}
@@ -82,9 +71,9 @@ def _describe(graph: Graph, dataset: URIRef, base_iri: str, service: str) -> Non
     graph.add((document, FOAF.primaryTopic, dataset))
     graph.add((dataset, RDF.type, VOID.Dataset))
     graph.add((dataset, RDF.type, DCAT.Dataset))
-    for lang in ("sv", "en"):
-        graph.add((dataset, DCTERMS.title, Literal(TITLE[lang], lang=lang)))
-        graph.add((dataset, DCTERMS.description, Literal(DESCRIPTION[lang], lang=lang)))
+    for lang in LANGUAGES:
+        for predicate, word in ((DCTERMS.title, "title"), (DCTERMS.description, "description")):
+            graph.add((dataset, predicate, Literal(say(lang, f"dataset.{word}"), lang=lang)))
     for code in ("SWE", "ENG"):
         graph.add((dataset, DCTERMS.language, URIRef(_EU_LANGUAGE + code)))
     graph.add((dataset, DCTERMS.license, LICENSE))

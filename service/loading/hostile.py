@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..errors import FileError
-from ..formats import JSONLD, RDFXML, TRIG, TURTLE, Format
+from ..formats import Format
 
 #: Largest RDF file read (bytes).
 MAX_FILE_BYTES: Final = 1 << 30
@@ -90,13 +90,14 @@ def check_rdf(data: bytes, syntax: Format, source: Path) -> str:
         where = f"byte 0x{data[error.start]:02x} at offset {error.start}"
         line = _line_at(data, error.start)
         raise InputRefused(source, line, f"not valid UTF-8 ({where})") from None
-    if syntax is JSONLD:
+    # Checks by how the syntax is built (formats.Grammar), so a new syntax gets its family's.
+    if syntax.grammar == "json":
         _check_json(text, source)
     else:
         _check_lines(data, source)
-    if syntax in (TURTLE, TRIG):
+    if syntax.grammar == "turtle":
         _check_nesting(text, _TURTLE_TOKENS, source, "Turtle")
-    if syntax is RDFXML:
+    if syntax.grammar == "xml":
         _check_xml(data, source)
     return text
 

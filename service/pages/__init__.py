@@ -9,7 +9,8 @@ from fastapi import Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from ..i18n import as_lang
+from ..i18n import LANGUAGES, as_lang
+from ..words import say, template_say
 
 PAGES_DIR = Path(__file__).resolve().parent
 
@@ -62,6 +63,11 @@ def _mount(request: Request) -> dict[str, Any]:
 
 
 templates = Jinja2Templates(directory=PAGES_DIR / "templates", context_processors=[_mount])
+#: ``t("table.key")``: a word of the catalogue in the page's language (service.words).
+templates.env.globals["t"] = template_say
+#: ``say(lang, key)`` for a word in another language (a link to it), and the languages.
+templates.env.globals["say"] = say
+templates.env.globals["languages"] = LANGUAGES
 
 
 def static_files() -> StaticFiles:

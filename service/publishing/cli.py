@@ -118,7 +118,7 @@ def export(
     graph (ontology and data/, or --data files).
     """
     if (template is None) == (fmt is None):
-        raise BadInput("give either --template DIR|FILE.xlsx or --format ttl|nq|jsonld")
+        raise BadInput(f"give either --template DIR|FILE.xlsx or --format {'|'.join(DUMP_FORMATS)}")
     base = Settings().base_iri  # type: ignore[call-arg]
     files = _files(data, "--data") if data else None
     try:
@@ -128,7 +128,7 @@ def export(
             click.echo(f"wrote {template}", err=True)
             return
         assert fmt is not None
-        text = dump(load_dataset(files or default_graph_files()), fmt, base)
+        text = dump(load_dataset(files or default_graph_files()), DUMP_FORMATS[fmt], base)
     except FileError as error:
         raise BadInput(str(error)) from None
     except OSError as error:

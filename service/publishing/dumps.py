@@ -31,8 +31,8 @@ CLASS_PREFIXES: Final = {
     "challenge": "challenge/", "form": "form/", "site": "site/",
 }  # fmt: skip
 
-#: The dump formats ``samverkan export --format`` writes, by short name.
-DUMP_FORMATS: Final[dict[str, Format]] = {"ttl": f.TURTLE, "nq": f.NQUADS, "jsonld": f.JSONLD}
+#: The dump formats ``samverkan export --format`` writes, by short name (``formats.DUMP_TYPES``).
+DUMP_FORMATS: Final[dict[str, Format]] = {fmt.short: fmt for fmt in f.DUMP_TYPES}
 
 
 def prefixes(base: str = BASE) -> dict[str, str]:
@@ -68,7 +68,7 @@ def _graphs(dataset: Dataset) -> list[tuple[URIRef | None, Graph]]:
 
 
 def _lines(graph: Graph, name: URIRef | None) -> list[str]:
-    text = graph.serialize(format="nt11")
+    text = graph.serialize(format=f.NTRIPLES.rdflib or "nt11")
     lines = [line for line in text.splitlines() if line.strip()]
     if name is None:
         return lines
@@ -82,7 +82,8 @@ def _merged(dataset: Dataset) -> Graph:
     return graph
 
 
-def _turtle(graph: Graph, base: str) -> str:
+def _turtle(graph: Graph, base: str, writer: str = "turtle") -> str:
+    """``graph`` written by rdflib's ``writer`` with the prefixes it uses, from a fixed set."""
     used = {str(term) for triple in graph for term in triple}
     used |= {str(o.datatype) for o in graph.objects() if isinstance(o, Literal) and o.datatype}
     out = Graph(bind_namespaces="none")
@@ -91,7 +92,7 @@ def _turtle(graph: Graph, base: str) -> str:
             out.bind(name, namespace, override=True, replace=True)
     for triple in graph:
         out.add(triple)
-    return out.serialize(format="turtle")
+    return out.serialize(format=writer)
 
 
 def _sort_json(value: Any) -> Any:
@@ -111,19 +112,22 @@ def _jsonld(graph: Graph, base: str) -> str:
     return json.dumps(_sort_json(data), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def dump(dataset: Dataset, fmt: str, base: str = BASE) -> str:
-    """The dataset in ``fmt`` (``ttl``, ``nq`` or ``jsonld``), the same text for the same data.
+def dump(dataset: Dataset, fmt: Format, base: str = BASE) -> str:
+    """The dataset in ``fmt`` (one of ``DUMP_TYPES``), the same text for the same data.
 
-    Turtle and JSON-LD carry no graph names: the graphs are merged (N-Quads keeps them).
+    Chosen by the syntax's grammar: a line syntax gets sorted lines (graph names kept where
+    it holds datasets: N-Quads); JSON gets sorted JSON-LD; any other is written by rdflib
+    with the fixed prefixes (Turtle). All but N-Quads carry no graph names: graphs merged.
     """
-    if fmt == "nq":
-        lines = [line for name, graph in _graphs(dataset) for line in _lines(graph, name)]
+    if fmt.grammar == "lines":
+        graphs = _graphs(dataset) if fmt.holds_datasets else [(None, _merged(dataset))]
+        lines = [line for name, graph in graphs for line in _lines(graph, name)]
         return "".join(f"{line}\n" for line in sorted(lines))
-    if fmt == "ttl":
-        return _turtle(_merged(dataset), base)
-    if fmt == "jsonld":
+    if fmt.grammar == "json":
         return _jsonld(_merged(dataset), base)
-    raise ValueError(f"unknown dump format {fmt!r} (known: {', '.join(DUMP_FORMATS)})")
+    if fmt.rdflib is None:
+        raise ValueError(f"no writer for a dump in {fmt.name}")
+    return _turtle(_merged(dataset), base, fmt.rdflib)
 
 
 def graph_turtle(graph: Graph, base: str = BASE) -> str:

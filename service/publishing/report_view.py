@@ -8,40 +8,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from ..i18n import LABEL_PREDICATES, label_rank
 from ..loading.validation import Finding, ValidationReport
 from ..namespaces import RDF, RDFS, SH, compact_iri
+from ..words import find, say
 from .template import SHEETS
-
-_HINTS = {
-    "MinCountConstraintComponent": (
-        "Fyll i {what}.",
-        "Fill in {what}.",
-    ),
-    "MaxCountConstraintComponent": (
-        "Behåll bara ett värde i {what}.",
-        "Keep only one value in {what}.",
-    ),
-    "DatatypeConstraintComponent": (
-        "Skriv {what} i den form mallen anger (se docs/template.md).",
-        "Write {what} in the form the template asks for (see docs/template.md).",
-    ),
-    "ClassConstraintComponent": (
-        "{what} ska peka på en resurs av rätt slag: stavas ID:t som i grafen?",
-        "{what} must name a resource of the right kind: is the ID spelled as in the graph?",
-    ),
-    "LanguageInConstraintComponent": (
-        "Skriv {what} på svenska eller engelska, i rätt kolumn.",
-        "Write {what} in Swedish or English, in the right column.",
-    ),
-}
-_DEFAULT_HINT = (
-    "Rätta {what} enligt meddelandet och ladda upp igen.",
-    "Correct {what} as the message says and upload again.",
-)
 
 
 def hint_for(constraint: str, what: str, lang: str) -> str:
     """How to fix a finding of ``constraint`` about ``what`` (a column or a property)."""
-    sv, en = _HINTS.get(constraint, _DEFAULT_HINT)
-    return (sv if lang == "sv" else en).format(what=what)
+    hint = find(lang, "hints", constraint) or say(lang, "hints.default")
+    return hint.format(what=what)
 
 
 @dataclass(frozen=True)
@@ -95,9 +69,7 @@ def _pairs(report: ValidationReport, graph: Graph, lang: str) -> list[tuple[Find
     ):
         column = _column(f.file, f.path)
         prop = compact_iri(f.path, strict=True) if f.path else None
-        what = (
-            f"'{column}'" if column else (prop or ("resursen" if lang == "sv" else "the resource"))
-        )
+        what = f"'{column}'" if column else (prop or say(lang, "hints.the_resource"))
         found.append(
             (
                 f,

@@ -31,6 +31,7 @@ from ..negotiation import NotAcceptable, choose
 from ..pages import templates
 from ..paths import data_files, ontology_files
 from ..serialize import serialize_graph
+from ..words import words_table
 from .convert import Imported, read_leniently
 from .importing import check
 from .report_view import problems, to_graph, to_json
@@ -54,52 +55,6 @@ class UploadError(ValueError):
         self.status = status
         self.problems = problems
         super().__init__("; ".join(problems))
-
-
-WORDS: Final = {
-    "sv": {
-        "title": "Validera",
-        "intro": "Ladda upp en ifylld mall (XLSX eller CSV-filer) eller RDF (Turtle, JSON-LD, "
-        "N-Triples, RDF/XML). Den kontrolleras mot grafens SHACL-former tillsammans med resten "
-        "av grafen; inget sparas.",
-        "file": "Fil(er) att kontrollera",
-        "alone": "Kontrollera filen ensam (bara med ontologin)",
-        "submit": "Kontrollera",
-        "report": "Resultat",
-        "conforms": "Inga fel: uppgifterna följer formerna.",
-        "fails": "Uppgifterna följer inte formerna",
-        "resource": "Resurs",
-        "where": "Var",
-        "problem": "Problem",
-        "hint": "Så rättar du",
-        "severity": "Allvar",
-        "unreadable": "Filen kunde inte läsas",
-        "template_help": "Mallen och hur den fylls i beskrivs i docs/template.md.",
-        "switch": "In English",
-        "other": "en",
-    },
-    "en": {
-        "title": "Validate",
-        "intro": "Upload a filled template (XLSX or CSV files) or RDF (Turtle, JSON-LD, "
-        "N-Triples, RDF/XML). It is checked against the graph's SHACL shapes together with "
-        "the rest of the graph; nothing is stored.",
-        "file": "File(s) to check",
-        "alone": "Check the file alone (with the ontology only)",
-        "submit": "Check",
-        "report": "Result",
-        "conforms": "No problems: the data conforms to the shapes.",
-        "fails": "The data does not conform to the shapes",
-        "resource": "Resource",
-        "where": "Where",
-        "problem": "Problem",
-        "hint": "How to fix it",
-        "severity": "Severity",
-        "unreadable": "The file could not be read",
-        "template_help": "The template and how to fill it in: docs/template.md.",
-        "switch": "På svenska",
-        "other": "sv",
-    },
-}
 
 
 def _rdf_format(media_type: str | None, name: str | None) -> Format | None:
@@ -218,7 +173,7 @@ def _report_format(request: Request) -> Format:
 
 
 def _page(request: Request, lang: str, status: int = 200, **context: object) -> Response:
-    full: dict[str, object] = {"lang": lang, "words": WORDS[lang], "report": None}
+    full: dict[str, object] = {"lang": lang, "words": words_table(lang, "validate"), "report": None}
     full |= {"problems": [], "errors": []}
     full.update(context)
     return templates.TemplateResponse(

@@ -39,6 +39,7 @@ from fastapi.testclient import TestClient
 from rdflib import Literal, URIRef
 
 from ..atomic import atomic_folder
+from ..formats import DUMP_TYPES
 from ..i18n import LANGUAGES, best_literal
 from ..namespaces import RDF, RDFS
 from ..pages import PAGES_DIR, page_globals, templates
@@ -54,8 +55,8 @@ DYNAMIC: Final = frozenset(
 )
 #: Query parameters a static file can stand for.
 STATIC_PARAMS: Final = frozenset({"lang", "format", "table"})
-#: Dumps written by :mod:`.dumps` (deterministic), not fetched from the app.
-DUMPS: Final = ("ttl", "nq", "jsonld")
+#: Dumps written by :mod:`.dumps` (deterministic), not fetched from the app, by extension.
+DUMPS: Final = {fmt.extension: fmt for fmt in DUMP_TYPES if fmt.extension}
 _LINK: Final = re.compile(r'\b(href|src|action)="([^"]*)"')
 _SAFE: Final = re.compile(r"[^A-Za-z0-9_.-]+")
 _RESOURCES: Final = """SELECT DISTINCT ?s WHERE {{
@@ -154,8 +155,8 @@ class SiteBuilder:
         # VoID's well-known address itself, for clients that ask no particular syntax.
         self.files[".well-known/void"] = self.files[".well-known/void.ttl"]
         dataset = self.store.dataset()
-        for ext in DUMPS:
-            self.files[f"dump.{ext}"] = dump(dataset, ext, self.settings.base_iri).encode()
+        for ext, fmt in DUMPS.items():
+            self.files[f"dump.{ext}"] = dump(dataset, fmt, self.settings.base_iri).encode()
 
     def home(self) -> None:
         """``index.html``: what the site holds, resources listed by class."""

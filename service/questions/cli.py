@@ -17,6 +17,7 @@ from ..build import open_store_or_fail
 from ..cli_options import BadInput, data_option, with_data
 from ..formats import Format, QueryForm
 from ..namespaces import compact_iri
+from ..negotiation import NotAcceptable, choose
 from ..query_text import query_form, syntax_problem, undeclared_prefixes
 from ..serialize import serialize
 from ..settings import Settings
@@ -33,15 +34,40 @@ from .library import (
 )
 from .tables import with_label_columns
 
-#: Output formats per kind of result, by their ``--format`` names; "table" is for people.
-SOLUTION_FORMATS: Final[dict[str, Format | None]] = {
-    "table": None, "csv": f.CSV, "tsv": f.TSV, "json": f.JSON_RESULTS,
-}  # fmt: skip
-BOOLEAN_FORMATS: Final[dict[str, Format | None]] = {"table": None, "json": f.JSON_RESULTS}
-GRAPH_FORMATS: Final[dict[str, Format | None]] = {
-    "table": None, "turtle": f.TURTLE, "ntriples": f.NTRIPLES, "jsonld": f.JSONLD,
-}  # fmt: skip
-ALL_FORMATS: Final = tuple(dict.fromkeys([*SOLUTION_FORMATS, *GRAPH_FORMATS]))
+#: "table" is the CLI's own format, for people; every other ``--format`` name is a format's
+#: ``?format=`` name in :mod:`service.formats` (its short name, an alias, "json"), so the CLI
+#: offers what the HTTP endpoint offers for each form of query.
+TABLE: Final = "table"
+
+
+def check_format_name(name: str) -> None:
+    """BadInput unless ``--format name`` names the table or a format of some query result."""
+    if name == TABLE:
+        return
+    try:
+        choose(f.RESULT_FORMATS, None, name)
+    except NotAcceptable:
+        known = ", ".join(format_names(f.RESULT_FORMATS))
+        raise BadInput(f"--format {name}: unknown (use one of {known})") from None
+
+
+def output_format(form: QueryForm, name: str) -> Format | None:
+    """The format ``--format name`` asks for a ``form`` result (None: the table), or BadInput."""
+    check_format_name(name)
+    if name == TABLE:
+        return None
+    try:
+        return choose(f.BY_FORM[form], None, name)
+    except NotAcceptable:
+        allowed = ", ".join(format_names(f.BY_FORM[form]))
+        raise BadInput(f"--format {name} does not fit a {form} result (use {allowed})") from None
+
+
+def format_names(offered: Sequence[Format]) -> list[str]:
+    """The ``--format`` names to suggest: the table, then each format's short name."""
+    return [TABLE, *(fmt.short for fmt in offered)]
+
+
 MAX_CELL: Final = 80
 _HEADER_FIELD = re.compile(r"^\s*#\s*(title|description|param)(@[a-z-]+)?\s*:", re.M)
 
@@ -159,17 +185,9 @@ def text_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(out)
 
 
-def _formats_for(form: QueryForm) -> dict[str, Format | None]:
-    if form == "SELECT":
-        return SOLUTION_FORMATS
-    if form == "ASK":
-        return BOOLEAN_FORMATS
-    return GRAPH_FORMATS
-
-
 def render(result: SelectResult | bool | Graph, form: QueryForm, fmt: str) -> str:
     """The result as text in ``fmt`` (checked against the form beforehand)."""
-    written = _formats_for(form)[fmt]
+    written = output_format(form, fmt)
     if written is not None:
         return serialize(result, written).decode("utf-8").rstrip("\n")
     if isinstance(result, SelectResult):
@@ -213,8 +231,7 @@ def run(
     echo: Callable[[str], None] = click.echo,
 ) -> None:
     """The whole command: check the input, load the graph, run, print."""
-    if fmt not in ALL_FORMATS:
-        raise BadInput(f"--format {fmt}: unknown (use one of {', '.join(ALL_FORMATS)})")
+    check_format_name(fmt)
     settings = Settings()  # type: ignore[call-arg]  # from SAMVERKAN_* or the defaults
     if list_only:
         if name or sparql or query_file or params:
@@ -222,11 +239,7 @@ def run(
         echo(list_questions(fmt, lang, settings.queries_dir))
         return
     request = build_request(name, sparql, query_file, parse_params(params), settings.queries_dir)
-    allowed = _formats_for(request.form)
-    if fmt not in allowed:
-        raise BadInput(
-            f"--format {fmt} does not fit a {request.form} result (use {', '.join(allowed)})"
-        )
+    output_format(request.form, fmt)
     store = open_store_or_fail(with_data(settings, data))
     try:
         result = run_query(store, request.sparql, request.form, request.bindings)
@@ -267,8 +280,9 @@ def run(
     "fmt",
     default="table",
     show_default=True,
-    help="table | csv | tsv | json (SELECT, ASK: table | json); "
-    "CONSTRUCT: table | turtle | ntriples | jsonld.",
+    help="table, or a format's name: "
+    + "; ".join(f"{form}: {' | '.join(format_names(f.BY_FORM[form]))}" for form in f.BY_FORM)
+    + " (aliases such as turtle, ntriples too).",
 )
 @click.option(
     "--lang", default="sv", show_default=True, help="Language of titles in --list and of --labels."

@@ -15,10 +15,10 @@ from .. import formats as f
 from ..deps import LangDep, LinksDep, SettingsDep, StoreDep
 from ..negotiation import NotAcceptable, choose
 from ..pages import templates
-from ..pages.words import WORDS
 from ..serialize import offered_for, serialize
 from ..settings import Settings
 from ..store.base import QueryUnavailable, SelectResult, SparqlRequest, run_bound
+from ..words import words_table
 from .library import (
     RESERVED_NAMES,
     LibraryError,
@@ -82,7 +82,7 @@ def list_queries(
     return templates.TemplateResponse(
         request,
         "queries.html",
-        {"lang": lang, "words": WORDS[lang], "queries": list(library.values())},
+        {"lang": lang, "words": words_table(lang, "query"), "queries": list(library.values())},
         headers={"Vary": VARY},
     )
 
@@ -129,7 +129,7 @@ def _question_page(
         "question.html",
         {
             "lang": lang,
-            "words": WORDS[lang],
+            "words": words_table(lang, "query"),
             "query": query,
             "values": shown,
             "error": error,
@@ -137,7 +137,7 @@ def _question_page(
             "answer": answer,
             "limit": HTML_ROW_LIMIT,
             "downloads": _download_links(query, values, lang) if error is None else [],
-            "switch_href": "?" + urlencode({**values, "lang": WORDS[lang]["other"]}),
+            "switch_href": "?" + urlencode({**values, "lang": words_table(lang, "query")["other"]}),
         },
         status_code=status,
         headers={"Vary": VARY},

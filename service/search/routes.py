@@ -19,6 +19,7 @@ from ..negotiation import NotAcceptable, choose
 from ..pages import templates
 from ..pages.vocabulary import term_name
 from ..store.base import Store
+from ..words import words_table
 from .index import Entry, Hit, build_index, search
 
 router = APIRouter(tags=["search"])
@@ -27,31 +28,6 @@ router = APIRouter(tags=["search"])
 SEARCH_TYPES: Final = (f.JSON, f.HTML)
 MAX_QUERY: Final = 200
 VARY: Final = "Accept, Accept-Language"
-
-WORDS: Final = {
-    "sv": {
-        "title": "Sök",
-        "intro": "Sök bland namnen på allt i grafen, på svenska och engelska. Stora och små "
-        "bokstäver och accenter spelar ingen roll: linkoping hittar Linköping.",
-        "hits": "träffar",
-        "none": "Inga träffar för",
-        "matched": "träff på",
-        "kind": "Slag",
-        "name": "Namn",
-        "as_json": "Som JSON",
-    },
-    "en": {
-        "title": "Search",
-        "intro": "Search the names of everything in the graph, in Swedish and English. Case "
-        "and accents do not matter: linkoping finds Linköping.",
-        "hits": "results",
-        "none": "No results for",
-        "matched": "matched",
-        "kind": "Kind",
-        "name": "Name",
-        "as_json": "As JSON",
-    },
-}
 
 
 def _index(request: Request, store: Store) -> dict[str, Any]:
@@ -116,6 +92,6 @@ def search_page(
     return templates.TemplateResponse(
         request,
         "search.html",
-        {"lang": lang, "words": WORDS[lang], "q": q, "results": results},
+        {"lang": lang, "words": words_table(lang, "search"), "q": q, "results": results},
         headers={"Vary": VARY},
     )

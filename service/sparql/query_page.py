@@ -13,9 +13,9 @@ from ..deps import LangDep, SettingsDep, StoreDep
 from ..i18n import LABEL_PREDICATES
 from ..namespaces import OWL, PREFIXES, QUERY_PREFIXES, RDF
 from ..pages import chosen_language, templates
-from ..pages.words import WORDS
 from ..questions.library import LibraryError, load_library
 from ..store.base import Store
+from ..words import words_table
 
 router = APIRouter()
 
@@ -37,7 +37,7 @@ def _default_query() -> str:
     )
 
 
-#: The words query.js shows (the rest of WORDS is for the templates).
+#: The words query.js shows (the rest of the [query] words are for the templates).
 _SCRIPT_WORDS = (
     "rows", "download", "error", "yes", "no", "copied", "copy_failed", "filter", "page",
     "previous", "next", "shown_rows", "sort", "capped", "cap", "chart_bars", "chart_timeline",
@@ -93,14 +93,14 @@ def query_page(
         "maxRows": settings.max_rows,
         "example": example or "",
         "labelPredicates": [str(p) for p in LABEL_PREDICATES],
-        "words": {k: WORDS[lang][k] for k in _SCRIPT_WORDS},
+        "words": {k: words_table(lang, "query")[k] for k in _SCRIPT_WORDS},
     }
     return templates.TemplateResponse(
         request,
         "query.html",
         {
             "lang": lang,
-            "words": WORDS[lang],
+            "words": words_table(lang, "query"),
             "query_text": text or _default_query(),
             # "<" escaped so no text in the config can close the <script> element
             "config_json": json.dumps(config).replace("<", "\\u003c"),

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from locations import SHARED
+from locations import SHARED, require_shared
 
 from service.app import create_app
 from service.compare.formats import AGREEMENT_COLUMNS, MATRIX_COLUMNS, to_json
@@ -67,9 +67,7 @@ def en(store: DatasetStore) -> Comparison:
 
 @pytest.fixture(scope="module")
 def sources() -> dict[str, str]:
-    folder = SHARED / "sources"
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is absent: the expected table is read from the sources there")
+    folder = require_shared(SHARED / "sources")
     return {key: (folder / name).read_text(encoding="utf-8") for key, name in SOURCE_FILES.items()}
 
 

@@ -4,12 +4,11 @@ import csv
 import io
 import json
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import live
 import pytest
-from locations import REPO
 
 from service.compare.formats import AGREEMENT_COLUMNS, MATRIX_COLUMNS, to_json
 from service.compare.model import gather
@@ -19,13 +18,7 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
 def samverkan(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "service.cli", "compare", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return live.samverkan("compare", *args, timeout=120)
 
 
 def test_writes_the_svg(tmp_path: Path, curated_store: DatasetStore) -> None:

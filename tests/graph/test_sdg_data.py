@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from locations import REPO, SHARED
+from locations import SHARED, require_shared
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
@@ -15,9 +15,7 @@ GOALS = [URIRef(f"http://metadata.un.org/sdg/{n}") for n in range(1, 18)]
 
 @pytest.fixture(scope="module")
 def un() -> Graph:
-    source = UN_KOS / "sdg-kos-goals-targets-indicators.ttl"
-    if not source.exists():
-        pytest.skip(f"UN SDG scheme not found at {source} (shared/ is not beside this clone)")
+    source = require_shared(UN_KOS / "sdg-kos-goals-targets-indicators.ttl")
     return Graph().parse(source)
 
 
@@ -42,9 +40,7 @@ def test_goal_matches_the_un_scheme(un: Graph, ours: Graph, goal: URIRef) -> Non
 
 def test_sources_use_the_official_swedish_names(ours: Graph) -> None:
     """The action plan writes goals as "Mål N <official Swedish name>"."""
-    plan = REPO.parent / "shared" / "sources" / "001_7658455127dcdd56.txt"
-    if not plan.exists():
-        pytest.skip(f"source document not found at {plan}")
+    plan = require_shared(SHARED / "sources" / "001_7658455127dcdd56.txt")
     text = plan.read_text(encoding="utf-8")
     for goal in GOALS:
         number = str(goal).rsplit("/", 1)[-1]

@@ -10,17 +10,16 @@ guard (the file is refused before any parser could reach out).
 import json
 import resource
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import live
 import pytest
 from test_network_guard import in_private_network
 
 from service.loading.hostile import MAX_DEPTH, MAX_LINE_BYTES
 
-SAMVERKAN = Path(sys.executable).with_name("samverkan")
 #: Seconds any refusal may take (a load of the ontology and shapes included).
 BOUNDED = 60
 
@@ -181,18 +180,9 @@ def _limit_memory() -> None:
 
 
 def _run(arguments: list[str], private: bool = True) -> subprocess.CompletedProcess[str]:
-    command = [str(SAMVERKAN), *arguments]
-    if private:
-        command = in_private_network(command)
+    wrapper = in_private_network([]) if private else []
     started = time.monotonic()
-    result = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        timeout=BOUNDED,
-        check=False,
-        preexec_fn=_limit_memory,
-    )
+    result = live.samverkan(*arguments, timeout=BOUNDED, wrapper=wrapper, preexec_fn=_limit_memory)
     assert time.monotonic() - started < BOUNDED
     return result
 

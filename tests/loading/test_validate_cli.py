@@ -3,9 +3,9 @@
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
+import live
 from locations import REPO
 
 ROOT = REPO
@@ -14,13 +14,7 @@ CONTEXT = FIXTURES / "valid" / "context.ttl"
 
 
 def samverkan(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "service.cli", "validate", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return live.samverkan("validate", *args)
 
 
 def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:

@@ -2,6 +2,7 @@
 
 import gc
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from service.loading.rdf import load_graph, parse_files
 from service.loading.validation import (
     ShapesError,
     ValidationReport,
+    _CycleCollectorPaused,
     load_shapes,
     validate,
     validate_files,
@@ -271,3 +273,41 @@ def test_the_cycle_collector_is_paused_only_while_validating(shapes: Graph) -> N
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def test_the_cycle_collector_resumes_after_a_failed_validation() -> None:
+    broken = Graph().parse(
+        data="@prefix sh: <http://www.w3.org/ns/shacl#> . "
+        "<http://example.org/S> a sh:NodeShape ; sh:targetNode <http://example.org/x> ; "
+        "sh:property [ sh:path <http://example.org/p>, <http://example.org/q> ] .",
+        format="turtle",
+    )
+    assert gc.isenabled()
+    with pytest.raises(ShapesError):
+        validate(Graph(), broken)
+    assert gc.isenabled()
+
+
+def test_nested_and_concurrent_validations_resume_the_collector_once_all_end() -> None:
+    """Each validation enters the pause; the collector comes back when the last one leaves,
+    whichever thread it runs in, and not before."""
+    paused = _CycleCollectorPaused()
+    assert gc.isenabled()
+    entered, release = threading.Barrier(3), threading.Event()
+
+    def validating() -> None:
+        with paused:
+            entered.wait(timeout=10)
+            release.wait(timeout=10)
+
+    threads = [threading.Thread(target=validating) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    entered.wait(timeout=10)  # both inside
+    with paused:  # and one nested here too
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # the two threads still validate
+    release.set()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert gc.isenabled()

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 
 from service import namespaces as ns
 from service.loading.rdf import load_graph
@@ -191,6 +191,10 @@ def test_bad_sdg_lists_say_what_to_write(text: object) -> None:
 
 def test_sdg_iris_and_numbers() -> None:
     assert str(sdg_iri(5)) == "http://metadata.un.org/sdg/5"
-    assert sdg_number(sdg_iri(17)) == 17
+    assert sdg_number(sdg_iri(1)) == 1
+    assert sdg_number(sdg_iri(17)) == 17  # the last goal
+    assert sdg_number(sdg_iri(18)) is None  # there are 17
     assert sdg_number(sdg_iri(0)) is None
+    assert sdg_number(URIRef("http://metadata.un.org/sdg/05")) is None  # not the UN's IRI
+    assert sdg_number(URIRef("http://example.org/sdg/5")) is None
     assert format_sdgs([17, 5, 11, 7]) == "5, 7, 11, 17"

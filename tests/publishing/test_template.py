@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from publishing_support import FIXTURE
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from service.loading.rdf import load_graph
@@ -372,3 +372,33 @@ def test_every_codec_round_trips_through_its_column() -> None:
     assert avtal["Gäller tills vidare"] == "tills vidare"
     belagg = dict(zip(written["Belägg"][0], written["Belägg"][1], strict=True))
     assert (belagg["Källa"], belagg["Start"], belagg["Slut"]) == ("webb", "10", "42")
+
+
+def _ulf_row(tables: dict[str, list[list[str]]]) -> dict[str, str]:
+    header = tables["Projekt"][0]
+    row = next(r for r in tables["Projekt"][1:] if r[0] == "ulf")
+    return dict(zip(header, row, strict=True))
+
+
+@pytest.mark.parametrize("change", ["another label", "shared by two subjects"])
+def test_a_date_no_phrase_writes_back_is_exported_as_statements(
+    curated: Graph, change: str
+) -> None:
+    """A date description a phrase would not give again exactly — one more label, or one
+    node two subjects point to — is not written as a phrase (which would lose the label or
+    split the node) but statement by statement in Övrigt; the round trip keeps it whole."""
+    graph = Graph()
+    for triple in curated:
+        graph.add(triple)
+    ulf = URIRef(BASE + "project/ulf")
+    start = graph.value(ulf, SKG.start)
+    assert _ulf_row(graph_to_tables(graph))["Start"] == "augusti 2021"  # before the change
+    if change == "another label":
+        graph.add((start, RDFS.label, Literal("sensommaren 2021", lang="sv")))
+    else:
+        graph.add((URIRef(BASE + "project/studentmedarbetare"), SKG.reportingDue, start))
+    tables = graph_to_tables(graph)
+    assert _ulf_row(tables)["Start"] == ""
+    assert ["project/ulf", "skg:start"] in [r[:2] for r in tables[OTHER][1:]]
+    again = tables_to_graph(tables).graph
+    assert isomorphic(again, graph)

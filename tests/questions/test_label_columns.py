@@ -4,13 +4,11 @@ other table formats) and ``samverkan query --labels`` put ``x_label`` beside eac
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 
+import live
 import pytest
 from fastapi.testclient import TestClient
-from locations import REPO
 
 LIU_EN = "Linköping University"
 
@@ -51,11 +49,7 @@ def test_json_results_with_labels_and_the_page_offers_the_download(client: TestC
 
 
 def samverkan(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SAMVERKAN_")}
-    return subprocess.run(
-        [sys.executable, "-m", "service.cli", "query", *args],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    return live.samverkan("query", *args)
 
 
 def test_cli_labels() -> None:

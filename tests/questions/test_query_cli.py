@@ -3,11 +3,10 @@
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+import live
 import pytest
 from query_samples import AGREEMENT, KOMMUN, LIU, QUESTIONS, SDG11, write_graph, write_questions
 from rdflib import Graph, URIRef
@@ -26,17 +25,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def samverkan(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``samverkan query ARGS`` on the sample graph and questions."""
-    env = {**os.environ, "SAMVERKAN_QUERIES_DIR": str(workdir / "questions")}
-    command = [sys.executable, "-m", "service.cli", "query", *args]
-    return subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-        cwd=workdir,
-    )
+    env = {"SAMVERKAN_QUERIES_DIR": str(workdir / "questions")}
+    return live.samverkan("query", *args, env=env, cwd=workdir, timeout=120)
 
 
 def with_data(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -139,7 +129,8 @@ def test_file_with_and_without_a_header(workdir: Path) -> None:
             ["--sparql:3:", "column"],
         ),
         (["--sparql", "SELECT * WHERE { ?s ?p ?o }", "--format", "turtle"], ["turtle", "SELECT"]),
-        (["--sparql", "ASK {}", "--format", "xml"], ["--format xml"]),
+        (["--sparql", "ASK {}", "--format", "csv"], ["--format csv", "ASK", "table, json, xml"]),
+        (["--sparql", "ASK {}", "--format", "yaml"], ["--format yaml: unknown"]),
         ([], ["exactly one of NAME, --sparql or --file"]),
         (["--sparql", "ASK {}", "--file", "x.rq"], ["exactly one"]),
         (

@@ -1,12 +1,19 @@
 """Parameter types of saved questions: text values in, typed RDF terms out, bad values refused."""
 
 import pytest
+from fastapi.testclient import TestClient
 from query_samples import LIU, SDG5
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from service.paths import queries_dir
-from service.questions.params import PARAM_TYPES, ParameterError, to_term
+from service.questions.params import (
+    MAX_VALUE_LENGTH,
+    PARAM_TYPES,
+    ParameterError,
+    ParamType,
+    to_term,
+)
 
 
 @pytest.mark.parametrize(
@@ -24,8 +31,8 @@ from service.questions.params import PARAM_TYPES, ParameterError, to_term
     ],
 )
 def test_values_become_typed_terms(kind: str, value: str, term: object) -> None:
-    assert to_term(kind, value) == term  # type: ignore[arg-type]
-    assert type(to_term(kind, value)) is type(term)  # type: ignore[arg-type]
+    assert to_term(kind, value) == term
+    assert type(to_term(kind, value)) is type(term)
 
 
 @pytest.mark.parametrize(
@@ -51,10 +58,32 @@ def test_values_become_typed_terms(kind: str, value: str, term: object) -> None:
 )
 def test_bad_values_are_refused(kind: str, value: str) -> None:
     with pytest.raises(ParameterError):
-        to_term(kind, value)  # type: ignore[arg-type]
+        to_term(kind, value)
 
 
 def test_every_type_is_documented() -> None:
     readme = (queries_dir() / "README.md").read_text(encoding="utf-8")
     for kind in PARAM_TYPES:
         assert f"| `{kind}` |" in readme
+
+
+@pytest.mark.parametrize("kind", ["string", "iri"])
+def test_the_length_limit_at_its_boundary(kind: ParamType) -> None:
+    """2,000 characters pass; 2,001 are refused, naming the parameter and the limit."""
+    stem = "https://example.org/" if kind == "iri" else ""
+    for length in (MAX_VALUE_LENGTH - 1, MAX_VALUE_LENGTH):
+        value = stem + "x" * (length - len(stem))
+        assert str(to_term(kind, value, "p")) == value
+    too_long = stem + "x" * (MAX_VALUE_LENGTH + 1 - len(stem))
+    with pytest.raises(ParameterError, match=r"^p: value longer than 2000 characters$"):
+        to_term(kind, too_long, "p")
+
+
+def test_the_length_limit_over_http(curated_client: TestClient) -> None:
+    def ask(length: int) -> int:
+        params = {"origin": "x" * length, "format": "json"}
+        return curated_client.get("/queries/stated-and-curated-links", params=params).status_code
+
+    assert MAX_VALUE_LENGTH == 2000
+    assert ask(2000) == 200
+    assert ask(2001) == 400

@@ -8,21 +8,18 @@ A few questions also run over HTTP through the real app and through the ``samver
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import live
 import pytest
 import source_facts as src
 from answers import Row, asker, plain
 from engines import EMBEDDED
 from fastapi.testclient import TestClient
-from locations import REPO
 
 from service.app import create_app
 from service.build import open_store
@@ -694,11 +691,7 @@ def test_bad_parameters_over_http_are_400(
 
 
 def test_question_through_the_cli(sources: src.Sources) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SAMVERKAN_")}
-    command = [
-        sys.executable,
-        "-m",
-        "service.cli",
+    done = live.samverkan(
         "query",
         "projects-started-in-period",
         "--param",
@@ -707,15 +700,7 @@ def test_question_through_the_cli(sources: src.Sources) -> None:
         "to=2021-10-31",
         "--format",
         "csv",
-    ]
-    done = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        env=env,
         timeout=120,
-        check=False,
-        cwd=REPO,
     )
     assert done.returncode == 0, done.stderr
     table = list(csv.DictReader(io.StringIO(done.stdout)))
