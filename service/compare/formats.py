@@ -195,6 +195,7 @@ COLUMNS: Final = (
         lambda c, r: _time(r.valid_until),
         lambda c, r: r.valid_until.label if r.valid_until else "",
     ),
+    Column("open_ended", lambda c, r: r.open_ended, lambda c, r: r.open_ended or ""),
     Column(
         "validity",
         csv=validity_text,

@@ -78,6 +78,7 @@ _SIMPLE_FACTS: Final = (
     ("challenge", "?row", "skg:challenge"),
     ("challenge", "?partnership", "skg:challenge"),
     ("cross-cutting", "?row", "skg:crossCuttingSDG"),
+    ("open-ended", "?row", "skg:openEndedValidity"),
 )
 _BRANCHES: Final = [
     f'{{ {subject} {predicate} ?value . BIND("{facet}" AS ?facet) '

@@ -18,12 +18,12 @@ from ..loading.rdf import load_graph
 from ..loading.validation import ShapesError, load_shapes
 from ..paths import data_files, default_graph_files
 from ..settings import Settings
-from .convert import TemplateError, graph_to_tables
+from .convert import graph_to_tables
 from .diff import diff as diff_graphs
 from .diff import to_text
 from .dumps import DUMP_FORMATS, dump, graph_turtle, load_dataset
-from .importing import check, read_template, rest_of_graph
-from .workbook import write_tables
+from .importing import check_tables, rest_of_graph
+from .workbook import read_tables, write_tables
 
 
 def _files(paths: Sequence[Path], what: str) -> list[Path]:
@@ -54,37 +54,38 @@ def import_command(
 ) -> None:
     """Turn a filled template (FILE.xlsx or a folder of CSV files) into Turtle.
 
-    The result is validated with the shapes together with the rest of the graph (the
-    ontology and data/, without the file --out replaces) and written only if it conforms,
-    atomically. Problems name the sheet, row and column: "Projekt!F7: ...".
+    The result is checked as part of the graph `serve` loads (the ontology and data/, the
+    file --out replaces left out): a row re-describing a resource another file describes is
+    refused, an unknown ID gets the nearest existing ones, and the shapes must hold. It is
+    written only if everything conforms, atomically. Every problem comes in one round, by
+    sheet, cell and column: 'Projekt!F7 (column "Start"): ...'. Exit 2: unreadable cells.
     """
     base = Settings().base_iri  # type: ignore[call-arg]
     try:
-        imported = read_template(source, base)
-    except TemplateError as error:
-        for problem in error.problems:
-            click.echo(f"{source}: {problem}", err=True)
-        raise SystemExit(2) from None
+        tables = read_tables(source)
     except FileError as error:
         raise BadInput(str(error)) from None
     context = rest_of_graph(out, [] if alone else _files(data, "--data") if data else None)
     try:
         shapes = load_shapes(_files(shape_files, "--shapes")) if shape_files else None
-        checked = check(imported, context, shapes)
+        checked = check_tables(tables, context, shapes, base)
     except (FileError, ShapesError) as error:
         raise BadInput(str(error)) from None
-    report = checked.report
-    if not report.conforms:
-        click.echo(report.to_text(), err=True)
-        click.echo(f"{out}: not written (the template does not conform)", err=True)
-        raise SystemExit(1)
-    if report.findings:
-        click.echo(report.to_text(), err=True)
+    for problem in checked.all_problems:
+        click.echo(f"{source}: {problem}", err=True)
+    if not checked.conforms:
+        click.echo(f"{out}: not written ({len(checked.all_problems)} problems)", err=True)
+        raise SystemExit(2 if checked.unreadable else 1)
+    for finding in checked.report.warnings:
+        click.echo(
+            f"{source}: warning: {checked.imported.place(finding.file or '')}: {finding.message}",
+            err=True,
+        )
     try:
-        write_atomically(out, graph_turtle(imported.graph, base))
+        write_atomically(out, graph_turtle(checked.imported.graph, base))
     except OSError as error:
         raise BadInput(f"--out {out}: {error.strerror or error}") from None
-    click.echo(f"wrote {out}: {len(imported.graph)} statements", err=True)
+    click.echo(f"wrote {out}: {len(checked.imported.graph)} statements", err=True)
 
 
 @click.command()

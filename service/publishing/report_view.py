@@ -12,6 +12,12 @@ from ..words import find, say
 from .template import SHEETS
 
 
+def hint_for(constraint: str, what: str, lang: str) -> str:
+    """How to fix a finding of ``constraint`` about ``what`` (a column or a property)."""
+    hint = find(lang, "hints", constraint) or say(lang, "hints.default")
+    return hint.format(what=what)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding as the report page shows it."""
@@ -64,7 +70,6 @@ def _pairs(report: ValidationReport, graph: Graph, lang: str) -> list[tuple[Find
         column = _column(f.file, f.path)
         prop = compact_iri(f.path, strict=True) if f.path else None
         what = f"'{column}'" if column else (prop or say(lang, "hints.the_resource"))
-        hint = find(lang, "hints", f.constraint) or say(lang, "hints.default")
         found.append(
             (
                 f,
@@ -77,7 +82,7 @@ def _pairs(report: ValidationReport, graph: Graph, lang: str) -> list[tuple[Find
                     where=f.file,
                     property=prop,
                     message=f.message,
-                    hint=hint.format(what=what),
+                    hint=hint_for(f.constraint, what, lang),
                     value=f.value,
                 ),
             )

@@ -6,7 +6,9 @@ Writing goes through :mod:`service.atomic`, so a file or folder is whole or unto
 """
 
 import csv
+import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -15,7 +17,17 @@ from typing import Any
 from ..atomic import atomic_file, atomic_folder
 from ..errors import FileError
 from ..spreadsheet import neutralised, restored
-from .template import INSTRUCTIONS, OTHER, OTHER_HEADERS, OTHER_HELP, SHEET_NAMES, SHEETS
+from .csv_text import CsvError, read_csv_rows
+from .template import (
+    INSTRUCTIONS,
+    NOTES,
+    NOTES_HEADERS,
+    OTHER,
+    OTHER_HEADERS,
+    SHEET_NAMES,
+    SHEETS,
+)
+from .workbook_aids import dress, instructions
 
 Rows = list[list[Any]]
 Tables = dict[str, Rows]
@@ -41,20 +53,8 @@ def empty_tables() -> Tables:
     """The template's sheets with their headers and no rows."""
     tables: Tables = {sheet.name: [list(sheet.headers)] for sheet in SHEETS}
     tables[OTHER] = [list(OTHER_HEADERS)]
+    tables[NOTES] = [list(NOTES_HEADERS)]
     return tables
-
-
-def _instructions() -> list[str]:
-    lines = [
-        "Mall för samverkan-kg / samverkan-kg template (see docs/template.md).",
-        "One row per resource. IDs are paths under https://w3id.org/samverkan-kg/.",
-        "Dates as written: '2022', 'oktober 2021', 'hösten 2021', 'våren 2017', '22 oktober 2024'.",
-        "Global goals as numbers: '5, 7, 11, 17'. Lists of IDs: separated by commas.",
-    ]
-    for sheet in SHEETS:
-        lines.append(f"{sheet.name}: {sheet.help}")
-    lines.append(f"{OTHER}: {OTHER_HELP}")
-    return lines
 
 
 def write_xlsx(tables: Mapping[str, Rows], target: Path) -> None:
@@ -66,7 +66,7 @@ def write_xlsx(tables: Mapping[str, Rows], target: Path) -> None:
     notes = book.active
     assert notes is not None
     notes.title = INSTRUCTIONS
-    for line in _instructions():
+    for line in instructions():
         notes.append([line])
     for name in SHEET_NAMES:
         sheet = book.create_sheet(name)
@@ -79,6 +79,7 @@ def write_xlsx(tables: Mapping[str, Rows], target: Path) -> None:
             for cell in row:  # text that starts with '=' is text, not a formula
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     cell.data_type = "s"
+    dress(book)
     with atomic_file(target) as temporary:
         book.save(temporary)
 
@@ -118,6 +119,24 @@ def _trimmed(rows: Rows) -> Rows:
     return out
 
 
+def shown_value(cell: Any) -> Any:
+    """A cell's value at the precision its number format shows: a date formatted as a
+    month ("nov 2021", ``mmm yyyy``) is the month "2021-11", as a year the year; else as
+    stored (a day-formatted date is a day)."""
+    value = cell.value
+    if not isinstance(value, dt.date):
+        return value
+    shown = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", str(getattr(cell, "number_format", "")))
+    shown = shown.split(";", 1)[0].lower()
+    if "d" in shown or "h" in shown or "s" in shown:
+        return value
+    if "m" in shown:
+        return f"{value.year}-{value.month:02d}"
+    if "y" in shown:
+        return f"{value.year}"
+    return value
+
+
 def read_xlsx_bytes(data: bytes, name: Path) -> Tables:
     """The sheets of a workbook given as bytes (``name`` for messages)."""
     from openpyxl import load_workbook
@@ -155,11 +174,12 @@ def _sheet_rows(sheet: Any, name: Path) -> Rows:
     sheet.reset_dimensions()  # the declared size is the file's word, not its content
     rows: Rows = []
     cells = 0
-    # Each row comes as wide as its last cell (one row at a time: a far cell costs one row).
-    for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+    # Each row comes as wide as its last cell (one row at a time: a far cell costs one row);
+    # cells, not values, so that a date formatted as a month stays a month.
+    for number, row in enumerate(sheet.iter_rows(), 1):
         if number > MAX_ROWS:
             raise WorkbookError(name, None, f"{sheet.title}: more than {MAX_ROWS} rows")
-        (trimmed,) = _trimmed([list(row)])
+        (trimmed,) = _trimmed([[shown_value(cell) for cell in row]])
         if len(trimmed) > MAX_COLUMNS:
             raise WorkbookError(
                 name, None, f"{sheet.title}: row {number} has more than {MAX_COLUMNS} columns"
@@ -171,9 +191,22 @@ def _sheet_rows(sheet: Any, name: Path) -> Rows:
     return rows
 
 
-def read_csv_text(text: str) -> Rows:
-    rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+def read_csv_bytes(data: bytes, name: Path) -> Rows:
+    """A CSV sheet in UTF-8 or Windows-1252, comma or semicolon (see :mod:`.csv_text`)."""
+    try:
+        rows = read_csv_rows(data)
+    except CsvError as error:
+        raise WorkbookError(name, None, f"cannot read CSV: {error}") from None
+    # A cell we wrote neutralised (a leading quote before = + - @) reads back as it was.
     return _trimmed([[restored(cell) for cell in row] for row in rows])
+
+
+def _read_csv_file(path: Path) -> Rows:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise WorkbookError(path, None, f"cannot read CSV: {error}") from error
+    return read_csv_bytes(data, path)
 
 
 def read_tables(path: Path) -> Tables:
@@ -181,20 +214,14 @@ def read_tables(path: Path) -> Tables:
     if path.is_dir():
         tables: Tables = {}
         for file in sorted(path.glob("*.csv")):
-            try:
-                tables[file.stem] = read_csv_text(file.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, csv.Error) as error:
-                raise WorkbookError(file, None, f"cannot read CSV: {error}") from error
+            tables[file.stem] = _read_csv_file(file)
         if not tables:
             raise WorkbookError(path, None, "folder holds no CSV files of the template")
         return tables
     if not path.is_file():
         raise WorkbookError(path, None, "no such file or folder")
     if path.suffix.lower() == ".csv":
-        try:
-            return {path.stem: read_csv_text(path.read_text(encoding="utf-8"))}
-        except (OSError, UnicodeDecodeError, csv.Error) as error:
-            raise WorkbookError(path, None, f"cannot read CSV: {error}") from error
+        return {path.stem: _read_csv_file(path)}
     if path.suffix.lower() != ".xlsx":
         raise WorkbookError(path, None, "give an .xlsx workbook or a folder of .csv files")
     try:
