@@ -221,6 +221,8 @@ def test_agreement_dates_and_unknowns(graph: Graph) -> None:
         ("agreement/umu-umea-kommun-2018", "16 januari 2018", "januari 2018", ""),
         ("agreement/umu-region-vasterbotten-2019", "15 januari 2019", "", ""),
         ("agreement/mau-malmo-stad-2021", "23 november 2021", "", "2024"),
+        ("agreement/umu-skelleftea-kommun-2020", "december 2020", "", ""),
+        ("agreement/uu-region-gotland-2013", "6 september 2013", "", ""),
     }
     since = rows(graph, "SELECT ?p ?y WHERE { ?p skg:agreementsSince ?y }")
     assert since == {("partnership/liu-norrkopings-kommun", "2002")}
