@@ -220,6 +220,14 @@ class Throughput:
     p99_ms: float
 
 
+def ratio(mine: Throughput, reference: Throughput) -> str:
+    """``mine`` as a multiple of ``reference``; a reference that answered nothing in the
+    window (an overloaded machine) gives no ratio rather than a division by zero."""
+    if not reference.per_second:
+        return "n/a (the reference answered nothing in the window)"
+    return f"{mine.per_second / reference.per_second:.2f}x"
+
+
 def hammer(url: str, query: str, seconds: float) -> Throughput:
     """``CLIENTS`` threads sending ``query`` for ``seconds``; every answer must be 200.
 
@@ -416,7 +424,7 @@ def measure(
             mine = hammer(ours.url, query, seconds)
             theirs = hammer(reference.url, query, seconds)
             text = (
-                f"{mine.per_second:.0f}/s = {mine.per_second / theirs.per_second:.2f}x "
+                f"{mine.per_second:.0f}/s = {ratio(mine, theirs)} "
                 f"(p50 {mine.p50_ms:.1f} / p99 {mine.p99_ms:.1f} ms; oxigraph "
                 f"{theirs.per_second:.0f}/s, p50 {theirs.p50_ms:.1f} / p99 {theirs.p99_ms:.1f})"
             )
@@ -435,7 +443,7 @@ def measure(
                 finally:
                     floor.stop()
                 row.figures["HTTP floor: bare uvicorn, fixed answer"] = (
-                    f"{bare.per_second:.0f}/s = {bare.per_second / theirs.per_second:.2f}x "
+                    f"{bare.per_second:.0f}/s = {ratio(bare, theirs)} "
                     f"(p50 {bare.p50_ms:.1f} / p99 {bare.p99_ms:.1f} ms)"
                 )
             row.figures[f"HTTP {name}"] = text

@@ -6,7 +6,6 @@ sheets. Both follow :mod:`.template`; whatever no column holds travels in ``Övr
 """
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,23 +14,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
-from ..namespaces import BASE, ORG, PREFIXES, QUERY_PREFIXES, RDF, SCHEMA, SKG, compact_iri
-from .phrases import (
-    PhraseError,
-    date_description,
-    format_sdgs,
-    parse_date,
-    parse_sdgs,
-    phrase_of,
-    sdg_iri,
-    sdg_number,
-)
-from .template import OTHER, OTHER_HEADERS, SHEETS, Column, Sheet
+from ..namespaces import BASE, PREFIXES, RDF, compact_iri
+from .codecs import CODECS, Cell, CellProblem, Writing
+from .references import parse_ref, ref_text, slug
+from .template import NOTES, OTHER, OTHER_HEADERS, SHEETS, Column, Sheet, Step
 from .workbook import Tables, empty_tables
 
 Triple = tuple[Node, Node, Node]
 _LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
-_SLUG_PART = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _column(number: int) -> str:
@@ -40,14 +30,6 @@ def _column(number: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return str(get_column_letter(number))
-
-
-def slug(text: str) -> str:
-    """An IRI's last part from a name, as the curated data writes them: "Hållbar välfärd" →
-    "hallbar-valfard" (lower case ASCII, words joined by '-')."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    ascii_text = "".join(c for c in plain if not unicodedata.combining(c)).encode("ascii", "ignore")
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.decode()))
 
 
 @dataclass
@@ -78,43 +60,6 @@ def cell_text(value: Any) -> str:
     if hasattr(value, "isoformat"):
         return str(value.isoformat())[:10]
     return str(value).strip()
-
-
-# ---------------------------------------------------------------- references
-
-
-def ref_text(node: Node, base: str, path: str = "") -> str:
-    """How a cell names a resource: a bare name under the column's path, a path under the
-    base ("unit/lk-x"), a prefixed name ("sdg:5") or the whole IRI."""
-    text = str(node)
-    if "://" in path and text.startswith(path) and _SLUG_PART.fullmatch(text[len(path) :]):
-        return text[len(path) :]
-    if text.startswith(base):
-        rest = text[len(base) :]
-        if path and rest.startswith(path) and _SLUG_PART.fullmatch(rest[len(path) :]):
-            return rest[len(path) :]
-        if rest and ":" not in rest and " " not in rest and "," not in rest:
-            return rest
-    compact = compact_iri(text, strict=True)
-    return compact if compact != text and not compact.startswith("id:") else text
-
-
-def parse_ref(text: str, base: str, path: str = "") -> URIRef:
-    """The IRI a cell names (see :func:`ref_text`); raises ValueError if it names none."""
-    if not text or any(c.isspace() for c in text) or any(c in text for c in '<>"{}|\\^`'):
-        raise ValueError(text)
-    if "://" in text or text.startswith("urn:"):
-        return URIRef(text)
-    prefix, colon, local = text.partition(":")
-    if colon:
-        if prefix in QUERY_PREFIXES and prefix != "id":
-            return URIRef(QUERY_PREFIXES[prefix] + local)
-        if prefix == "id":
-            return URIRef(base + local)
-        raise ValueError(text)
-    if "/" in text:
-        return URIRef(base + text)
-    return URIRef((path if "://" in path else base + path) + text)
 
 
 # ---------------------------------------------------------------- import
@@ -155,106 +100,84 @@ class _Reader:
         seen: dict[URIRef, int] = {}
         for number, row in enumerate(rows[1:], start=2):
             cells = {
-                columns[i]: (cell_text(v), v, f"{sheet.name}!{_column(i + 1)}{number}")
+                columns[i]: Cell(cell_text(v), v, f"{sheet.name}!{_column(i + 1)}{number}")
                 for i, v in enumerate(row)
                 if i in columns and cell_text(v)
             }
             if not cells:
                 continue
-            subject = self.subject(sheet, cells, number, by_header)
+            subject = self.subject(sheet, cells, number)
             if subject is None:
                 continue
             if subject in seen:
                 self.problem(
                     f"{sheet.name}!A{number}",
                     f"ID {ref_text(subject, self.base, sheet.path)!r} is already used on row "
-                    f"{seen[subject]}",
+                    f"{seen[subject]}: give each row its own ID",
                 )
                 continue
             seen[subject] = number
             self.result.origins[subject] = f"{sheet.name}!{number}"
             self.types(sheet, subject, cells.get("Typ"), f"{sheet.name}!A{number}")
-            for header, (text, raw, address) in cells.items():
+            for p, o in sheet.constants:
+                self.add((subject, p, o), f"{sheet.name}!{number}")
+            nodes: dict[tuple[Step, ...], BNode] = {}
+            for header, cell in cells.items():
                 if header in by_header:
-                    self.value(subject, by_header[header], text, raw, address)
+                    self.value(subject, by_header[header], cell, nodes)
 
-    def subject(
-        self,
-        sheet: Sheet,
-        cells: dict[str, tuple[str, Any, str]],
-        number: int,
-        by_header: dict[str, Column],
-    ) -> URIRef | None:
+    def subject(self, sheet: Sheet, cells: dict[str, Cell], number: int) -> URIRef | None:
+        """The row's IRI: from its ID, else minted from its Swedish name, from nothing else."""
         address = f"{sheet.name}!A{number}"
         if "ID" in cells:
-            text = cells["ID"][0]
+            text = cells["ID"].text
             try:
                 return parse_ref(text, self.base, sheet.path)
             except ValueError:
                 self.problem(address, f"{text!r} is not an ID: use a-z, 0-9 and '-'")
                 return None
-        name = next(
-            (cells[h][0] for h, c in by_header.items() if h in cells and c.lang == "sv"), None
-        )
-        if name and slug(name):
-            return URIRef(self.base + sheet.path + slug(name))
-        self.problem(address, "a row needs an ID or a Swedish name to mint one from")
+        name = sheet.name_column
+        if name is not None and name.header in cells and slug(cells[name.header].text):
+            return URIRef(self.base + sheet.path + slug(cells[name.header].text))
+        needs = f"an ID or a name in {name.header!r} to mint one from" if name else "an ID"
+        self.problem(address, f"a row needs {needs}")
         return None
 
-    def types(
-        self, sheet: Sheet, subject: URIRef, cell: tuple[str, Any, str] | None, at: str
-    ) -> None:
+    def types(self, sheet: Sheet, subject: URIRef, cell: Cell | None, at: str) -> None:
         if cell is None:
             self.add((subject, RDF.type, next(iter(sheet.types.values()))), at)
             return
-        text, _, address = cell
-        for word in (w.strip() for w in text.split(",") if w.strip()):
+        for word in (w.strip() for w in cell.text.split(",") if w.strip()):
             found = sheet.types.get(word.casefold())
             if found is None:
                 known = ", ".join(sheet.types)
-                self.problem(address, f"{word!r} is not a type of this sheet (use one of: {known})")
+                self.problem(
+                    cell.address, f"{word!r} is not a type of this sheet (use one of: {known})"
+                )
             else:
-                self.add((subject, RDF.type, found), address)
+                self.add((subject, RDF.type, found), cell.address)
 
-    def value(self, subject: URIRef, column: Column, text: str, raw: Any, address: str) -> None:
-        p = column.predicate
-        if column.kind == "text":
-            self.add((subject, p, Literal(text, lang=column.lang)), address)
-        elif column.kind == "value":
-            self.add((subject, p, Literal(text, datatype=column.datatype)), address)
-        elif column.kind == "refs":
-            for part in (w.strip() for w in text.split(",") if w.strip()):
-                try:
-                    self.add((subject, p, parse_ref(part, self.base, column.path)), address)
-                except ValueError:
-                    self.problem(
-                        address,
-                        f"{part!r} is not an ID: write IDs separated by commas, "
-                        f"e.g. '{column.path}name' or 'name'",
-                    )
-        elif column.kind == "sdgs":
-            try:
-                for number in parse_sdgs(raw):
-                    self.add((subject, p, sdg_iri(number)), address)
-            except PhraseError as error:
-                self.problem(address, str(error))
-        elif column.kind == "date":
-            try:
-                phrase = parse_date(raw)
-            except PhraseError as error:
-                self.problem(address, str(error))
-                return
-            node = BNode()
-            self.add((subject, p, node), address)
-            described = Graph()
-            date_description(described, phrase, node)
-            for triple in described:
-                self.add(triple, address)
-        elif column.kind == "place":
-            node = BNode()
-            self.add((subject, p, node), address)
-            self.add((node, RDF.type, SCHEMA.Place), address)
-            self.add((node, SCHEMA.name, Literal(text)), address)
+    def value(
+        self, subject: URIRef, column: Column, cell: Cell, nodes: dict[tuple[Step, ...], BNode]
+    ) -> None:
+        target: Node = subject
+        for depth in range(1, len(column.via) + 1):
+            steps = column.via[:depth]
+            if steps not in nodes:
+                step = steps[-1]
+                nodes[steps] = BNode()
+                self.add((target, step.predicate, nodes[steps]), cell.address)
+                self.add((nodes[steps], RDF.type, step.cls), cell.address)
+                for p, o in step.constants:
+                    self.add((nodes[steps], p, o), cell.address)
+            target = nodes[steps]
+        try:
+            triples = CODECS[column.kind].read(target, column, cell, self.base)
+        except CellProblem as error:
+            self.problem(cell.address, str(error))
+            return
+        for triple in triples:
+            self.add(triple, cell.address)
 
     def node(self, text: str, address: str) -> Node | None:
         if text.startswith("_:"):
@@ -312,7 +235,7 @@ class _Reader:
 def tables_to_graph(tables: Tables, base: str = BASE) -> Imported:
     """The graph a filled template gives; raises :class:`TemplateError` listing each problem."""
     reader = _Reader(base)
-    known = {sheet.name for sheet in SHEETS} | {OTHER}
+    known = {sheet.name for sheet in SHEETS} | {OTHER, NOTES}
     for name in tables:
         if name not in known:
             reader.problem(
@@ -331,20 +254,6 @@ def tables_to_graph(tables: Tables, base: str = BASE) -> Imported:
 # ---------------------------------------------------------------- export
 
 
-def _university_side(graph: Graph, node: Node) -> bool:
-    """Whether ``node`` is a university or (through org:unitOf) one of its units."""
-    seen: set[Node] = set()
-    while node not in seen:
-        seen.add(node)
-        if (node, RDF.type, SKG.University) in graph:
-            return True
-        parent = graph.value(node, ORG.unitOf)
-        if parent is None:
-            return False
-        node = parent
-    return False
-
-
 def _sorted(nodes: Iterable[Node]) -> list[Node]:
     return sorted(nodes, key=lambda n: (type(n).__name__, str(n), repr(n)))
 
@@ -353,85 +262,74 @@ class _Writer:
     def __init__(self, graph: Graph, base: str) -> None:
         self.graph = graph
         self.base = base
-        self.used: set[Triple] = set()
+        self.writing = Writing(graph, base)
+
+    @property
+    def used(self) -> set[Triple]:
+        return self.writing.used
 
     def sheet_of(self, subject: Node) -> Sheet | None:
         classes = set(self.graph.objects(subject, RDF.type))
-        return next((s for s in SHEETS if classes & set(s.types.values())), None)
+        return next(
+            (
+                s
+                for s in SHEETS
+                if classes & set(s.types.values())
+                and all((subject, p, o) in self.graph for p, o in s.constants)
+            ),
+            None,
+        )
 
     def row(self, sheet: Sheet, subject: URIRef) -> list[str]:
+        """The row of ``subject``; unnamed nodes between it and a column's property only if
+        the row holds them whole (else they stay, statement by statement, for Övrigt)."""
+        before = set(self.used)
+        cells, nodes = self._row(sheet, subject, follow=True)
+        if all(set(self.graph.triples((n, None, None))) <= self.used for n in nodes):
+            return cells
+        self.writing.used = before
+        return self._row(sheet, subject, follow=False)[0]
+
+    def _row(self, sheet: Sheet, subject: URIRef, follow: bool) -> tuple[list[str], set[Node]]:
         g = self.graph
         cells = [ref_text(subject, self.base, sheet.path)]
         if sheet.type_column:
             words = [w for w, c in sheet.types.items() if (subject, RDF.type, c) in g]
-            self.used |= {(subject, RDF.type, sheet.types[w]) for w in words}
+            self.used.update((subject, RDF.type, sheet.types[w]) for w in words)
             cells.append(", ".join(words))
         else:
             self.used.add((subject, RDF.type, next(iter(sheet.types.values()))))
+        self.used.update((subject, p, o) for p, o in sheet.constants)
+        nodes: set[Node] = set()
         for column in sheet.columns:
-            cells.append(self.cell(subject, column))
-        return cells
+            target = self.follow(subject, column.via, nodes) if follow or not column.via else None
+            if target is None:
+                cells.append("")
+                continue
+            p = column.predicate
+            objects = [o for o in _sorted(g.objects(target, p)) if (target, p, o) not in self.used]
+            cells.append(CODECS[column.kind].write(target, column, objects, self.writing))
+        return cells, nodes
 
-    def cell(self, subject: URIRef, column: Column) -> str:
-        p = column.predicate
-        objects = [
-            o for o in _sorted(self.graph.objects(subject, p)) if (subject, p, o) not in self.used
-        ]
-        if column.kind in ("text", "value"):
-            for o in objects:
-                fits = (
-                    isinstance(o, Literal)
-                    and o.language == column.lang
-                    and o.datatype == column.datatype
-                    and "\n" not in str(o).strip("\n")
-                ) or False
-                if fits and str(o) == str(o).strip() and str(o):
-                    self.used.add((subject, p, o))
-                    return str(o)
-            return ""
-        if column.kind == "refs":
-            refs = [o for o in objects if isinstance(o, URIRef)]
-            if column.side is not None:
-                refs = [
-                    o
-                    for o in refs
-                    if _university_side(self.graph, o) == (column.side == "university")
-                ]
-            texts = [ref_text(o, self.base, column.path) for o in refs]
-            chosen = [(o, t) for o, t in zip(refs, texts, strict=True) if "," not in t]
-            self.used |= {(subject, p, o) for o, _ in chosen}
-            return ", ".join(t for _, t in chosen)
-        if column.kind == "sdgs":
-            numbers = {o: sdg_number(o) for o in objects}
-            found = [(o, n) for o, n in numbers.items() if n is not None]
-            self.used |= {(subject, p, o) for o, _ in found}
-            return format_sdgs([n for _, n in found])
-        if column.kind == "date":
-            for o in objects:
-                phrase = phrase_of(self.graph, o)
-                if phrase is not None and len(set(self.graph.subjects(None, o))) == 1:
-                    self.used.add((subject, p, o))
-                    self.used |= {(o, q, v) for q, v in self.graph.predicate_objects(o)}
-                    return phrase
-            return ""
-        if column.kind == "place":
-            for o in objects:
-                statements = set(self.graph.predicate_objects(o))
-                names = [v for q, v in statements if q == SCHEMA.name]
-                name = names[0] if len(names) == 1 else None
-                plain = isinstance(name, Literal) and not name.language and not name.datatype
-                if (
-                    isinstance(o, BNode)
-                    and plain
-                    and statements == {(RDF.type, SCHEMA.Place), (SCHEMA.name, names[0])}
-                    and len(set(self.graph.subjects(None, o))) == 1
-                    and str(names[0]) == str(names[0]).strip()
-                ):
-                    self.used.add((subject, p, o))
-                    self.used |= {(o, q, v) for q, v in statements}
-                    return str(names[0])
-            return ""
-        raise AssertionError(column.kind)
+    def follow(self, subject: Node, via: tuple[Step, ...], nodes: set[Node]) -> Node | None:
+        """The unnamed node ``via`` leads to from ``subject`` (one of each step's class)."""
+        node = subject
+        for step in via:
+            found = [
+                o
+                for o in _sorted(self.graph.objects(node, step.predicate))
+                if isinstance(o, BNode)
+                and (o, RDF.type, step.cls) in self.graph
+                and all((o, p, v) in self.graph for p, v in step.constants)
+                and self.writing.only_user(o)
+            ]
+            if not found:
+                return None
+            self.used.update([(node, step.predicate, found[0]), (found[0], RDF.type, step.cls)])
+            self.used.update((found[0], p, v) for p, v in step.constants)
+            node = found[0]
+            nodes.add(node)
+        return node
 
     def other_rows(self) -> list[list[str]]:
         rest = [t for t in self.graph if t not in self.used]

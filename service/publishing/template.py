@@ -9,11 +9,21 @@ statement, in the sheet ``Övrigt``, so that export → import gives the same gr
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rdflib import URIRef
+from rdflib import Namespace, URIRef
 
 from ..namespaces import DCTERMS, FOAF, ORG, RDFS, SCHEMA, SKG, SKOS, XSD
 
-Kind = Literal["text", "refs", "date", "sdgs", "value", "place"]
+Kind = Literal["text", "refs", "date", "sdgs", "reading", "value", "place", "choice", "address"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step from a row's resource to an unnamed node its columns describe together:
+    the property to it, the node's class, and statements every such node carries."""
+
+    predicate: URIRef
+    cls: URIRef
+    constants: tuple[tuple[URIRef, URIRef], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -24,6 +34,12 @@ class Column:
     predicate: URIRef
     kind: Kind
     lang: str | None = None  # text: the language of the cell's text
+    required: bool = False  # the shapes refuse a row without it (marked in the workbook)
+    #: choice: the words of the drop-down list → the IRIs they stand for
+    choices: dict[str, URIRef] = field(default_factory=dict)
+    #: the unnamed nodes between the row's resource and the property (shared by the row's
+    #: columns with the same steps), e.g. an evidence's target and its selector
+    via: tuple[Step, ...] = ()
     #: refs: the class path a bare name is under ("area/": "lk-x" → <base>area/lk-x), or a
     #: namespace of its own (an absolute IRI)
     path: str = ""
@@ -31,6 +47,9 @@ class Column:
     #: refs of skg:responsibleUnit: "university" takes units of a university, "partner" the rest.
     side: str | None = None
     help: str = ""
+
+    def __hash__(self) -> int:
+        return hash((self.header, self.predicate))
 
 
 @dataclass(frozen=True)
@@ -42,10 +61,17 @@ class Sheet:
     types: dict[str, URIRef]  # the words of the Typ column → classes (the first is the default)
     columns: tuple[Column, ...]
     help: str = ""
+    #: statements every row's resource carries (an evidence is motivated by identifying)
+    constants: tuple[tuple[URIRef, URIRef], ...] = ()
     type_column: bool = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "type_column", len(self.types) > 1)
+
+    @property
+    def name_column(self) -> Column | None:
+        """The column an ID is minted from when the row has none: the Swedish name."""
+        return next((c for c in self.columns if c.predicate == RDFS.label and c.lang == "sv"), None)
 
     @property
     def headers(self) -> list[str]:
@@ -54,6 +80,8 @@ class Sheet:
 
 #: The Library of Congress's ISO 639-1 codes, as the curated sources name their language.
 LANGUAGE_CODES = "http://id.loc.gov/vocabulary/iso639-1/"
+OA = Namespace("http://www.w3.org/ns/oa#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
 
 ID_HELP = (
     "The resource's name in its IRI (lower case, a-z, 0-9 and '-'); left empty, it is "
@@ -63,22 +91,62 @@ ID_HELP = (
 
 def _names(what: str) -> tuple[Column, Column]:
     return (
-        Column(f"{what} (sv)", RDFS.label, "text", lang="sv", help="Swedish name (required)"),
+        Column(f"{what} (sv)", RDFS.label, "text", lang="sv", required=True, help="Swedish name"),
         Column(f"{what} (en)", RDFS.label, "text", lang="en", help="English name"),
     )
 
 
-def _texts(header: str, predicate: URIRef) -> tuple[Column, Column]:
+def _texts(header: str, predicate: URIRef, help: str = "") -> tuple[Column, Column]:
     return (
-        Column(f"{header} (sv)", predicate, "text", lang="sv"),
-        Column(f"{header} (en)", predicate, "text", lang="en"),
+        Column(f"{header} (sv)", predicate, "text", lang="sv", help=help),
+        Column(f"{header} (en)", predicate, "text", lang="en", help=help),
     )
 
 
 SOURCES = Column(
-    "Källor", DCTERMS.source, "refs", path="source/", help="IDs of the source documents"
+    "Källor",
+    DCTERMS.source,
+    "refs",
+    path="source/",
+    required=True,
+    help="IDs of the source documents (sheet Källor, or data/sources.ttl)",
 )
 PARTNERSHIP = Column("Partnerskap", SKG.partnership, "refs", path="partnership/")
+
+
+def _sdgs(header: str, predicate: URIRef) -> tuple[Column, Column, Column]:
+    """Goals the source names, goals the coordinator reads in it (kept as claims), and
+    whether the source names any."""
+    return (
+        Column(header, predicate, "sdgs", help="the goals the source names"),
+        Column(
+            f"{header} (koordinatorns läsning)",
+            predicate,
+            "reading",
+            help="goals the source does not name but the coordinator reads in it (a claim)",
+        ),
+        Column(
+            "Mål i källan",
+            SKG.sdgCoverage,
+            "choice",
+            choices={"anges": SKG.SdgsStated, "anges inte": SKG.NoSdgsInSource},
+            help="whether the source names global goals at all",
+        ),
+    )
+
+
+_TARGET = Step(OA.hasTarget, OA.SpecificResource)
+_SELECTOR = Step(OA.hasSelector, OA.TextPositionSelector)
+_CHECKSUM = Step(SPDX.checksum, SPDX.Checksum, ((SPDX.algorithm, SPDX.checksumAlgorithm_sha256),))
+_AMOUNT = Step(SCHEMA.amount, SCHEMA.MonetaryAmount)
+
+
+def _position(header: str, predicate: URIRef, help: str) -> Column:
+    """An evidence's offset into its source's text."""
+    via = (_TARGET, _SELECTOR)
+    kind = XSD.nonNegativeInteger
+    return Column(header, predicate, "value", datatype=kind, required=True, via=via, help=help)
+
 
 SHEETS: tuple[Sheet, ...] = (
     Sheet(
@@ -86,16 +154,30 @@ SHEETS: tuple[Sheet, ...] = (
         "source/",
         {"källa": SKG.SourceDocument},
         (
-            Column("Titel (sv)", RDFS.label, "text", lang="sv"),
+            Column("Titel (sv)", RDFS.label, "text", lang="sv", required=True),
             Column("Titel (en)", RDFS.label, "text", lang="en"),
             Column("Dokumentets titel", DCTERMS.title, "text", lang="sv"),
-            Column("Fil", DCTERMS.identifier, "value", help="the file name of the document"),
-            Column("Dokumenttyp", DCTERMS.type, "refs", path="concept/"),
-            Column("Utgivare", DCTERMS.publisher, "refs", path="partner/"),
-            Column("Språk", DCTERMS.language, "refs", path=LANGUAGE_CODES, help="sv, en"),
+            Column(
+                "Fil", DCTERMS.identifier, "value", required=True, help="the document's file name"
+            ),
+            Column("Adress", SCHEMA.url, "address", help="the public page's address"),
+            Column("Hämtad", SKG.accessed, "value", datatype=XSD.date, help="YYYY-MM-DD"),
+            Column("Utgiven", DCTERMS.issued, "value", datatype=XSD.date, help="YYYY-MM-DD"),
+            Column(
+                "Senast uppdaterad",
+                DCTERMS.modified,
+                "value",
+                datatype=XSD.date,
+                help="YYYY-MM-DD, as the page says",
+            ),
+            Column("Dokumenttyp", DCTERMS.type, "refs", path="concept/", required=True),
+            Column("Utgivare", DCTERMS.publisher, "refs", path="partner/", required=True),
+            Column(
+                "Språk", DCTERMS.language, "refs", path=LANGUAGE_CODES, required=True, help="sv, en"
+            ),
             *_texts("Beskrivning", DCTERMS.description),
         ),
-        "The public documents every fact comes from.",
+        "The public documents and pages every fact comes from.",
     ),
     Sheet(
         "Partner",
@@ -122,7 +204,9 @@ SHEETS: tuple[Sheet, ...] = (
         {"partnerskap": SKG.Partnership, "nätverk": SKG.Network},
         (
             *_names("Namn"),
-            Column("Parter", ORG.hasMember, "refs", path="partner/"),
+            Column(
+                "Parter", ORG.hasMember, "refs", path="partner/", required=True, help="two or more"
+            ),
             Column("Avtal sedan", SKG.agreementsSince, "value", datatype=XSD.gYear),
             *_texts("Historik", SKG.historyNote),
             *_texts("Syfte", SKG.purpose),
@@ -137,18 +221,106 @@ SHEETS: tuple[Sheet, ...] = (
         (
             PARTNERSHIP,
             *_names("Namn"),
-            Column("Parter", SKG.party, "refs", path="partner/", help="the agreement's parties"),
+            Column(
+                "Parter",
+                SKG.party,
+                "refs",
+                path="partner/",
+                required=True,
+                help="all parties, two or more",
+            ),
             Column("Undertecknat", SKG.signed, "date"),
             Column("Gäller från", SKG.validFrom, "date"),
-            Column("Gäller till", SKG.validUntil, "date"),
+            Column("Gäller till", SKG.validUntil, "date", help="the end, if the source gives one"),
+            Column(
+                "Gäller tills vidare",
+                SKG.openEndedValidity,
+                "text",
+                lang="sv",
+                help="the source's words for a validity with no end, e.g. 'tills vidare, "
+                "med uppsägning'",
+            ),
+            Column(
+                "Förnyar",
+                SKG.follows,
+                "refs",
+                path="agreement/",
+                help="the earlier agreement this one renews or follows",
+            ),
             Column("Förverkligar", SKG.implements, "refs", path="agreement/"),
             *_texts("Syfte", SKG.purpose),
+            *_texts("Mål", SKG.aim, "the agreement's aims, in the source's words"),
+            *_texts("Omfattning", SKG.scope, "what the agreement covers"),
+            Column(
+                "Samverkansformer",
+                SKG.collaborationForm,
+                "refs",
+                path="form/",
+                help="forms of the shared typology (data/typologies.ttl)",
+            ),
             Column("Samverkansområden", SKG.hasCollaborationArea, "refs", path="area/"),
-            Column("Övergripande globala mål", SKG.crossCuttingSDG, "sdgs"),
+            *_sdgs("Övergripande globala mål", SKG.crossCuttingSDG),
+            Column(
+                "Finansiering",
+                SKG.fundingCoverage,
+                "choice",
+                choices={
+                    "se bladet Finansiering": SKG.FundingStated,
+                    "inga ekonomiska åtaganden": SKG.NoFundingCommitments,
+                },
+                help="whether the source states funding (sheet Finansiering) or none",
+            ),
             Column("Samverkansorgan", SKG.governanceBody, "refs", path="body/"),
             SOURCES,
         ),
         "Agreements and action plans (give plans an ID under action-plan/).",
+    ),
+    Sheet(
+        "Undertecknare",
+        "signature/",
+        {"underskrift": SKG.Signature},
+        (
+            Column("Avtal", SKG.signatureOf, "refs", path="agreement/", required=True),
+            *_names("Benämning"),
+            Column("Undertecknar för", SKG.signedFor, "refs", path="partner/", required=True),
+            *_texts("Roll", SKG.signatoryRole, "the signatory's public role, e.g. 'rektor'"),
+            Column("Person", SKG.signatory, "refs", path="person/", help="only if named"),
+            Column("Ort", SCHEMA.location, "place", help="the place of signing"),
+            Column("Datum", SKG.date, "date", help="the date of signing"),
+            SOURCES,
+        ),
+        "Who signed each agreement, by public role, with the place and date of signing.",
+    ),
+    Sheet(
+        "Finansiering",
+        "funding/",
+        {"finansiering": SCHEMA.MonetaryGrant},
+        (
+            Column("Avtal", SCHEMA.fundedItem, "refs", path="agreement/", required=True),
+            *_names("Benämning"),
+            Column("Finansiär", SCHEMA.funder, "refs", path="partner/"),
+            Column(
+                "Belopp",
+                SCHEMA.value,
+                "value",
+                datatype=XSD.decimal,
+                via=(_AMOUNT,),
+                help="a number, e.g. 1500000",
+            ),
+            Column("Valuta", SCHEMA.currency, "value", via=(_AMOUNT,), help="SEK, EUR"),
+            Column("Från", SKG.validFrom, "date"),
+            Column("Till", SKG.validUntil, "date"),
+            SOURCES,
+        ),
+        "Funding an agreement states: amount, currency, funder and period.",
+    ),
+    Sheet(
+        "Begreppsscheman",
+        "scheme/",
+        {"begreppsschema": SKOS.ConceptScheme},
+        (*_names("Namn"), SOURCES),
+        "The lists areas belong to: one per agreement or partnership "
+        "(e.g. 'lk-samverkansomraden').",
     ),
     Sheet(
         "Områden",
@@ -156,9 +328,16 @@ SHEETS: tuple[Sheet, ...] = (
         {"samverkansområde": SKG.CollaborationArea, "utvecklingsområde": SKG.DevelopmentArea},
         (
             *_names("Namn"),
-            Column("Begreppsschema", SKOS.inScheme, "refs", path="scheme/"),
+            Column(
+                "Begreppsschema",
+                SKOS.inScheme,
+                "refs",
+                path="scheme/",
+                required=True,
+                help="a row of the sheet Begreppsscheman",
+            ),
             Column("Beskrivning (sv)", SKOS.definition, "text", lang="sv"),
-            Column("Globala mål", SKG.sdg, "sdgs"),
+            *_sdgs("Globala mål", SKG.sdg),
             SOURCES,
         ),
         "Collaboration areas with their global goals.",
@@ -174,7 +353,7 @@ SHEETS: tuple[Sheet, ...] = (
             *_names("Aktivitet/projekt/initiativ"),
             Column("Slag", DCTERMS.type, "refs", path="concept/", help="projekt, centrumbildning"),
             Column("Beskrivning (sv)", DCTERMS.description, "text", lang="sv"),
-            Column("Globala mål", SKG.sdg, "sdgs"),
+            *_sdgs("Globala mål", SKG.sdg),
             Column("Start", SKG.start, "date"),
             *_texts("Aktuellt läge/utredningsuppdrag", SKG.statusText),
             Column(
@@ -188,7 +367,8 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Återrapportering senast", SKG.reportingDue, "date"),
             SOURCES,
         ),
-        "Activities, projects and initiatives: one row each, as in an action plan.",
+        "Activities, projects and initiatives: one row each, as in an action plan. A "
+        "project's global goals must be among its area's.",
     ),
     Sheet(
         "Organ",
@@ -197,7 +377,7 @@ SHEETS: tuple[Sheet, ...] = (
         (
             PARTNERSHIP,
             *_names("Namn"),
-            Column("Del av", ORG.unitOf, "refs", path="partnership/"),
+            Column("Del av", ORG.unitOf, "refs", path="partnership/", required=True),
             *_texts("Uppgift", SKG.task),
             Column("Medlemsorganisationer", ORG.hasMember, "refs", path="partner/"),
             SOURCES,
@@ -221,9 +401,9 @@ SHEETS: tuple[Sheet, ...] = (
         {"ledamot": ORG.Membership},
         (
             *_names("Beskrivning"),
-            Column("Organ", ORG.organization, "refs", path="body/"),
-            Column("Person", ORG.member, "refs", path="person/"),
-            Column("Roll", ORG.role, "refs", path="role/"),
+            Column("Organ", ORG.organization, "refs", path="body/", required=True),
+            Column("Person", ORG.member, "refs", path="person/", required=True),
+            Column("Roll", ORG.role, "refs", path="role/", required=True),
             Column("Representerar", SKG.represents, "refs", path="partner/"),
             Column("Datum", SKG.date, "date"),
             SOURCES,
@@ -245,6 +425,36 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         "Events of the partnership.",
     ),
+    Sheet(
+        "Belägg",
+        "evidence/",
+        {"belägg": OA.Annotation},
+        (
+            Column(
+                "Gäller", OA.hasBody, "refs", required=True, help="the resource, e.g. agreement/x"
+            ),
+            Column(
+                "Egenskaper",
+                SKG.evidenceFor,
+                "refs",
+                help="the properties the passage states, e.g. dct:title, skg:validFrom",
+            ),
+            Column("Källa", OA.hasSource, "refs", path="source/", required=True, via=(_TARGET,)),
+            _position("Start", OA.start, "the passage's first character (code points, NFC)"),
+            _position("Slut", OA.end, "the character after the passage"),
+            Column(
+                "SHA-256",
+                SPDX.checksumValue,
+                "value",
+                required=True,
+                via=(_TARGET, _SELECTOR, _CHECKSUM),
+                help="hex SHA-256 of the passage's UTF-8 bytes",
+            ),
+        ),
+        "Where in a source each fact stands: a position and a digest, never the text. "
+        "Give each row an ID.",
+        constants=((OA.motivatedBy, OA.identifying),),
+    ),
 )
 
 #: Statements no column holds: one per row.
@@ -257,8 +467,11 @@ OTHER_HELP = (
     "for plain text."
 )
 INSTRUCTIONS = "Instruktioner"
+#: The coordinator's own notes: kept in the workbook, never read into the graph.
+NOTES = "Anteckningar"
+NOTES_HEADERS = ["Gäller", "Anteckning"]
 
-SHEET_NAMES = [sheet.name for sheet in SHEETS] + [OTHER]
+SHEET_NAMES = [sheet.name for sheet in SHEETS] + [OTHER, NOTES]
 
 
 def sheet_named(name: str) -> Sheet | None:

@@ -14,7 +14,16 @@ from typing import Any
 
 from ..atomic import atomic_file, atomic_folder
 from ..errors import FileError
-from .template import INSTRUCTIONS, OTHER, OTHER_HEADERS, OTHER_HELP, SHEET_NAMES, SHEETS
+from .template import (
+    INSTRUCTIONS,
+    NOTES,
+    NOTES_HEADERS,
+    OTHER,
+    OTHER_HEADERS,
+    SHEET_NAMES,
+    SHEETS,
+)
+from .template_files import dress, instructions
 
 Rows = list[list[Any]]
 Tables = dict[str, Rows]
@@ -35,20 +44,8 @@ def empty_tables() -> Tables:
     """The template's sheets with their headers and no rows."""
     tables: Tables = {sheet.name: [list(sheet.headers)] for sheet in SHEETS}
     tables[OTHER] = [list(OTHER_HEADERS)]
+    tables[NOTES] = [list(NOTES_HEADERS)]
     return tables
-
-
-def _instructions() -> list[str]:
-    lines = [
-        "Mall för samverkan-kg / samverkan-kg template (see docs/template.md).",
-        "One row per resource. IDs are paths under https://w3id.org/samverkan-kg/.",
-        "Dates as written: '2022', 'oktober 2021', 'hösten 2021', 'våren 2017', '22 oktober 2024'.",
-        "Global goals as numbers: '5, 7, 11, 17'. Lists of IDs: separated by commas.",
-    ]
-    for sheet in SHEETS:
-        lines.append(f"{sheet.name}: {sheet.help}")
-    lines.append(f"{OTHER}: {OTHER_HELP}")
-    return lines
 
 
 def write_xlsx(tables: Mapping[str, Rows], target: Path) -> None:
@@ -60,7 +57,7 @@ def write_xlsx(tables: Mapping[str, Rows], target: Path) -> None:
     notes = book.active
     assert notes is not None
     notes.title = INSTRUCTIONS
-    for line in _instructions():
+    for line in instructions():
         notes.append([line])
     for name in SHEET_NAMES:
         sheet = book.create_sheet(name)
@@ -73,6 +70,7 @@ def write_xlsx(tables: Mapping[str, Rows], target: Path) -> None:
             for cell in row:  # text that starts with '=' is text, not a formula
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     cell.data_type = "s"
+    dress(book)
     with atomic_file(target) as temporary:
         book.save(temporary)
 

@@ -9,7 +9,8 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from service.loading.rdf import load_graph
-from service.namespaces import BASE, RDF, RDFS, SKG
+from service.loading.validation import load_shapes
+from service.namespaces import BASE, RDF, RDFS, SH, SKG
 from service.paths import data_files
 from service.publishing.convert import (
     TemplateError,
@@ -20,6 +21,7 @@ from service.publishing.convert import (
     tables_to_graph,
 )
 from service.publishing.template import OTHER, SHEETS
+from service.publishing.template_files import template_markdown, write_template_files
 from service.publishing.workbook import empty_tables, read_tables, write_csv_folder, write_xlsx
 
 
@@ -132,7 +134,7 @@ def test_errors_name_sheet_row_and_column() -> None:
         ({"Blad1": [["ID"], ["x"]]}, "Blad1: unknown sheet"),
         (
             {"Projekt": [["ID", "Start"], ["", "2022"]]},
-            "Projekt!A2: a row needs an ID or a Swedish name",
+            "Projekt!A2: a row needs an ID or a name in",
         ),
         ({"Projekt": [["ID"], ["x y"]]}, "Projekt!A2: 'x y' is not an ID"),
         ({"Projekt": [["ID"], ["x"], ["x"]]}, "Projekt!A3: ID 'x' is already used on row 2"),
@@ -204,21 +206,93 @@ def test_references_round_trip(iri: str, path: str, text: str) -> None:
     assert parse_ref(text, BASE, path) == URIRef(iri)
 
 
-def test_the_committed_template_is_the_current_one() -> None:
-    """templates/ holds the empty template (`samverkan export --template --empty`)."""
+def _workbook_contents(path: Path) -> dict[str, object]:
+    """What a person sees in a workbook: values, required marks and drop-down lists."""
+    book = load_workbook(path)
+    seen: dict[str, object] = {}
+    for page in book.worksheets:
+        seen[page.title] = (
+            [[c.value for c in row] for row in page.iter_rows()],
+            [(c.value, c.fill.fgColor.rgb, c.comment and c.comment.text) for c in page[1]],
+            sorted(
+                (str(v.sqref), v.formula1, bool(v.showErrorMessage))
+                for v in page.data_validations.dataValidation
+            ),
+        )
+    return seen
+
+
+def test_the_committed_template_files_are_generated_from_the_declaration(tmp_path: Path) -> None:
+    """templates/mall.xlsx, templates/mall/ and docs/template.md are what
+    `python -m service.publishing.template_files` writes from template.py."""
     from locations import REPO
 
-    book = load_workbook(REPO / "templates" / "mall.xlsx")
-    folder = read_tables(REPO / "templates" / "mall")
-    for name, rows in empty_tables().items():
-        assert [[c.value for c in row] for row in book[name].iter_rows()] == rows
-        assert folder[name] == rows
+    write_template_files(tmp_path)
+    assert _workbook_contents(REPO / "templates" / "mall.xlsx") == _workbook_contents(
+        tmp_path / "templates" / "mall.xlsx"
+    )
+    committed = sorted(p.name for p in (REPO / "templates" / "mall").iterdir())
+    assert committed == sorted(p.name for p in (tmp_path / "templates" / "mall").iterdir())
+    for name in committed:
+        assert (REPO / "templates" / "mall" / name).read_bytes() == (
+            tmp_path / "templates" / "mall" / name
+        ).read_bytes(), name
+    assert (REPO / "docs" / "template.md").read_text(encoding="utf-8") == template_markdown()
+
+
+def test_the_workbook_marks_required_columns_and_offers_lists(tmp_path: Path) -> None:
+    write_xlsx(empty_tables(), tmp_path / "mall.xlsx")
+    book = load_workbook(tmp_path / "mall.xlsx")
+    avtal = book["Avtal"]
+    headers = {c.value: c for c in avtal[1]}
+    assert headers["Namn (sv)"].comment.text == "Obligatorisk / required"
+    assert headers["Namn (en)"].comment is None
+    lists = {str(v.sqref).split(":")[0]: v.formula1 for v in avtal.data_validations.dataValidation}
+    letter = {h: c.column_letter for h, c in headers.items()}
+    assert lists[f"{letter['Typ']}2"] == '"avtal,handlingsplan"'
+    assert (
+        lists[f"{letter['Övergripande globala mål']}2"]
+        == '"' + ",".join(str(n) for n in range(1, 18)) + '"'
+    )
+    assert lists[f"{letter['Parter']}2"] == "'Partner'!$A$2:$A$501"
+    assert (
+        lists[f"{letter['Finansiering']}2"] == '"se bladet Finansiering,inga ekonomiska åtaganden"'
+    )
+    assert book.sheetnames[0] == "Instruktioner"
+    assert any("Required: Namn (sv), Källor" in (r[0] or "") for r in book["Instruktioner"].values)
+
+
+def _required_by_shapes() -> set[tuple[URIRef, URIRef]]:
+    """(class, property) pairs a shape requires (sh:minCount >= 1 on a sh:targetClass)."""
+    shapes = load_shapes()
+    found = set()
+    for shape, cls in shapes.subject_objects(SH.targetClass):
+        for prop in shapes.objects(shape, SH.property):
+            path, least = shapes.value(prop, SH.path), shapes.value(prop, SH.minCount)
+            if isinstance(path, URIRef) and least is not None and int(least) >= 1:
+                found.add((cls, path))
+    return found
+
+
+def test_every_column_the_shapes_require_is_marked_required() -> None:
+    """No hidden requirement: a column whose property a shape requires of the sheet's
+    (default) class says so in the workbook (Fil, Begreppsschema, Källor, …)."""
+    required = _required_by_shapes()
+    unmarked = [
+        (sheet.name, column.header)
+        for sheet in SHEETS
+        for column in sheet.columns
+        if not column.via
+        and (next(iter(sheet.types.values())), column.predicate) in required
+        and not column.required
+        and column.kind != "reading"  # the same property as the column beside it
+        and column.predicate != SKG.partnership  # a partnership is one of several columns
+    ]
+    assert not unmarked
 
 
 def test_the_documentation_names_every_sheet_and_column() -> None:
-    from locations import REPO
-
-    text = (REPO / "docs" / "template.md").read_text(encoding="utf-8")
+    text = template_markdown()
     for sheet in SHEETS:
         assert f"### {sheet.name}\n" in text
         section = text.split(f"### {sheet.name}\n", 1)[1].split("\n### ", 1)[0]
