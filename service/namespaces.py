@@ -19,6 +19,11 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
+#: W3C Web Annotation (evidence locating a fact's sentence) and SPDX (the span's checksum).
+OA = Namespace("http://www.w3.org/ns/oa#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+#: The graph's curators: the agent its claims (data/curated-claims.ttl) are attributed to.
+CURATORS = BASE + "curators"
 
 #: Prefixes bound on every graph the service serialises, so Turtle output reads well.
 PREFIXES: dict[str, str] = {
@@ -39,6 +44,8 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
     "void": str(VOID),
     "dcat": str(DCAT),
+    "oa": str(OA),
+    "spdx": str(SPDX),
 }
 
 #: Prefixes SPARQL text may declare: the serialised ones plus the UN's SDG ontology.
@@ -73,9 +80,11 @@ __all__ = [
     "ADMS",
     "BASE",
     "CPOV",
+    "CURATORS",
     "DCAT",
     "DCTERMS",
     "FOAF",
+    "OA",
     "ORG",
     "OWL",
     "PREFIXES",
@@ -89,6 +98,7 @@ __all__ = [
     "SH",
     "SKG",
     "SKOS",
+    "SPDX",
     "TIME",
     "VOID",
     "XSD",

@@ -15,6 +15,7 @@ from ..namespaces import (
     ADMS,
     DCTERMS,
     FOAF,
+    OA,
     ORG,
     OWL,
     PROV,
@@ -24,6 +25,7 @@ from ..namespaces import (
     SDGO,
     SKG,
     SKOS,
+    SPDX,
     TIME,
 )
 
@@ -131,6 +133,30 @@ NAMES: Final[_N] = {
     TIME.unitMonth: ("månad", "month"),
     TIME.unitDay: ("dag", "day"),
     SDGO.Goal: ("globalt mål", "global goal"),
+    SCHEMA.url: ("adress", "address"),
+    SCHEMA.identifier: ("identifierare", "identifier"),
+    SCHEMA.PropertyValue: ("identifierare", "identifier"),
+    SCHEMA.propertyID: ("slag av identifierare", "identifier scheme"),
+    SCHEMA.value: ("värde", "value"),
+    SKOS.editorialNote: ("redaktionell anmärkning", "editorial note"),
+    DCTERMS.issued: ("publicerad", "published"),
+    DCTERMS.modified: ("senast uppdaterad", "last updated"),
+    OA.Annotation: ("belägg", "evidence"),
+    OA.motivatedBy: ("syfte", "motivation"),
+    OA.identifying: ("identifierar", "identifying"),
+    OA.hasBody: ("gäller", "about"),
+    OA.hasTarget: ("ställe i källan", "place in the source"),
+    OA.hasSource: ("källa", "source"),
+    OA.hasSelector: ("position", "position"),
+    OA.SpecificResource: ("del av källa", "part of a source"),
+    OA.TextPositionSelector: ("teckenposition", "text position"),
+    OA.start: ("från tecken", "from character"),
+    OA.end: ("till tecken", "to character"),
+    SPDX.checksum: ("kontrollsumma", "checksum"),
+    SPDX.Checksum: ("kontrollsumma", "checksum"),
+    SPDX.algorithm: ("algoritm", "algorithm"),
+    SPDX.checksumAlgorithm_sha256: ("SHA-256", "SHA-256"),
+    SPDX.checksumValue: ("värde", "value"),
 }
 
 #: Property → (Swedish, English) for reading it backwards: "<subject> is <name> <object>".
@@ -170,6 +196,7 @@ INVERSE: Final[_N] = {
     SCHEMA.location: ("plats för", "location of"),
     SCHEMA.about: ("ämne för", "subject of"),
     SCHEMA.containedInPlace: ("omfattar", "contains"),
+    OA.hasBody: ("belägg", "evidence"),
     RDF.type: ("exempel", "instances"),
 }
 
