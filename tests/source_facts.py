@@ -283,6 +283,17 @@ REGISTER_PARTIES = {
         AGR_LK_2025: (LIU, LK),
     }.items()
 }
+#: Each signature (sheet Undertecknare) and the day its pages give.
+REGISTER_SIGNATURES = {
+    "umu-umea-kommun-2018-rektor": "16 januari 2018",
+    "umu-umea-kommun-2018-kso": "16 januari 2018",
+    "umu-region-vasterbotten-2019-rektor": "15 januari 2019",
+    "umu-region-vasterbotten-2019-regiondirektor": "15 januari 2019",
+    "mau-malmo-stad-2021-rektor": "23 november 2021",
+    "mau-malmo-stad-2021-stadsdirektor": "23 november 2021",
+    "uu-region-gotland-2013-rektor": "6 september 2013",
+    "uu-region-gotland-2013-rso": "6 september 2013",
+}
 #: A renewal follows the agreement before it (the curators' reading of "förnyat", "renewed").
 REGISTER_FOLLOWS = {AGR_NK_2021: AGR_NK, AGR_LK_2025: AGR_LK}
 

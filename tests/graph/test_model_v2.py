@@ -138,6 +138,8 @@ def test_timeline(ask: Callable[..., set[Row]], sources: src.Sources) -> None:
     for event, e in src.EVENTS.items():
         if e.when:
             expected.add((event, "date", *src.bounds(e.when), e.when.lower()))
+    for signature, words in src.REGISTER_SIGNATURES.items():
+        expected.add((signature, "date", *src.bounds(words), words))
     expected.add(
         (
             "liu-norrkopings-kommun-sedan-2002",
