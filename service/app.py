@@ -19,13 +19,13 @@ from .linked_data.routes import router as linked_data_router
 from .pages import static_files
 from .pages.accessibility import router as accessibility_router
 from .pages.docs import router as docs_router
-from .pages.query_page import router as query_page_router
 from .publishing.routes import router as publishing_router
 from .questions.routes import router as questions_router
 from .search.routes import router as search_router
 from .settings import Settings
 from .sparql.protocol import QueriesFirst
 from .sparql.protocol import router as sparql_router
+from .sparql.query_page import router as query_page_router
 from .store.base import Store
 
 log = logging.getLogger(__name__)

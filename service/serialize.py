@@ -2,7 +2,6 @@
 
 import io
 
-from fastapi import Response
 from rdflib import Dataset, Graph, Variable
 from rdflib.query import Result
 from rdflib.term import Identifier
@@ -10,8 +9,7 @@ from rdflib.term import Identifier
 from . import formats as f
 from .formats import Format
 from .namespaces import PREFIXES
-from .negotiation import choose
-from .store.base import SelectResult
+from .results import SelectResult
 
 
 def _as_rdflib_result(result: SelectResult) -> Result:
@@ -83,13 +81,3 @@ def offered_for(value: SelectResult | bool | Graph) -> tuple[Format, ...]:
     if isinstance(value, bool):
         return f.BOOLEAN_TYPES
     return f.GRAPH_TYPES
-
-
-def negotiated_response(
-    result: SelectResult | bool | Graph,
-    accept: str | None,
-    format_param: str | None = None,
-) -> Response:
-    """Serialise an in-process result in the best acceptable format (raises NotAcceptable)."""
-    fmt = choose(offered_for(result), accept, format_param)
-    return Response(serialize(result, fmt), media_type=fmt.content_type, headers={"Vary": "Accept"})

@@ -17,7 +17,11 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Interface to listen on.")
     port: int = Field(8000, ge=0, le=65535, description="TCP port to listen on.")
     base_iri: str = Field(BASE, description="Base of the IRIs the project mints.")
-    store: Literal["oxigraph", "rdflib"] = Field("oxigraph", description="Store backend.")
+    store: str = Field(
+        "oxigraph",
+        description="Store backend: a name in service/store/backends.py (checked when the "
+        "store is built).",
+    )
     query_timeout: float = Field(30.0, gt=0, description="Seconds a SPARQL query may run.")
     max_rows: int = Field(10_000, gt=0, description="Most result rows a query returns.")
     max_query_length: int = Field(20_000, gt=0, description="Longest query text accepted.")

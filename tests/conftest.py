@@ -6,19 +6,19 @@ from typing import Any
 
 import pytest
 import source_facts as src
-from engines import SPARQL_BACKENDS, Engines
+from engines import EMBEDDED, SPARQL_BACKENDS, Engines
 from fastapi.testclient import TestClient
 from locations import SHARED
 from rdflib import Dataset
 
 from service.app import create_app
+from service.build import build_store, open_store
 from service.settings import Settings
 from service.store.base import Store
-from service.store.factory import build_store, open_store
 from service.store.oxigraph_store import OxigraphStore
 from service.store.querying import DatasetStore
 
-BACKENDS = ("oxigraph", "rdflib")
+BACKENDS = EMBEDDED
 
 
 @pytest.fixture(scope="session")

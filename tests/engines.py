@@ -16,13 +16,18 @@ import pyoxigraph as ox
 from live import free_port, skip_or_fail, stop_group
 from rdflib import Dataset
 
-from service.loading.rdf import ParsedFile
+from service.build import build_store
+from service.store import disk
+from service.store.backends import BACKENDS, on_disk
 from service.store.base import Store
-from service.store.factory import build_store
 from service.store.remote import RemoteStore
 
-#: The backends every SPARQL-level suite runs on: the two embedded ones and a remote engine.
-SPARQL_BACKENDS = ("oxigraph", "rdflib", "remote")
+#: The embedded backends, as the registry lists them.
+EMBEDDED = tuple(BACKENDS)
+#: The backends every SPARQL-level suite runs on: the embedded ones and a remote engine.
+SPARQL_BACKENDS = (*EMBEDDED, "remote")
+#: Every way a store is held (the conformance suite): in memory, on disk, remote.
+EVERY_STORE = (*EMBEDDED, *(f"{name}-on-disk" for name in on_disk()), "remote")
 
 
 def oxigraph_server() -> str | None:
@@ -85,10 +90,8 @@ class Engines:
     def store(self, dataset: Dataset, timeout: float = 30.0) -> RemoteStore:
         """A RemoteStore over a fresh engine holding ``dataset``."""
         server = self.server()
-        data = dataset.serialize(format="nquads", encoding="utf-8")
-        quads = list(ox.parse(data, ox.RdfFormat.N_QUADS)) if data.strip() else []
         store = RemoteStore(server.query_url, server.store_url, timeout=timeout)
-        store.upload([ParsedFile(Path("dataset.nq"), quads)])
+        store.upload(nquads(dataset))
         return store
 
     def running(self) -> int:
@@ -101,8 +104,19 @@ class Engines:
         del self._servers[keep:]
 
 
-def store_of(dataset: Dataset, backend: str, engines: Engines) -> Store:
-    """A store of ``backend`` (an embedded one, or "remote": a real engine) holding ``dataset``."""
+def store_of(dataset: Dataset, backend: str, engines: Engines, folder: Path | None = None) -> Store:
+    """A store of ``backend`` (an embedded one, "NAME-on-disk" built in ``folder``, or
+    "remote": a real engine) holding ``dataset``."""
     if backend == "remote":
         return engines.store(dataset)
+    if backend.endswith("-on-disk"):
+        assert folder is not None, "a store on disk needs a folder"
+        disk.build(folder, nquads(dataset), "conformance", {})
+        return disk.open_store(folder)
     return build_store(dataset, backend)
+
+
+def nquads(dataset: Dataset) -> list[ox.Quad]:
+    """The dataset's quads as Oxigraph quads (what a store is filled with)."""
+    data = dataset.serialize(format="nquads", encoding="utf-8")
+    return list(ox.parse(data, ox.RdfFormat.N_QUADS)) if data.strip() else []

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from engines import EMBEDDED
 from fastapi.testclient import TestClient
 
 from service.query_text import QueryRejected, inspect_query, syntax_problem
@@ -72,7 +73,7 @@ def test_library_and_endpoint_speak_the_same_style(
     expected = str(syntax_problem(HEADER + text, unknown_prefix="org"))
     assert expected.splitlines()[0].endswith("line 5, column 22: unknown prefix org:")
     assert str(caught.value) == f"{path}:5: {expected.splitlines()[0]}; add {ORG_DECLARATION}"
-    for backend in ("oxigraph", "rdflib"):
+    for backend in EMBEDDED:
         response = make_client(DATA, store=backend).get("/sparql", params={"query": text})
         assert response.status_code == 400
         assert response.text.strip() == str(syntax_problem(text, unknown_prefix="org"))

@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 from locations import REPO
 
 from service.app import create_app
+from service.build import open_store
 from service.settings import Settings
-from service.store.factory import open_store
 
 README = REPO / "README.md"
 TINY = """@prefix ex: <https://w3id.org/samverkan-kg/> .

@@ -1,17 +1,20 @@
 """The `samverkan` command: one click group; each feature brings its own subcommand.
 
-serve (``cli/serve.py``), validate and load (``loading/cli.py``), query (``questions/cli.py``),
-compare (``compare/cli.py``), and import, export, diff and site (``publishing/cli.py``).
+serve (``cli/serve.py``), validate (``loading/cli.py``), load (``cli/load.py``), query
+(``questions/cli.py``), compare (``compare/cli.py``), import, export and diff
+(``publishing/cli.py``), site (``cli/site.py``).
 """
 
 import click
 
 from .. import network_guard
 from ..compare.cli import compare
-from ..loading.cli import load, validate
-from ..publishing.cli import diff_command, export, import_command, site_command
+from ..loading.cli import validate
+from ..publishing.cli import diff_command, export, import_command
 from ..questions.cli import query
+from .load import load
 from .serve import serve_command
+from .site import site_command
 
 
 @click.group()

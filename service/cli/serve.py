@@ -19,16 +19,16 @@ from pydantic import ValidationError
 from .. import network_guard
 from ..app import create_app
 from ..aside import Aside
+from ..build import InvalidGraph, prepare
+from ..cli_options import setting_option
 from ..loading.rdf import RdfSyntaxError
 from ..loading.validation import ShapesError
 from ..questions.library import checked_library, remember
 from ..settings import Settings
 from ..sparql.protocol import PATH as SPARQL_PATH
+from ..store.backends import BACKENDS
 from ..store.base import Store
 from ..store.disk import NotAStore
-from ..store.factory import InvalidGraph, prepare
-from ..store.pool import share_with_workers
-from .support import setting_option
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -109,9 +109,9 @@ def serve(
 
     store = loaded
     app = create_app(settings, store)
-    worker_source = getattr(store, "worker_source", None)
-    if worker_source is not None and store.name == "oxigraph" and settings.worker_data == "memory":
-        share_with_workers(str(worker_source()[1]))  # loaded once, inherited copy-on-write
+    share_with_workers = getattr(store, "share_with_workers", None)  # an embedded backend's
+    if share_with_workers is not None and settings.worker_data == "memory":
+        share_with_workers()  # loaded once, inherited copy-on-write
     # Start the query workers now, not on the first query, while the server starts listening.
     threading.Thread(target=store.start, name="query-workers-start", daemon=True).start()
     print(
@@ -164,7 +164,7 @@ def run(
 )
 @setting_option("host")
 @setting_option("port", type=int)
-@setting_option("store")
+@setting_option("store", type=click.Choice(list(BACKENDS)))
 @click.option(
     "--shapes",
     multiple=True,

@@ -8,7 +8,8 @@ from typing import Final
 import click
 
 from ..atomic import write_atomically
-from ..cli.support import BadInput, data_option, open_store_or_fail, with_data
+from ..build import open_store_or_fail
+from ..cli_options import BadInput, data_option, with_data
 from ..i18n import LANGUAGES, Lang
 from ..settings import Settings
 from . import formats, svg

@@ -114,6 +114,7 @@ COLUMNS: Final = (
         lambda c, r: _time(r.valid_until),
         lambda c, r: r.valid_until.label if r.valid_until else "",
     ),
+    Column("open_ended", lambda c, r: r.open_ended, lambda c, r: r.open_ended or ""),
     Column("validity", csv=validity_text),
     Column("validity_text", json=validity_text),
     Column("history", lambda c, r: r.history, lambda c, r: _join(history_text(c, r))),

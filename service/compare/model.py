@@ -127,6 +127,9 @@ class AgreementRow:
     signed: TimeSpec | None
     valid_from: TimeSpec | None
     valid_until: TimeSpec | None
+    #: the source's words for a validity with no end ("tills vidare"): in force until an
+    #: end (valid_until) is recorded
+    open_ended: str | None
     history: list[str]
     agreements_since: str | None
     governance_bodies: list[Ref]
@@ -268,6 +271,7 @@ class _Gatherer:
                     signed=row_dates.get(SKG.signed),
                     valid_from=row_dates.get(SKG.validFrom),
                     valid_until=row_dates.get(SKG.validUntil),
+                    open_ended=_pick(_literals(row_facts.get("open-ended")), self.lang),
                     history=self._history(row_facts),
                     agreements_since=since[0] if since else None,
                     governance_bodies=refs(row_facts.get("body", [])),
@@ -455,10 +459,14 @@ def signed_text(comparison: Comparison, row: AgreementRow) -> str:
 
 
 def validity_text(comparison: Comparison, row: AgreementRow) -> str:
-    """From – until, "okänt" for an unknown end; just "okänt" when both are unknown."""
-    if row.valid_from is None and row.valid_until is None:
+    """From – until, "okänt" for an unknown end, the source's words for an open end ("tills
+    vidare") when no end is recorded; just "okänt" when both are unknown."""
+    until = time_text(comparison, row.valid_until)
+    if row.valid_until is None and row.open_ended:
+        until = row.open_ended
+    if row.valid_from is None and row.valid_until is None and not row.open_ended:
         return comparison.text("unknown")
-    return f"{time_text(comparison, row.valid_from)} – {time_text(comparison, row.valid_until)}"
+    return f"{time_text(comparison, row.valid_from)} – {until}"
 
 
 def history_text(comparison: Comparison, row: AgreementRow) -> list[str]:

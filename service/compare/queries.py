@@ -46,6 +46,7 @@ SELECT DISTINCT ?row ?facet ?value WHERE {{
            BIND("theme" AS ?facet) }}
   UNION {{ ?value a schema:Event ; skg:partnership ?partnership . BIND("event" AS ?facet) }}
   UNION {{ ?row skg:crossCuttingSDG ?value . BIND("cross-cutting" AS ?facet) }}
+  UNION {{ ?row skg:openEndedValidity ?value . BIND("open-ended" AS ?facet) }}
   UNION {{ ?row dct:source/dct:identifier ?value . BIND("source" AS ?facet) }}
 }}"""
 )

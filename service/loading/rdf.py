@@ -8,16 +8,16 @@ the service can say what is wrong and where instead of showing a traceback.
 """
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.term import Identifier
+from rdflib import Dataset, Graph
 
 from ..errors import FileError
 from ..formats import RDF_FILES, Format, rdf_file_format
+from ..terms import dataset_of, rdflib_quads
 from .hostile import InputRefused, read_rdf
 
 
@@ -151,61 +151,15 @@ def parse_files(
         yield ParsedFile(path, parse_file(path, graph))
 
 
-# --- Oxigraph terms as rdflib terms (for the validator and the rdflib backend) --------------
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-def rdflib_term(term: object) -> Identifier:
-    """An Oxigraph term as the equal rdflib term (plain literals for xsd:string)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype in (_XSD_STRING, _RDF_LANG_STRING):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise ValueError(f"an RDF 1.2 triple term has no rdflib equivalent: {term}")
-
-
-def rdflib_terms() -> Callable[[object], Identifier]:
-    """:func:`rdflib_term` remembering what it converted: answers repeat their terms (an IRI
-    on every row), and making an rdflib term, a literal's value above all, is not cheap."""
-    cache: dict[object, Identifier] = {}
-
-    def convert(term: object) -> Identifier:
-        found = cache.get(term)
-        if found is None:
-            found = cache[term] = rdflib_term(term)
-        return found
-
-    return convert
-
-
-def rdflib_quads(
-    quads: Iterable[ox.Quad],
-) -> Iterator[tuple[Identifier, Identifier, Identifier, Identifier | None]]:
-    """The quads as rdflib terms (None for the default graph); repeated terms converted once."""
-    convert = rdflib_terms()
-    for quad in quads:
-        graph = quad.graph_name
-        name = None if isinstance(graph, ox.DefaultGraph) else convert(graph)
-        yield convert(quad.subject), convert(quad.predicate), convert(quad.object), name
-
-
 def to_dataset(parsed: Iterable[ParsedFile]) -> Dataset:
     """The parsed files as one rdflib Dataset (default graph not the union)."""
-    dataset = Dataset()
+    return dataset_of(quads_of(parsed))
+
+
+def quads_of(parsed: Iterable[ParsedFile]) -> Iterator[ox.Quad]:
+    """The parsed files' quads, one file after another (what a store is built from)."""
     for item in parsed:
-        for s, p, o, g in rdflib_quads(item.quads):
-            target = dataset.default_graph if g is None else dataset.graph(g)
-            target.add((s, p, o))
-    return dataset
+        yield from item.quads
 
 
 def load_files(paths: Iterable[Path], named: Mapping[str, Path] | None = None) -> Dataset:

@@ -20,7 +20,8 @@ from rdflib.term import Identifier, Node
 
 from ..namespaces import SH
 from ..paths import ontology_files, shape_files
-from .rdf import ParsedFile, load_graph, parse_files, rdflib_quads, rdflib_term
+from ..terms import rdflib_quads, rdflib_term
+from .rdf import ParsedFile, load_graph, parse_files
 from .report import Finding, ValidationReport
 from .vocabulary import with_unknown_terms
 

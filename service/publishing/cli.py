@@ -11,20 +11,19 @@ from pathlib import Path
 import click
 
 from ..atomic import write_atomically
-from ..cli.support import BadInput, data_option, open_store_or_fail, with_data
+from ..cli_options import BadInput, data_option
 from ..errors import FileError
-from ..loading.cli import InputError, shapes_option
-from ..loading.cli import _rdf_files as rdf_files
+from ..loading.cli import InputError, rdf_files, shapes_option
 from ..loading.rdf import load_graph
 from ..loading.validation import ShapesError, load_shapes
 from ..paths import data_files, default_graph_files
 from ..settings import Settings
-from .convert import TemplateError, graph_to_tables
+from .convert import graph_to_tables
 from .diff import diff as diff_graphs
 from .diff import to_text
 from .dumps import DUMP_FORMATS, dump, graph_turtle, load_dataset
-from .importing import check, read_template, rest_of_graph
-from .workbook import write_tables
+from .importing import check_tables, rest_of_graph
+from .workbook import read_tables, write_tables
 
 
 def _files(paths: Sequence[Path], what: str) -> list[Path]:
@@ -55,37 +54,38 @@ def import_command(
 ) -> None:
     """Turn a filled template (FILE.xlsx or a folder of CSV files) into Turtle.
 
-    The result is validated with the shapes together with the rest of the graph (the
-    ontology and data/, without the file --out replaces) and written only if it conforms,
-    atomically. Problems name the sheet, row and column: "Projekt!F7: ...".
+    The result is checked as part of the graph `serve` loads (the ontology and data/, the
+    file --out replaces left out): a row re-describing a resource another file describes is
+    refused, an unknown ID gets the nearest existing ones, and the shapes must hold. It is
+    written only if everything conforms, atomically. Every problem comes in one round, by
+    sheet, cell and column: 'Projekt!F7 (column "Start"): ...'. Exit 2: unreadable cells.
     """
     base = Settings().base_iri  # type: ignore[call-arg]
     try:
-        imported = read_template(source, base)
-    except TemplateError as error:
-        for problem in error.problems:
-            click.echo(f"{source}: {problem}", err=True)
-        raise SystemExit(2) from None
+        tables = read_tables(source)
     except FileError as error:
         raise BadInput(str(error)) from None
     context = rest_of_graph(out, [] if alone else _files(data, "--data") if data else None)
     try:
         shapes = load_shapes(_files(shape_files, "--shapes")) if shape_files else None
-        checked = check(imported, context, shapes)
+        checked = check_tables(tables, context, shapes, base)
     except (FileError, ShapesError) as error:
         raise BadInput(str(error)) from None
-    report = checked.report
-    if not report.conforms:
-        click.echo(report.to_text(), err=True)
-        click.echo(f"{out}: not written (the template does not conform)", err=True)
-        raise SystemExit(1)
-    if report.findings:
-        click.echo(report.to_text(), err=True)
+    for problem in checked.all_problems:
+        click.echo(f"{source}: {problem}", err=True)
+    if not checked.conforms:
+        click.echo(f"{out}: not written ({len(checked.all_problems)} problems)", err=True)
+        raise SystemExit(2 if checked.unreadable else 1)
+    for finding in checked.report.warnings:
+        click.echo(
+            f"{source}: warning: {checked.imported.place(finding.file or '')}: {finding.message}",
+            err=True,
+        )
     try:
-        write_atomically(out, graph_turtle(imported.graph, base))
+        write_atomically(out, graph_turtle(checked.imported.graph, base))
     except OSError as error:
         raise BadInput(f"--out {out}: {error.strerror or error}") from None
-    click.echo(f"wrote {out}: {len(imported.graph)} statements", err=True)
+    click.echo(f"wrote {out}: {len(checked.imported.graph)} statements", err=True)
 
 
 @click.command()
@@ -160,40 +160,3 @@ def diff_command(old: Path, new: Path) -> None:
         return
     click.echo(to_text(changes))
     raise SystemExit(1)
-
-
-@click.command("site")
-@click.argument("target", type=click.Path(file_okay=False, path_type=Path), metavar="DIR")
-@click.option(
-    "--url",
-    metavar="URL",
-    help="Where the site will be served (absolute links in RDF); default: the base IRI.",
-)
-@click.option(
-    "--service",
-    metavar="URL",
-    help="A running service that links to the SPARQL editor, endpoint and validation point "
-    "to; without it such links are left out.",
-)
-@data_option("Publish")
-def site_command(
-    target: Path, url: str | None, service: str | None, data: tuple[Path, ...]
-) -> None:
-    """Write the static linked-data site into DIR (replaced atomically).
-
-    Every page the service renders for people, each resource's RDF beside its page, the
-    dumps and the VoID description, with relative links (see docs/site.md).
-    """
-    from .site import build_site, write_site  # the app: only once the input is checked
-
-    settings = with_data(Settings(query_workers=1), data)  # type: ignore[call-arg]
-    store = open_store_or_fail(settings)
-    try:
-        files = build_site(store, settings, url, service)
-    finally:
-        store.close()
-    try:
-        write_site(files, target)
-    except OSError as error:
-        raise BadInput(f"{target}: {error.strerror or error}") from None
-    click.echo(f"wrote {target}: {len(files)} files", err=True)

@@ -7,6 +7,7 @@ graph has for the column's property, those the cell can hold, marks the statemen
 and gives the cell's text. ``hint`` is what docs/template.md says to write.
 """
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -210,6 +211,10 @@ def reading_of(graph: Graph, subject: Node, column: Column, obj: Node) -> Node |
     return None
 
 
+#: Words for a validity with no end, which people write where the end date would go.
+_OPEN_ENDED = re.compile(r"tills? vidare|until (further notice|terminated)|uppsägning", re.I)
+
+
 class DateCodec:
     """A date as written, at the precision of its words (an OWL-Time description)."""
 
@@ -219,6 +224,11 @@ class DateCodec:
         try:
             phrase = parse_date(cell.raw)
         except PhraseError as error:
+            if _OPEN_ENDED.search(cell.text):
+                raise CellProblem(
+                    f"{cell.text!r} is not a date but a validity with no end: leave this cell "
+                    'empty and write the source\'s words in the column "Gäller tills vidare"'
+                ) from None
             raise CellProblem(str(error)) from None
         node = BNode()
         described = Graph()
@@ -274,7 +284,8 @@ class ChoiceCodec:
     hint = "one of the words listed"
 
     def read(self, subject: Node, column: Column, cell: Cell, base: str) -> list[Triple]:
-        found = column.choices.get(cell.text.casefold())
+        folded = {word.casefold(): iri for word, iri in column.choices.items()}
+        found = folded.get(cell.text.casefold())
         if found is None:
             words = ", ".join(repr(w) for w in column.choices)
             raise CellProblem(f"{cell.text!r} is not one of the choices: write one of {words}")

@@ -41,6 +41,27 @@ class Imported:
     origins: dict[Node, str] = field(default_factory=dict)
     #: statement → "Projekt!F7" (its cell)
     cells: dict[Triple, str] = field(default_factory=dict)
+    #: "Projekt!F" → "Start": each sheet's column letters and their headers
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def place(self, address: str) -> str:
+        """A cell's address in the template's words: 'Projekt!F7 (column "Start")'."""
+        header = self.headers.get(address.rstrip("0123456789"))
+        return f'{address} (column "{header}")' if header else address
+
+    def cell_of(self, sheet: str, header: str, row: int) -> str:
+        """The address of a sheet's column in a row (the column's letter, if it has one)."""
+        letter = next(
+            (
+                k.split("!", 1)[1]
+                for k, h in self.headers.items()
+                if k.startswith(f"{sheet}!") and h == header
+            ),
+            None,
+        )
+        if letter is None:
+            return f'{sheet}!{row} (column "{header}", not in the sheet: add it)'
+        return self.place(f"{sheet}!{letter}{row}")
 
 
 class TemplateError(ValueError):
@@ -77,7 +98,7 @@ class _Reader:
         self.result.cells.setdefault(triple, cell)
 
     def problem(self, cell: str, message: str) -> None:
-        self.problems.append(f"{cell}: {message}")
+        self.problems.append(f"{self.result.place(cell)}: {message}")
 
     def header_map(self, name: str, rows: list[list[Any]], known: list[str]) -> dict[int, str]:
         headers = [cell_text(h) for h in (rows[0] if rows else [])]
@@ -92,6 +113,7 @@ class _Reader:
                 self.problem(address, f"column {header!r} appears twice")
             else:
                 columns[index] = header
+                self.result.headers[f"{name}!{_column(index + 1)}"] = header
         return columns
 
     def sheet(self, sheet: Sheet, rows: list[list[Any]]) -> None:
@@ -234,6 +256,14 @@ class _Reader:
 
 def tables_to_graph(tables: Tables, base: str = BASE) -> Imported:
     """The graph a filled template gives; raises :class:`TemplateError` listing each problem."""
+    imported, problems = read_leniently(tables, base)
+    if problems:
+        raise TemplateError(problems)
+    return imported
+
+
+def read_leniently(tables: Tables, base: str = BASE) -> tuple[Imported, list[str]]:
+    """The graph of every readable row and cell, and a line for each cell that is not."""
     reader = _Reader(base)
     known = {sheet.name for sheet in SHEETS} | {OTHER, NOTES}
     for name in tables:
@@ -246,9 +276,7 @@ def tables_to_graph(tables: Tables, base: str = BASE) -> Imported:
             reader.sheet(sheet, tables[sheet.name])
     if OTHER in tables:
         reader.other(tables[OTHER])
-    if reader.problems:
-        raise TemplateError(reader.problems)
-    return reader.result
+    return reader.result, reader.problems
 
 
 # ---------------------------------------------------------------- export

@@ -38,6 +38,12 @@ _DEFAULT_HINT = (
 )
 
 
+def hint_for(constraint: str, what: str, lang: str) -> str:
+    """How to fix a finding of ``constraint`` about ``what`` (a column or a property)."""
+    sv, en = _HINTS.get(constraint, _DEFAULT_HINT)
+    return (sv if lang == "sv" else en).format(what=what)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding as the report page shows it."""
@@ -92,7 +98,6 @@ def _pairs(report: ValidationReport, graph: Graph, lang: str) -> list[tuple[Find
         what = (
             f"'{column}'" if column else (prop or ("resursen" if lang == "sv" else "the resource"))
         )
-        sv, en = _HINTS.get(f.constraint, _DEFAULT_HINT)
         found.append(
             (
                 f,
@@ -105,7 +110,7 @@ def _pairs(report: ValidationReport, graph: Graph, lang: str) -> list[tuple[Find
                     where=f.file,
                     property=prop,
                     message=f.message,
-                    hint=(sv if lang == "sv" else en).format(what=what),
+                    hint=hint_for(f.constraint, what, lang),
                     value=f.value,
                 ),
             )

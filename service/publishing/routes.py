@@ -16,25 +16,25 @@ from typing import Final
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.term import Node
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from .. import formats as f
-from ..deps import LangDep, SettingsDep, StoreDep
+from ..deps import LangDep, SettingsDep
 from ..errors import FileError
 from ..formats import Format, rdf_file_format
 from ..loading.rdf import load_graph
-from ..loading.validation import ShapesError, load_shapes
+from ..loading.validation import ShapesError, load_shapes, with_ontology
 from ..negotiation import NotAcceptable, choose
 from ..pages import templates
-from ..paths import ontology_files
+from ..paths import data_files, ontology_files
 from ..serialize import serialize_graph
-from ..store.base import Store
-from .convert import Imported, TemplateError, tables_to_graph
-from .importing import check_graph
+from .convert import Imported, read_leniently
+from .importing import check
 from .report_view import problems, to_graph, to_json
-from .workbook import Tables, read_csv_text, read_xlsx_bytes
+from .workbook import Tables, read_csv_bytes, read_xlsx_bytes
 
 router = APIRouter(tags=["publishing"])
 
@@ -124,10 +124,12 @@ def _parse_rdf(data: bytes, fmt: Format, name: str) -> Graph:
             raise UploadError(400, [f"{where}: {error.message}"]) from None
 
 
-def _read(parts: list[tuple[str, str | None, bytes]]) -> tuple[Imported, str]:
-    """Uploaded files (name, media type, bytes) → a graph with origins; the kind read."""
+def _read(parts: list[tuple[str, str | None, bytes]]) -> tuple[Imported, str, list[str]]:
+    """Uploaded files (name, media type, bytes) → a graph with origins, the kind read, and
+    the template's cells that could not be read."""
     tables: Tables = {}
     graph = Graph()
+    origins: dict[Node, str] = {}
     kinds = set()
     for name, media_type, data in parts:
         suffix = Path(name).suffix.lower()
@@ -139,9 +141,9 @@ def _read(parts: list[tuple[str, str | None, bytes]]) -> tuple[Imported, str]:
             kinds.add("template")
         elif suffix == ".csv" or (media_type or "").startswith("text/csv"):
             try:
-                tables[Path(name).stem] = read_csv_text(data.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError) as error:
-                raise UploadError(400, [f"{name}: cannot read CSV: {error}"]) from None
+                tables[Path(name).stem] = read_csv_bytes(data, Path(name))
+            except FileError as error:
+                raise UploadError(400, [str(error)]) from None
             kinds.add("template")
         else:
             fmt = _rdf_format(media_type, name)
@@ -151,18 +153,19 @@ def _read(parts: list[tuple[str, str | None, bytes]]) -> tuple[Imported, str]:
                     415,
                     [f"{name}: send a template (.xlsx, .csv) or RDF ({known}, or by extension)"],
                 )
-            graph += _parse_rdf(data, fmt, name)
+            parsed = _parse_rdf(data, fmt, name)
+            graph += parsed
+            origins.update({s: name for s in parsed.subjects() if isinstance(s, URIRef)})
             kinds.add("rdf")
-    imported = Imported(graph)
+    imported = Imported(graph, origins)
+    unreadable: list[str] = []
     if tables:
-        try:
-            from_template = tables_to_graph(tables)
-        except TemplateError as error:
-            raise UploadError(400, error.problems) from None
+        from_template, unreadable = read_leniently(tables)
         imported.graph += from_template.graph
         imported.origins.update(from_template.origins)
         imported.cells.update(from_template.cells)
-    return imported, "+".join(sorted(kinds))
+        imported.headers.update(from_template.headers)
+    return imported, "+".join(sorted(kinds)), unreadable
 
 
 async def _body(request: Request) -> bytes:
@@ -210,13 +213,6 @@ async def _parts(request: Request) -> tuple[list[tuple[str, str | None, bytes]],
     return [(name, media_type, data)], alone
 
 
-def _context(store: Store) -> Graph:
-    graph = Graph()
-    for s, p, o, _ in store.dataset().quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
-
-
 def _report_format(request: Request) -> Format:
     return choose(REPORT_TYPES, request.headers.get("accept"), request.query_params.get("format"))
 
@@ -241,9 +237,7 @@ def validate_form(request: Request, lang: LangDep) -> Response:
 
 
 @router.post("/validate", summary="Validate RDF or a filled template against the shapes")
-async def validate_upload(
-    request: Request, settings: SettingsDep, store: StoreDep, lang: LangDep
-) -> Response:
+async def validate_upload(request: Request, settings: SettingsDep, lang: LangDep) -> Response:
     """The SHACL report of the upload, validated with the served graph (JSON, Turtle, HTML)."""
     try:
         fmt = _report_format(request)
@@ -251,7 +245,7 @@ async def validate_upload(
         return PlainTextResponse(f"Not acceptable: {error}", 406)
     try:
         parts, alone = await _parts(request)
-        imported, kind = _read(parts)
+        imported, kind, unreadable = _read(parts)
     except UploadError as error:
         if fmt is f.HTML:
             return _page(request, lang, error.status, errors=error.problems)
@@ -260,23 +254,35 @@ async def validate_upload(
         )
     try:
         shapes = load_shapes(settings.shapes) if settings.shapes else load_shapes()
-        if alone:
-            context = await run_in_threadpool(load_graph, ontology_files())
-        else:
-            context = await run_in_threadpool(_context, store)
-        checked = await run_in_threadpool(check_graph, imported, context, shapes)
+        files = ontology_files() if alone else with_ontology(settings.files or data_files())
+        checked = await run_in_threadpool(
+            check, imported, files, shapes, settings.base_iri, unreadable
+        )
     except (ShapesError, FileError) as error:
         return JSONResponse({"detail": str(error)}, 500)
-    graph = context + imported.graph
+    if checked.unreadable:  # the cells and every other problem, in one round
+        if fmt is f.HTML:
+            return _page(request, lang, 400, errors=checked.all_problems)
+        return JSONResponse(
+            {"detail": "; ".join(checked.all_problems), "problems": checked.all_problems}, 400
+        )
+    graph = checked.graph
     report = checked.report
     if fmt is f.HTML:
         return _page(
-            request, lang, report=report, problems=problems(report, graph, lang), kind=kind
+            request,
+            lang,
+            report=report,
+            problems=problems(report, graph, lang),
+            kind=kind,
+            template_problems=checked.problems,
         )
     if fmt is f.TURTLE:
         body = serialize_graph(to_graph(report, graph, lang), f.TURTLE)
         return Response(body, media_type=f.TURTLE.content_type, headers={"Vary": "Accept"})
     data = to_json(report, graph, lang)
+    data["conforms"] = checked.conforms
+    data["problems"] = checked.problems
     data["input"] = kind
     return Response(
         json.dumps(data, ensure_ascii=False, indent=2),

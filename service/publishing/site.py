@@ -28,16 +28,16 @@ import os
 import re
 import shutil
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rdflib import Literal, URIRef
 
-from ..app import create_app
 from ..atomic import atomic_folder
 from ..i18n import LANGUAGES, best_literal
 from ..namespaces import RDF, RDFS
@@ -46,6 +46,8 @@ from ..settings import Settings
 from ..store.base import Store
 from .dumps import dump
 
+#: Builds the app the site is crawled from (``app.create_app``, passed in by the CLI door).
+AppFactory = Callable[[Settings, Store], FastAPI]
 #: Paths only a running service answers (forms, the endpoint, the editor, the API docs).
 DYNAMIC: Final = frozenset(
     {"/", "/sparql", "/docs", "/redoc", "/openapi.json", "/validate", "/health", "/search"}
@@ -84,7 +86,10 @@ def file_for(path: str, query: str = "") -> str:
 class SiteBuilder:
     """Crawl the app in-process from the seeds; keep each answer under its file name."""
 
-    def __init__(self, store: Store, settings: Settings, url: str, service: str | None) -> None:
+    def __init__(
+        self, make_app: AppFactory, store: Store, settings: Settings, url: str, service: str | None
+    ) -> None:
+        self.make_app = make_app
         self.store = store
         self.settings = settings
         self.url = url if url.endswith("/") else url + "/"
@@ -97,7 +102,7 @@ class SiteBuilder:
 
     @contextmanager
     def client(self) -> Iterator[TestClient]:
-        app = create_app(self.settings, self.store)
+        app = self.make_app(self.settings, self.store)
         with TestClient(app, base_url=self.origin + self.prefix, root_path=self.prefix) as client:
             yield client
 
@@ -234,10 +239,15 @@ class SiteBuilder:
 
 
 def build_site(
-    store: Store, settings: Settings, url: str | None = None, service: str | None = None
+    make_app: AppFactory,
+    store: Store,
+    settings: Settings,
+    url: str | None = None,
+    service: str | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the static site (path → bytes), the static assets excepted."""
-    return SiteBuilder(store, settings, url or settings.base_iri, service).build()
+    """Every file of the static site (path → bytes), the static assets excepted: the pages of
+    the app ``make_app`` builds (the door passes ``app.create_app``)."""
+    return SiteBuilder(make_app, store, settings, url or settings.base_iri, service).build()
 
 
 def write_site(files: dict[str, bytes], target: Path) -> None:

@@ -111,7 +111,7 @@ SOURCES = Column(
     required=True,
     help="IDs of the source documents (sheet Källor, or data/sources.ttl)",
 )
-PARTNERSHIP = Column("Partnerskap", SKG.partnership, "refs", path="partnership/")
+PARTNERSHIP = Column("Partnerskap", SKG.partnership, "refs", path="partnership/", required=True)
 
 
 def _sdgs(header: str, predicate: URIRef) -> tuple[Column, Column, Column]:

@@ -150,7 +150,8 @@ instead:
 
 ```
 mall.xlsx: Projekt!F7 (column "Start"): 'Hösten 20201' is not a date the template understands: write a year, a month and year, or 'våren'/'hösten' and a year
-mall.xlsx: Avtal!E2 (column "Parter"): 'linkopings-komun' names no resource: did you mean 'linkopings-kommun'?
+mall.xlsx: Avtal!E2 (column "Parter"): 'linkopings-komun' names no resource in the workbook or in data/: did you mean 'linkopings-kommun' or 'norrkopings-kommun'?
+mall.xlsx: Partner!A3 (column "ID"): linkopings-kommun is already described in data/organisations.ttl (rdfs:label: here "Linköpings komun"@sv, there "Linköpings kommun"@sv); leave the row out and refer to 'linkopings-kommun' by its ID
 ```
 
 - **IDs.** Each resource's IRI is `https://w3id.org/samverkan-kg/<class>/<name>` (the base

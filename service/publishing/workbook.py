@@ -6,7 +6,9 @@ Writing goes through :mod:`service.atomic`, so a file or folder is whole or unto
 """
 
 import csv
+import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import Any
 
 from ..atomic import atomic_file, atomic_folder
 from ..errors import FileError
+from .csv_text import CsvError, read_csv_rows
 from .template import (
     INSTRUCTIONS,
     NOTES,
@@ -110,6 +113,24 @@ def _trimmed(rows: Rows) -> Rows:
     return out
 
 
+def shown_value(cell: Any) -> Any:
+    """A cell's value at the precision its number format shows: a date formatted as a
+    month ("nov 2021", ``mmm yyyy``) is the month "2021-11", as a year the year; else as
+    stored (a day-formatted date is a day)."""
+    value = cell.value
+    if not isinstance(value, dt.date):
+        return value
+    shown = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", str(getattr(cell, "number_format", "")))
+    shown = shown.split(";", 1)[0].lower()
+    if "d" in shown or "h" in shown or "s" in shown:
+        return value
+    if "m" in shown:
+        return f"{value.year}-{value.month:02d}"
+    if "y" in shown:
+        return f"{value.year}"
+    return value
+
+
 def read_xlsx_bytes(data: bytes, name: Path) -> Tables:
     """The sheets of a workbook given as bytes (``name`` for messages)."""
     from openpyxl import load_workbook
@@ -133,10 +154,10 @@ def read_xlsx_bytes(data: bytes, name: Path) -> Tables:
             if sheet.title == INSTRUCTIONS:
                 continue
             rows: Rows = []
-            for row in sheet.iter_rows(values_only=True):
+            for row in sheet.iter_rows():
                 if len(rows) == MAX_ROWS:
                     raise WorkbookError(name, None, f"{sheet.title}: more than {MAX_ROWS} rows")
-                rows.append(list(row))
+                rows.append([shown_value(cell) for cell in row])
             tables[sheet.title] = _trimmed(rows)
         return tables
     except WorkbookError:
@@ -147,8 +168,20 @@ def read_xlsx_bytes(data: bytes, name: Path) -> Tables:
         book.close()
 
 
-def read_csv_text(text: str) -> Rows:
-    return _trimmed([list(row) for row in csv.reader(io.StringIO(text.lstrip("\ufeff")))])
+def read_csv_bytes(data: bytes, name: Path) -> Rows:
+    """A CSV sheet in UTF-8 or Windows-1252, comma or semicolon (see :mod:`.csv_text`)."""
+    try:
+        return _trimmed(read_csv_rows(data))
+    except CsvError as error:
+        raise WorkbookError(name, None, f"cannot read CSV: {error}") from None
+
+
+def _read_csv_file(path: Path) -> Rows:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise WorkbookError(path, None, f"cannot read CSV: {error}") from error
+    return read_csv_bytes(data, path)
 
 
 def read_tables(path: Path) -> Tables:
@@ -156,20 +189,14 @@ def read_tables(path: Path) -> Tables:
     if path.is_dir():
         tables: Tables = {}
         for file in sorted(path.glob("*.csv")):
-            try:
-                tables[file.stem] = read_csv_text(file.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, csv.Error) as error:
-                raise WorkbookError(file, None, f"cannot read CSV: {error}") from error
+            tables[file.stem] = _read_csv_file(file)
         if not tables:
             raise WorkbookError(path, None, "folder holds no CSV files of the template")
         return tables
     if not path.is_file():
         raise WorkbookError(path, None, "no such file or folder")
     if path.suffix.lower() == ".csv":
-        try:
-            return {path.stem: read_csv_text(path.read_text(encoding="utf-8"))}
-        except (OSError, UnicodeDecodeError, csv.Error) as error:
-            raise WorkbookError(path, None, f"cannot read CSV: {error}") from error
+        return {path.stem: _read_csv_file(path)}
     if path.suffix.lower() != ".xlsx":
         raise WorkbookError(path, None, "give an .xlsx workbook or a folder of .csv files")
     try:

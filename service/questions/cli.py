@@ -13,7 +13,8 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
 from .. import formats as f
-from ..cli.support import BadInput, data_option, open_store_or_fail, with_data
+from ..build import open_store_or_fail
+from ..cli_options import BadInput, data_option, with_data
 from ..formats import Format, QueryForm
 from ..namespaces import compact_iri
 from ..query_text import query_form, syntax_problem, undeclared_prefixes

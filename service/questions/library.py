@@ -230,12 +230,12 @@ def _trial_run(path: Path, text: str, form: QueryForm, params: list[Param]) -> N
     pyoxigraph binds by substitution (SPARQL SEP-0007) and refuses a variable that is not
     in scope, e.g. one used only in a FILTER of an ASK; better to learn that when loading.
     """
-    from ..store.oxigraph_store import OxigraphStore  # the default backend
+    from ..store.backends import default
     from ..store.querying import QueryError
 
     bindings = {p.name: p.to_term(p.default or _SAMPLES[p.type]) for p in params}
     try:
-        run_query(OxigraphStore(), text, form, bindings)
+        run_query(default().from_quads([]), text, form, bindings)
     except QueryError as error:
         message = " ".join(str(error).split())
         if "projection" in message:

@@ -16,7 +16,7 @@ from ..deps import LangDep, LinksDep, SettingsDep, StoreDep
 from ..negotiation import NotAcceptable, choose
 from ..pages import templates
 from ..pages.words import WORDS
-from ..serialize import negotiated_response
+from ..serialize import offered_for, serialize
 from ..settings import Settings
 from ..store.base import QueryUnavailable, SelectResult, SparqlRequest, run_bound
 from .library import (
@@ -199,3 +199,13 @@ def run_saved_query(
         table = graph_table(store, result, lang, links, HTML_ROW_LIMIT)
         return _question_page(request, query, values, lang, table=table)
     return _question_page(request, query, values, lang, answer=result)
+
+
+def negotiated_response(
+    result: SelectResult | bool | Graph,
+    accept: str | None,
+    format_param: str | None = None,
+) -> Response:
+    """Serialise an in-process result in the best acceptable format (raises NotAcceptable)."""
+    fmt = choose(offered_for(result), accept, format_param)
+    return Response(serialize(result, fmt), media_type=fmt.content_type, headers={"Vary": "Accept"})

@@ -8,19 +8,13 @@ an embedded engine, or HTTP to a remote one).
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from rdflib import Dataset, Graph
 from rdflib.term import Identifier, URIRef
 
-
-@dataclass(frozen=True)
-class SelectResult:
-    """Rows of a SELECT query: variable names and, per row, the bound terms."""
-
-    variables: list[str]
-    rows: list[dict[str, Identifier]] = field(default_factory=list)
+from ..results import SelectResult as SelectResult  # part of the contract, defined below it
 
 
 @dataclass(frozen=True)

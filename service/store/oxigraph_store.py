@@ -6,14 +6,12 @@ however many workers there are. An in-memory store writes itself once into a pri
 folder when its workers start, for the same reason.
 """
 
-import io
 import shutil
 import tempfile
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import islice
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -21,22 +19,19 @@ from rdflib.term import Identifier
 
 from .. import formats as f
 from ..formats import Format, QueryForm
-from ..loading.rdf import ParsedFile, rdflib_quads, rdflib_terms
-from ..namespaces import PREFIXES
+from ..query_text import inspect_query
+from ..serialize import serialize  # rdflib: only for what Oxigraph does not write
+from ..terms import rdflib_quads, rdflib_terms
 from .base import SelectResult
-from .querying import (
-    PooledSparql,
-    QueryError,
-    QueryResult,
-    QuerySyntaxError,
-    TypedQueries,
-    binding_name,
-)
+from .engine_writers import limited, solutions_bytes, triples_bytes
+from .pooled import PooledSparql
+from .preload import PRELOADED
+from .querying import QueryError, QueryResult, QuerySyntaxError, TypedQueries, binding_name
 
 
 def _rdflib_terms() -> Callable[[object], Identifier]:
     """Oxigraph terms as the equal rdflib terms, each converted once per answer
-    (``loading.rdf.rdflib_terms``); QueryError for an RDF 1.2 triple term."""
+    (``terms.rdflib_terms``); QueryError for an RDF 1.2 triple term."""
     convert = rdflib_terms()
 
     def checked(term: object) -> Identifier:
@@ -68,6 +63,18 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise QueryError(f"cannot bind {term!r}: only IRIs, blank nodes and literals can be bound")
 
 
+def may_federate(text: str) -> bool:
+    """Whether ``text`` could hold a SERVICE clause: only then must it be parsed to know.
+
+    A SERVICE clause needs the keyword in the text (SPARQL keywords are case-insensitive; a
+    ``\\u`` escape could spell it, so escapes count as "could"). Oxigraph would evaluate a
+    SERVICE by opening a connection itself, unseen by the network guard, so every text that
+    could hold one is parsed and refused before Oxigraph sees it.
+    """
+    lowered = text.lower()
+    return "service" in lowered or "\\u" in lowered
+
+
 def _graph_names(iris: Sequence[str]) -> list[ox.NamedNode]:
     try:
         return [ox.NamedNode(iri) for iri in iris]
@@ -79,6 +86,7 @@ class OxigraphStore(TypedQueries, PooledSparql):
     """A read-only dataset in a pyoxigraph Store, in memory or in a folder on disk."""
 
     name = "oxigraph"
+    on_disk = True
 
     def __init__(self, store: ox.Store | None = None, location: Path | None = None) -> None:
         super().__init__()
@@ -100,11 +108,10 @@ class OxigraphStore(TypedQueries, PooledSparql):
         return cls.from_nquads(data if isinstance(data, bytes) else data.encode("utf-8"))
 
     @classmethod
-    def from_parsed(cls, parsed: Iterable[ParsedFile]) -> "OxigraphStore":
-        """An in-memory store holding the parsed files' quads."""
+    def from_quads(cls, quads: Iterable[ox.Quad]) -> "OxigraphStore":
+        """An in-memory store holding ``quads`` (parsed files' quads go straight in)."""
         store = ox.Store()
-        for item in parsed:
-            store.bulk_extend(item.quads)
+        store.bulk_extend(quads)
         return cls(store)
 
     @classmethod
@@ -112,7 +119,16 @@ class OxigraphStore(TypedQueries, PooledSparql):
         """The on-disk store in ``location``, read-only (OSError if it cannot be opened)."""
         return cls(ox.Store.read_only(str(location)), Path(location))
 
-    def worker_source(self) -> tuple[str, object]:
+    @classmethod
+    def for_worker(cls, folder: str) -> "OxigraphStore":
+        """A query worker's store: the forkserver's in-memory copy of ``folder`` if it holds
+        one (shared copy-on-write, see ``preload.py``), else the folder read-only."""
+        shared = PRELOADED.get(folder)
+        if shared is not None:
+            return cls(shared, Path(folder))
+        return cls.open(Path(folder))
+
+    def worker_source(self) -> tuple[Callable[[str], "OxigraphStore"], object]:
         """What a query worker opens: this store's folder, written once if it is in memory."""
         if self.location is None and self._scratch is None:
             folder = Path(tempfile.mkdtemp(prefix="samverkan-store-"))
@@ -122,7 +138,18 @@ class OxigraphStore(TypedQueries, PooledSparql):
             disk.flush()
             del disk
             self._scratch = folder
-        return ("location", str(self.location or self._scratch))
+        return (OxigraphStore.for_worker, str(self.location or self._scratch))
+
+    def share_with_workers(self) -> None:
+        """Have the forkserver load the folder once; workers share it copy-on-write."""
+        from .pool import share_with_workers  # the pool starts only when queries come
+
+        share_with_workers(str(self.worker_source()[1]))
+
+    def screen(self, sparql: str) -> None:
+        """Refuse SERVICE (and updates) by parsing — only a text that could hold one."""
+        if may_federate(sparql):
+            inspect_query(sparql)
 
     def _run(
         self,
@@ -193,13 +220,17 @@ class OxigraphStore(TypedQueries, PooledSparql):
         (JSON-LD compacted with the project's context). Returns the format, the bytes and
         whether ``max_rows`` cut the answer.
         """
-        answer = self._run(
-            sparql,
-            bindings=bindings,
-            default_graphs=default_graphs,
-            named_graphs=named_graphs,
-            base_iri=base_iri,
-        )
+        try:
+            answer = self._run(
+                sparql,
+                bindings=bindings,
+                default_graphs=default_graphs,
+                named_graphs=named_graphs,
+                base_iri=base_iri,
+            )
+        except QuerySyntaxError:
+            inspect_query(sparql)  # the same words as the other backends
+            raise
         form: QueryForm = (
             "ASK"
             if isinstance(answer, ox.QueryBoolean)
@@ -225,8 +256,6 @@ class OxigraphStore(TypedQueries, PooledSparql):
                 return fmt, *triples_bytes(answer, fmt.oxigraph, max_rows)
         except (RuntimeError, ValueError, OSError) as error:
             raise QueryError(str(error)) from error
-        from ..serialize import serialize  # rdflib: only for what Oxigraph does not write
-
         result = self._collect(answer, max_rows)
         return fmt, serialize(result.value, fmt), result.truncated
 
@@ -235,7 +264,7 @@ class OxigraphStore(TypedQueries, PooledSparql):
         variables = [v.value for v in answer.variables]
         convert = _rdflib_terms()
         rows: list[dict[str, Identifier]] = []
-        for solution in _limited(answer, max_rows):
+        for solution in limited(answer, max_rows):
             row = {}
             for name, term in zip(variables, solution, strict=True):
                 if term is not None:
@@ -248,7 +277,7 @@ class OxigraphStore(TypedQueries, PooledSparql):
     def _triples(answer: ox.QueryTriples, max_rows: int | None) -> QueryResult:
         graph = Graph()
         convert = _rdflib_terms()
-        for triple in _limited(answer, max_rows):
+        for triple in limited(answer, max_rows):
             subject, predicate = convert(triple.subject), convert(triple.predicate)
             graph.add((subject, predicate, convert(triple.object)))
         truncated = max_rows is not None and next(answer, None) is not None
@@ -270,104 +299,3 @@ class OxigraphStore(TypedQueries, PooledSparql):
         for s, p, o, g in rdflib_quads(self._store.quads_for_pattern(None, None, None, None)):
             (dataset.default_graph if g is None else dataset.graph(g)).add((s, p, o))
         return dataset
-
-
-def solutions_bytes(
-    answer: ox.QuerySolutions, fmt: ox.QueryResultsFormat, max_rows: int | None
-) -> tuple[bytes, bool]:
-    """Solutions written by the engine in ``fmt``, the first ``max_rows`` of them.
-
-    The engine writes them as TSV (a header line, then a line per row: newlines inside terms
-    are escaped) into a sink that stops it past ``max_rows`` rows; the lines kept are read
-    back and written in ``fmt``. No row becomes a Python object on the way.
-    """
-    if max_rows is None:
-        return answer.serialize(format=fmt) or b"", False
-    sink = _RowCap(max_rows)
-    try:
-        answer.serialize(sink, format=ox.QueryResultsFormat.TSV)
-        truncated = False
-    except _Full:
-        truncated = True
-    table = sink.getvalue()
-    if truncated:  # the header and the first max_rows rows, each line whole
-        table = b"".join(line + b"\n" for line in table.split(b"\n", max_rows + 1)[:-1])
-    if fmt == ox.QueryResultsFormat.TSV:
-        return table, truncated
-    kept = ox.parse_query_results(table, ox.QueryResultsFormat.TSV)
-    try:
-        assert isinstance(kept, ox.QuerySolutions)
-        return kept.serialize(format=fmt) or b"", truncated
-    finally:
-        del kept  # engine objects stay in the thread that made them
-
-
-class _Full(Exception):
-    """The answer has more rows than the cap: the engine stops writing."""
-
-
-class _RowCap(io.BytesIO):
-    """A buffer for TSV results that stops the writer once it holds ``cap`` rows and one
-    more (so that the cut is known), keeping what was written."""
-
-    def __init__(self, cap: int) -> None:
-        super().__init__()
-        self._lines_left = cap + 1  # the header, then the rows
-
-    def write(self, data: bytes) -> int:  # type: ignore[override]  # the engine sends bytes
-        written = super().write(data)
-        self._lines_left -= data.count(b"\n")
-        if self._lines_left < 0:
-            raise _Full
-        return written
-
-
-def rows_bytes(
-    variables: Sequence[str], rows: Iterable[Sequence[object]], fmt: ox.QueryResultsFormat
-) -> bytes:
-    """Rows of terms (None: unbound) written by the engine in ``fmt``.
-
-    The engine's writers take only its own result objects: the rows go through TSV (each
-    term in its N-Triples form, as the engine writes it) and back, then out in ``fmt``.
-    """
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
-    table = ox.parse_query_results(
-        ("\n".join(lines) + "\n").encode("utf-8"), ox.QueryResultsFormat.TSV
-    )
-    try:
-        assert isinstance(table, ox.QuerySolutions)
-        return table.serialize(format=fmt) or b""
-    finally:
-        del table  # engine objects stay in the thread that made them
-
-
-def boolean_bytes(value: bool, fmt: ox.QueryResultsFormat) -> bytes:
-    """An ASK answer written by the engine in ``fmt``."""
-    answer = ox.parse_query_results(
-        b'{"head":{},"boolean":' + (b"true" if value else b"false") + b"}",
-        ox.QueryResultsFormat.JSON,
-    )
-    try:
-        return answer.serialize(format=fmt) or b""
-    finally:
-        del answer
-
-
-def triples_bytes(
-    answer: Iterator[ox.Triple], fmt: ox.RdfFormat, max_rows: int | None
-) -> tuple[bytes, bool]:
-    triples = list(_limited(answer, max_rows))
-    truncated = max_rows is not None and next(answer, None) is not None
-    items: list[ox.Triple] | list[ox.Quad] = triples
-    if fmt.supports_datasets:
-        items = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-    prefixes = dict(PREFIXES) if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    return ox.serialize(items, format=fmt, prefixes=prefixes) or b"", truncated
-
-
-_T = TypeVar("_T")
-
-
-def _limited(items: Iterable[_T], max_rows: int | None) -> Iterable[_T]:
-    return items if max_rows is None else islice(items, max_rows)

@@ -2,8 +2,8 @@
 
 A Python thread cannot be stopped, so a query that runs past the timeout is stopped by
 killing its worker; a fresh worker (forked from a forkserver that has the libraries
-loaded, then opening the on-disk store read-only — or, for the rdflib reference backend,
-fed the dataset as N-Quads) takes its place in the background while the other workers go
+loaded, then opening the data as its backend says: the on-disk store read-only, or the
+dataset as N-Quads) takes its place in the background while the other workers go
 on serving. ``execute`` blocks: call it from a thread; the endpoint awaits ``execute_async``,
 which waits on the worker's pipe in the event loop.
 """
@@ -30,7 +30,10 @@ log = logging.getLogger(__name__)
 #: Workers are forked from a server process that has imported the query libraries once,
 #: which is fast and safe in a threaded parent (a plain fork is not).
 _CONTEXT: Final = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["service.store.worker", "service.store.preload"])
+#: The registry brings every backend's module (the worker itself imports none of them).
+_CONTEXT.set_forkserver_preload(
+    ["service.store.worker", "service.store.preload", "service.store.backends"]
+)
 
 
 def share_with_workers(folder: str) -> None:
@@ -80,13 +83,14 @@ def _kill_all(workers: set[_Worker]) -> None:
 class WorkerPool:
     """A pool of ``workers`` query processes over one dataset, with a per-query timeout.
 
-    ``source`` says where a worker finds the data: ``("location", folder)`` of an on-disk
-    Oxigraph store it opens read-only, or ``("nquads", bytes)`` it loads into its own copy.
+    ``source`` says how a worker opens the data: a backend's picklable constructor and its
+    argument (an on-disk store's folder it opens read-only, or an N-Quads dump it loads into
+    its own copy; see ``worker_source`` of the backends).
     """
 
     def __init__(
         self,
-        source: tuple[str, object],
+        source: worker.Source,
         backend: str,
         *,
         workers: int = 2,
@@ -175,7 +179,7 @@ class WorkerPool:
         parent, child = _CONTEXT.Pipe(duplex=True)
         process = _CONTEXT.Process(
             target=worker.main,
-            args=(child, self._backend, self._source),
+            args=(child, self._source),
             name="samverkan-query-worker",
             daemon=True,
         )

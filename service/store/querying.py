@@ -10,19 +10,15 @@ variable must be in the projection. The rdflib backend enforces the same rule, s
 that works on one backend works on the other.
 """
 
-import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-from anyio import to_thread
 from rdflib import Graph
 from rdflib.term import Identifier
 
-from .base import SelectResult, SparqlReply, SparqlRequest, Store
-
-if TYPE_CHECKING:
-    from .pool import WorkerPool
+from ..formats import Format, QueryForm
+from .base import SelectResult, Store
 
 
 class QueryError(ValueError):
@@ -66,6 +62,26 @@ class DatasetStore(Store, Protocol):
         """The whole dataset as N-Quads (default graph triples without a graph label)."""
         ...
 
+    def screen(self, sparql: str) -> None:
+        """Refuse (``QueryRejected``) a client's query the endpoint never runs: updates,
+        SERVICE; called by the query worker before anything else."""
+        ...
+
+    def answer_bytes(
+        self,
+        sparql: str,
+        choose_format: Callable[[QueryForm], Format],
+        *,
+        bindings: Mapping[str, Identifier] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        base_iri: str | None = None,
+        max_rows: int | None = None,
+    ) -> tuple[Format, bytes, bool]:
+        """Run a query of any form and write its answer in the format chosen for its form:
+        the format, the bytes, and whether ``max_rows`` cut the answer."""
+        ...
+
 
 def expect_select(result: QueryResult) -> SelectResult:
     if not isinstance(result.value, SelectResult):
@@ -106,67 +122,3 @@ class TypedQueries:
 def binding_name(name: str) -> str:
     """A binding key without its ``?`` or ``$`` sigil."""
     return name[1:] if name[:1] in ("?", "$") else name
-
-
-class PooledSparql:
-    """``Store.sparql`` for embedded engines: client queries run in a pool of worker processes.
-
-    Workers open the store's on-disk data read-only (the rdflib backend sends each a copy
-    as N-Quads), so a query past the timeout is stopped by killing its worker. The pool
-    starts on the first query (or :meth:`start`) and stops with :meth:`close`; a closed
-    store starts a new pool when asked.
-    """
-
-    pool_size: int = 2
-    timeout: float = 30.0
-
-    def __init__(self) -> None:
-        self._pool: WorkerPool | None = None
-        self._pool_lock = threading.Lock()
-
-    def nquads(self) -> bytes:
-        raise NotImplementedError
-
-    def worker_source(self) -> tuple[str, object]:
-        """Where a query worker finds the data (see :class:`~.pool.WorkerPool`)."""
-        return ("nquads", self.nquads())
-
-    name: str
-
-    def configure_queries(self, workers: int, timeout: float) -> None:
-        """How many client queries run at once, how long each may run (before the pool starts)."""
-        self.pool_size, self.timeout = workers, timeout
-
-    def start(self) -> None:
-        """Start the workers now rather than on the first query."""
-        self._running_pool()
-
-    def _running_pool(self) -> "WorkerPool":
-        with self._pool_lock:
-            if self._pool is None:
-                from .pool import WorkerPool  # imports the worker: only when queries come
-
-                self._pool = WorkerPool(
-                    self.worker_source(), self.name, workers=self.pool_size, timeout=self.timeout
-                ).start()
-            return self._pool
-
-    def sparql(self, request: SparqlRequest) -> SparqlReply:
-        return self._running_pool().execute(request)
-
-    async def sparql_async(self, request: SparqlRequest) -> SparqlReply:
-        pool = self._pool  # started: no thread needed (starting one waits for the workers)
-        if pool is None:
-            return await to_thread.run_sync(self.sparql, request)
-        return await pool.execute_async(request)
-
-    def worker_pids(self) -> list[int]:
-        """The running workers' process ids (none before the first query or after close)."""
-        pool = self._pool
-        return pool.worker_pids() if pool is not None else []
-
-    def close(self) -> None:
-        with self._pool_lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.close()

@@ -7,10 +7,11 @@ from the web, so that switch is turned off for the whole process here).
 """
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
+import pyoxigraph as ox
 import rdflib.plugins.sparql
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -20,15 +21,10 @@ from rdflib.plugins.sparql.processor import SPARQLResult, prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
+from ..terms import dataset_of
 from .base import SelectResult
-from .querying import (
-    PooledSparql,
-    QueryError,
-    QueryResult,
-    QuerySyntaxError,
-    TypedQueries,
-    binding_name,
-)
+from .pooled import PooledSparql
+from .querying import QueryError, QueryResult, QuerySyntaxError, TypedQueries, binding_name
 
 # FROM <iri> of a graph the dataset lacks must mean "empty", never "download it".
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
@@ -66,6 +62,7 @@ class RdflibStore(TypedQueries, PooledSparql):
     """A read-only dataset in an rdflib Dataset, queried with rdflib's SPARQL engine."""
 
     name = "rdflib"
+    on_disk = False
 
     def __init__(self, dataset: Dataset | None = None) -> None:
         super().__init__()
@@ -88,6 +85,11 @@ class RdflibStore(TypedQueries, PooledSparql):
     @classmethod
     def from_dataset(cls, dataset: Dataset) -> "RdflibStore":
         return cls(dataset)
+
+    @classmethod
+    def from_quads(cls, quads: Iterable[ox.Quad]) -> "RdflibStore":
+        """A store holding ``quads`` (parsed files' quads, converted to rdflib terms)."""
+        return cls(dataset_of(quads))
 
     def query(
         self,

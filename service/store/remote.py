@@ -26,13 +26,13 @@ from rdflib.term import Identifier
 
 from .. import formats as f
 from ..formats import BY_FORM, Format
-from ..loading.rdf import ParsedFile, rdflib_term
 from ..negotiation import NotAcceptable, choose
 from ..query_text import QueryRejected, inspect_query
 from ..serialize import serialize
 from ..settings import Settings
+from ..terms import rdflib_term
 from .base import SelectResult, SparqlReply, SparqlRequest
-from .oxigraph_store import boolean_bytes, rows_bytes, triples_bytes
+from .engine_writers import boolean_bytes, rows_bytes, triples_bytes
 from .querying import QueryError, QueryResult, TypedQueries, binding_name
 
 _SOLUTIONS: Final = "application/sparql-results+json"
@@ -326,14 +326,13 @@ class RemoteStore(TypedQueries):
 
     # --- loading (Graph Store Protocol) ---------------------------------------------------
 
-    def upload(self, parsed: Iterable[ParsedFile]) -> int:
-        """Replace each graph the files fill with their triples (HTTP PUT); the quad count."""
+    def upload(self, quads: Iterable[ox.Quad]) -> int:
+        """Replace each graph the quads fill with their triples (HTTP PUT); the quad count."""
         graphs: dict[str | None, list[ox.Triple]] = {}
-        for item in parsed:
-            for quad in item.quads:
-                name = quad.graph_name
-                key = None if isinstance(name, ox.DefaultGraph) else str(name.value)
-                graphs.setdefault(key, []).append(quad.triple)
+        for quad in quads:
+            name = quad.graph_name
+            key = None if isinstance(name, ox.DefaultGraph) else str(name.value)
+            graphs.setdefault(key, []).append(quad.triple)
         count = 0
         for graph, triples in graphs.items():
             body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""

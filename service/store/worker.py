@@ -4,23 +4,25 @@ Everything a client query costs happens here (parsing, guards, negotiation, eval
 serialisation), so the parent can stop a runaway query by killing the process. The parent
 talks to a worker over a multiprocessing Connection: it sends :class:`SparqlRequest` objects
 and gets :class:`SparqlReply` objects back (``None`` asks the worker to exit). Answers in
-the standard formats are written by the engine (pyoxigraph's own serialisers), bytes that
-go to the client unchanged; rdflib writes only what Oxigraph has no writer for.
+the standard formats are written by the engine where the backend's engine writes them
+(``DatasetStore.answer_bytes``), bytes that go to the client unchanged. The worker knows no
+backend: it opens the data with the constructor the pool hands it.
 """
 
 import pickle
+from collections.abc import Callable
 from multiprocessing.connection import Connection
-from pathlib import Path
+from typing import Any
 
 from .. import network_guard
 from ..formats import BY_FORM
 from ..negotiation import NotAcceptable, choose
-from ..query_text import QueryRejected, inspect_query
+from ..query_text import QueryRejected
 from .base import SparqlReply, SparqlRequest
-from .factory import store_from_nquads
-from .oxigraph_store import OxigraphStore
-from .preload import PRELOADED
-from .querying import DatasetStore, QueryError, QuerySyntaxError
+from .querying import DatasetStore, QueryError
+
+#: How a worker opens its data: a picklable constructor (a backend's) and its argument.
+Source = tuple[Callable[[Any], DatasetStore], object]
 
 
 def _typed(store: DatasetStore, request: SparqlRequest) -> SparqlReply:
@@ -28,51 +30,21 @@ def _typed(store: DatasetStore, request: SparqlRequest) -> SparqlReply:
     return SparqlReply(200, "application/octet-stream", b"", result.truncated, result.value)
 
 
-def may_federate(text: str) -> bool:
-    """Whether ``text`` could hold a SERVICE clause: only then must it be parsed to know.
-
-    A SERVICE clause needs the keyword in the text (SPARQL keywords are case-insensitive; a
-    ``\\u`` escape could spell it, so escapes count as "could"). Oxigraph would evaluate a
-    SERVICE by opening a connection itself, unseen by the network guard, so every text that
-    could hold one is parsed and refused before Oxigraph sees it.
-    """
-    lowered = text.lower()
-    return "service" in lowered or "\\u" in lowered
-
-
 def answer(store: DatasetStore, request: SparqlRequest) -> SparqlReply:
     """Answer one request; every failure becomes a 4xx reply with a message."""
-    options = {
-        "bindings": request.bindings,
-        "default_graphs": request.default_graphs,
-        "named_graphs": request.named_graphs,
-        "base_iri": request.base_iri,
-        "max_rows": request.max_rows,
-    }
     try:
-        if isinstance(store, OxigraphStore):
-            if may_federate(request.query):
-                inspect_query(request.query)  # refuses SERVICE (and updates) by parsing
-            if request.typed:
-                return _typed(store, request)
-            try:
-                fmt, body, truncated = store.answer_bytes(
-                    request.query,
-                    lambda form: choose(BY_FORM[form], request.accept, request.format),
-                    **options,  # type: ignore[arg-type]
-                )
-            except QuerySyntaxError:
-                inspect_query(request.query)  # the same words as the other backends
-                raise
-            return SparqlReply(200, fmt.media_type, body, truncated)
-        form = inspect_query(request.query)
+        store.screen(request.query)  # refuses updates and SERVICE before evaluation
         if request.typed:
             return _typed(store, request)
-        fmt = choose(BY_FORM[form], request.accept, request.format)
-        from ..serialize import serialize  # rdflib writes: only the reference backend gets here
-
-        result = store.query(request.query, **options)  # type: ignore[arg-type]
-        body, truncated = serialize(result.value, fmt), result.truncated
+        fmt, body, truncated = store.answer_bytes(
+            request.query,
+            lambda form: choose(BY_FORM[form], request.accept, request.format),
+            bindings=request.bindings,
+            default_graphs=request.default_graphs,
+            named_graphs=request.named_graphs,
+            base_iri=request.base_iri,
+            max_rows=request.max_rows,
+        )
     except QueryRejected as error:
         return SparqlReply.error(error.status, error.message)
     except NotAcceptable as error:
@@ -92,23 +64,12 @@ def pack(message: object) -> bytes:
     return pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
 
 
-def open_source(backend: str, source: tuple[str, object]) -> DatasetStore:
-    """The store a worker answers from: the on-disk store read-only, or its own N-Quads copy."""
-    kind, value = source
-    if kind == "location":
-        shared = PRELOADED.get(str(value))
-        if shared is not None:  # loaded by the forkserver, shared copy-on-write
-            return OxigraphStore(shared, Path(str(value)))
-        return OxigraphStore.open(Path(str(value)))
-    assert isinstance(value, bytes)
-    return store_from_nquads(value, backend)
-
-
-def main(conn: Connection, backend: str, source: tuple[str, object]) -> None:
+def main(conn: Connection, source: Source) -> None:
     """The worker process: open the dataset, say ready, then answer jobs until told to stop."""
     network_guard.install()
     try:
-        store = open_source(backend, source)
+        opener, argument = source
+        store = opener(argument)
     except Exception as error:
         conn.send(("failed", f"{type(error).__name__}: {error}"))
         return

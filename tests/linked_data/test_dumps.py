@@ -11,11 +11,11 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from service.app import create_app
+from service.build import open_store
 from service.formats import JSONLD
 from service.namespaces import PREFIXES
 from service.serialize import serialize_graph
 from service.settings import Settings
-from service.store.factory import open_store
 
 NAMED = URIRef("https://example.org/graph/extra")
 DEFAULT_TTL = """

@@ -6,16 +6,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from engines import EMBEDDED
 from fastapi.testclient import TestClient
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, TIME
 
 from service.app import create_app
+from service.build import open_store
 from service.linked_data import routes as linked_data
 from service.namespaces import BASE, DCTERMS, SCHEMA, SKG
 from service.settings import Settings
-from service.store.factory import open_store
 
 ULF = URIRef(BASE + "project/ulf")
 SOURCE = URIRef(BASE + "source/000_6a1f2b0d01e02e89")
@@ -64,7 +65,7 @@ skg:season a owl:ObjectProperty ;
 STATUS = f"""<{ULF}> <{SKG.statusText}> "Pågår"@sv ."""
 
 
-@pytest.fixture(scope="module", params=["oxigraph", "rdflib"])
+@pytest.fixture(scope="module", params=EMBEDDED)
 def client(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:

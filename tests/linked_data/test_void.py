@@ -5,15 +5,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from engines import EMBEDDED
 from fastapi.testclient import TestClient
 from httpx import Response
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from service.app import create_app
+from service.build import open_store
 from service.namespaces import BASE, DCAT, DCTERMS, SKG, VOID
 from service.settings import Settings
-from service.store.factory import open_store
 
 DATASET = URIRef(BASE + "dataset")
 NAMED = URIRef("https://example.org/graph/extra")
@@ -45,7 +46,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return data, extra
 
 
-@pytest.fixture(scope="module", params=["oxigraph", "rdflib"])
+@pytest.fixture(scope="module", params=EMBEDDED)
 def client(request: pytest.FixtureRequest, files: tuple[Path, Path]) -> Iterator[TestClient]:
     settings = Settings(files=[files[0]], named_graphs={str(NAMED): files[1]}, store=request.param)
     app = create_app(settings, open_store(settings))

@@ -11,7 +11,7 @@ from locations import SHAPE_FIXTURES
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from service.loading.rdf import load_graph, parse_files, rdflib_quads
+from service.loading.rdf import load_graph, parse_files
 from service.loading.validation import (
     ShapesError,
     ValidationReport,
@@ -22,6 +22,7 @@ from service.loading.validation import (
 )
 from service.namespaces import SH, SKG
 from service.paths import default_graph_files, ontology_files
+from service.terms import rdflib_quads
 
 FIXTURES = SHAPE_FIXTURES
 CONTEXT = FIXTURES / "valid" / "context.ttl"

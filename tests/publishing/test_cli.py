@@ -22,7 +22,9 @@ def test_round_trip_through_the_commands(tmp_path: Path) -> None:
     exported = samverkan("export", "--template", str(template))
     assert exported.returncode == 0, exported.stderr
     out = tmp_path / "alla.ttl"
-    imported = samverkan("import", str(template), "--out", str(out))
+    # --alone: the workbook holds every resource of data/, which import refuses to describe
+    # twice; alone, it is validated with the ontology only.
+    imported = samverkan("import", str(template), "--out", str(out), "--alone")
     assert imported.returncode == 0, imported.stderr
     assert isomorphic(load_graph([out]), load_graph(data_files()))
     same = samverkan("diff", str(REPO / "data"), str(out))
@@ -35,7 +37,7 @@ def test_csv_template_round_trip(tmp_path: Path) -> None:
     assert samverkan("export", "--template", str(folder)).returncode == 0
     assert (folder / "Projekt.csv").is_file() and (folder / "Övrigt.csv").is_file()
     out = tmp_path / "alla.ttl"
-    result = samverkan("import", str(folder), "--out", str(out))
+    result = samverkan("import", str(folder), "--out", str(out), "--alone")
     assert result.returncode == 0, result.stderr
     assert isomorphic(load_graph([out]), load_graph(data_files()))
 
@@ -66,10 +68,11 @@ def test_unreadable_cell_exit_2_and_nothing_written(tmp_path: Path) -> None:
     out.write_text("# the previous release\n", encoding="utf-8")
     result = samverkan("import", str(folder), "--out", str(out))
     assert result.returncode == 2
-    assert result.stderr.strip() == (
-        f"{folder}: Projekt!I2: 'Hösten 20201' is not a date the template understands: "
-        "write a year, a month and year, or 'våren'/'hösten' and a year"
+    assert result.stderr.splitlines()[0] == (
+        f"{folder}: Projekt!I2 (column \"Start\"): 'Hösten 20201' is not a date the template "
+        "understands: write a year, a month and year, or 'våren'/'hösten' and a year"
     )
+    assert result.stderr.splitlines()[-1] == f"{out}: not written (1 problems)"
     assert out.read_text(encoding="utf-8") == "# the previous release\n"
     assert "Traceback" not in result.stderr
 
@@ -79,7 +82,8 @@ def test_violations_exit_1_name_the_row_and_write_nothing(tmp_path: Path) -> Non
     out = tmp_path / "ut.ttl"
     result = samverkan("import", str(folder), "--out", str(out))
     assert result.returncode == 1, result.stderr
-    assert "Projekt!2: Violation:" in result.stderr and "dct:source" in result.stderr
+    assert 'Projekt!N2 (column "Källor"): ' in result.stderr
+    assert 'Fill in the column "Källor".' in result.stderr
     assert "not written" in result.stderr
     assert not out.exists()
     assert not list(tmp_path.glob(".ut.ttl*"))  # no temporary left behind

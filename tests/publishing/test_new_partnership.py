@@ -11,9 +11,9 @@ from fastapi.testclient import TestClient
 from live import samverkan
 
 from service.app import create_app
+from service.build import open_store
 from service.paths import default_graph_files
 from service.settings import Settings
-from service.store.factory import open_store
 
 PROJECT = "https://w3id.org/samverkan-kg/project/grona-tak-i-exempelstad"
 PARTNERSHIP = "https://w3id.org/samverkan-kg/partnership/tu-exempelstads-kommun"

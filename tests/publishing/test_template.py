@@ -115,8 +115,10 @@ def test_errors_name_sheet_row_and_column() -> None:
     with pytest.raises(TemplateError) as caught:
         tables_to_graph(_projekt([[f"p{i}", *r[1:]] for i, r in enumerate(rows)]))
     assert caught.value.problems == [
-        "Projekt!F7: 'Hösten 20201' is not a date the template understands: write a year, a month and year, or 'våren'/'hösten' and a year",
-        "Projekt!G7: '5, 18' is not a list of global goals: write the goals' numbers (1–17) separated by commas, e.g. '5, 7, 11, 17'",
+        'Projekt!F7 (column "Start"): '
+        + "'Hösten 20201' is not a date the template understands: write a year, a month and year, or 'våren'/'hösten' and a year",
+        'Projekt!G7 (column "Globala mål"): '
+        + "'5, 18' is not a list of global goals: write the goals' numbers (1–17) separated by commas, e.g. '5, 7, 11, 17'",
     ]
 
 
@@ -134,17 +136,21 @@ def test_errors_name_sheet_row_and_column() -> None:
         ({"Blad1": [["ID"], ["x"]]}, "Blad1: unknown sheet"),
         (
             {"Projekt": [["ID", "Start"], ["", "2022"]]},
-            "Projekt!A2: a row needs an ID or a name in",
+            'Projekt!A2 (column "ID"): a row needs an ID or a name in',
         ),
-        ({"Projekt": [["ID"], ["x y"]]}, "Projekt!A2: 'x y' is not an ID"),
-        ({"Projekt": [["ID"], ["x"], ["x"]]}, "Projekt!A3: ID 'x' is already used on row 2"),
+        ({"Projekt": [["ID"], ["x y"]]}, "Projekt!A2 (column \"ID\"): 'x y' is not an ID"),
+        (
+            {"Projekt": [["ID"], ["x"], ["x"]]},
+            "Projekt!A3 (column \"ID\"): ID 'x' is already used on row 2",
+        ),
         (
             {"Partner": [["ID", "Typ"], ["x", "bolag"]]},
-            "Partner!B2: 'bolag' is not a type of this sheet (use one of: universitet, kommun",
+            'Partner!B2 (column "Typ"): '
+            + "'bolag' is not a type of this sheet (use one of: universitet, kommun",
         ),
         (
             {"Projekt": [["ID", "Samverkansområde"], ["x", "a b, c"]]},
-            "Projekt!B2: 'a b' is not an ID",
+            "Projekt!B2 (column \"Samverkansområde\"): 'a b' is not an ID",
         ),
         (
             {
@@ -153,7 +159,7 @@ def test_errors_name_sheet_row_and_column() -> None:
                     ["project/x", "nope:p", "v", ""],
                 ]
             },
-            "Övrigt!B2: write the property as a prefixed name",
+            'Övrigt!B2 (column "Egenskap"): write the property as a prefixed name',
         ),
         (
             {
@@ -162,7 +168,7 @@ def test_errors_name_sheet_row_and_column() -> None:
                     ["project/x", "skos:note", "v", "1x!"],
                 ]
             },
-            "Övrigt!D2: '1x!': write a language",
+            "Övrigt!D2 (column \"Typ av värde\"): '1x!': write a language",
         ),
     ],
 )
@@ -286,7 +292,6 @@ def test_every_column_the_shapes_require_is_marked_required() -> None:
         and (next(iter(sheet.types.values())), column.predicate) in required
         and not column.required
         and column.kind != "reading"  # the same property as the column beside it
-        and column.predicate != SKG.partnership  # a partnership is one of several columns
     ]
     assert not unmarked
 
@@ -300,3 +305,70 @@ def test_the_documentation_names_every_sheet_and_column() -> None:
             assert f"| {header} |" in section, (sheet.name, header)
         for word in sheet.types if sheet.type_column else ():
             assert f"`{word}`" in section
+
+
+def test_every_codec_round_trips_through_its_column() -> None:
+    """The new kinds of cell (choice, reading, address, nested columns) are written back
+    into their own columns, not into Övrigt, and read again into the same graph."""
+    tables: dict[str, list[list[object]]] = {
+        "Källor": [
+            ["ID", "Titel (sv)", "Adress", "Hämtad"],
+            ["webb", "Sida", "https://example.org/a", "2025-01-02"],
+        ],
+        "Avtal": [
+            [
+                "ID",
+                "Namn (sv)",
+                "Gäller tills vidare",
+                "Övergripande globala mål",
+                "Övergripande globala mål (koordinatorns läsning)",
+                "Mål i källan",
+                "Finansiering",
+                "Samverkansformer",
+                "Förnyar",
+            ],
+            [
+                "a",
+                "Avtal",
+                "tills vidare",
+                "5",
+                "11, 3",
+                "anges",
+                "se bladet Finansiering",
+                "kompetensutveckling",
+                "b",
+            ],
+        ],
+        "Finansiering": [
+            ["ID", "Avtal", "Benämning (sv)", "Finansiär", "Belopp", "Valuta", "Från"],
+            ["f", "a", "Bidrag", "linkopings-kommun", "1500000", "SEK", "2024"],
+        ],
+        "Undertecknare": [
+            ["ID", "Avtal", "Benämning (sv)", "Undertecknar för", "Roll (sv)", "Ort", "Datum"],
+            [
+                "u",
+                "a",
+                "Underskrift",
+                "linkopings-kommun",
+                "kommundirektör",
+                "Linköping",
+                "3 maj 2024",
+            ],
+        ],
+        "Belägg": [
+            ["ID", "Gäller", "Egenskaper", "Källa", "Start", "Slut", "SHA-256"],
+            ["e", "agreement/a", "skg:validFrom", "webb", "10", "42", "ab" * 32],
+        ],
+    }
+    first = tables_to_graph(tables).graph  # type: ignore[arg-type]
+    claims = list(first.subjects(RDF.type, SKG.CoordinatorReading))
+    assert len(claims) == 2
+    written = graph_to_tables(first)
+    assert written[OTHER][1:] == []
+    assert isomorphic(tables_to_graph(written).graph, first)
+    avtal = dict(zip(written["Avtal"][0], written["Avtal"][1], strict=True))
+    assert avtal["Övergripande globala mål"] == "5"
+    assert avtal["Övergripande globala mål (koordinatorns läsning)"] == "3, 11"
+    assert avtal["Gäller tills vidare"] == "tills vidare"
+    belagg = dict(zip(written["Belägg"][0], written["Belägg"][1], strict=True))
+    assert (belagg["Källa"], belagg["Start"], belagg["Slut"]) == ("webb", "10", "42")

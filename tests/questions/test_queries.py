@@ -5,11 +5,13 @@ import re
 from pathlib import Path
 
 import pytest
+from engines import EMBEDDED
 from query_samples import AGREEMENT, KOMMUN, LIU, SDG11, write_graph, write_questions
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, XSD
 from rdflib.plugins.sparql import prepareQuery
 
+from service.build import open_store
 from service.i18n import LANGUAGES
 from service.paths import queries_dir
 from service.questions.library import (
@@ -21,9 +23,8 @@ from service.questions.library import (
 )
 from service.settings import Settings
 from service.store.base import SelectResult, Store
-from service.store.factory import open_store
 
-BACKENDS = ("oxigraph", "rdflib")
+BACKENDS = EMBEDDED
 PROJECT_FILES = sorted(queries_dir().glob("*.rq"))
 #: A value of each type for required parameters that have no default.
 SAMPLE_VALUES = {

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
-from engines import SPARQL_BACKENDS, Engines, store_of
+from engines import EMBEDDED, SPARQL_BACKENDS, Engines, store_of
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
@@ -19,12 +19,12 @@ from rdflib.util import from_n3
 
 from service import formats as f
 from service.app import create_app
+from service.build import build_store
 from service.namespaces import SD
 from service.settings import Settings
 from service.sparql.description import FORMAT_IRIS
-from service.store.factory import build_store
 
-BACKENDS = ("oxigraph", "rdflib")
+BACKENDS = EMBEDDED
 
 EX = Namespace("http://example.org/")
 SRX = "{http://www.w3.org/2005/sparql-results#}"

@@ -34,10 +34,10 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from service.app import create_app
+from service.build import build_store
 from service.settings import Settings
 from service.sparql.protocol import PATH
 from service.store.base import Store
-from service.store.factory import build_store
 
 with warnings.catch_warnings():  # Starlette's notice about the test client's HTTP library
     warnings.simplefilter("ignore")

@@ -15,6 +15,7 @@ import pytest
 import uvloop
 
 from service.store.base import SparqlReply, SparqlRequest
+from service.store.oxigraph_store import OxigraphStore
 from service.store.pool import WorkerPool
 
 T = TypeVar("T")
@@ -42,7 +43,9 @@ def run(request: pytest.FixtureRequest) -> Runner[Any]:
 
 @pytest.fixture
 def pool() -> Iterator[WorkerPool]:
-    started = WorkerPool(("nquads", DATA), "oxigraph", workers=1, timeout=TIMEOUT).start()
+    started = WorkerPool(
+        (OxigraphStore.from_nquads, DATA), "oxigraph", workers=1, timeout=TIMEOUT
+    ).start()
     yield started
     started.close()
 

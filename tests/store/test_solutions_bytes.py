@@ -6,7 +6,7 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from service.store.oxigraph_store import solutions_bytes
+from service.store.engine_writers import solutions_bytes
 
 ROWS = 3000  # several of the engine's write chunks
 TRICKY = 'line one\nline two\t"quoted"'

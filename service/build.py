@@ -1,44 +1,42 @@
-"""Build the store the settings ask for: in memory, on disk, or a remote engine.
+"""Parse → validate → build: the store the settings ask for, in memory, on disk or remote.
 
-Each file is parsed once (``loading.rdf.parse_files``); the same quads are validated and go
-straight into the engine. An on-disk store is rebuilt only when the content hash of its
-inputs and shapes changed; the in-memory curated graph reuses a cached verdict for inputs
-and shapes it has validated before, so an unchanged graph is not validated at every start.
+The orchestration above ``loading`` (which reads and validates files) and ``store`` (which
+holds quads and answers queries); neither imports the other. Each file is parsed once
+(``loading.rdf.parse_files``); the same quads are validated and go straight into the engine.
+An on-disk store is rebuilt only when the content hash of its inputs and shapes changed; the
+in-memory curated graph reuses a cached verdict for inputs and shapes it has validated
+before, so an unchanged graph is not validated at every start. Backends come by name from
+``store/backends.py``.
 """
 
+import hashlib
 import json
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from rdflib import Dataset
 
-from ..atomic import write_atomically
-from ..loading.rdf import ParsedFile, parse_files, to_dataset
-from ..loading.validation import Finding, ValidationReport, load_shapes, validate_parsed
-from ..paths import default_graph_files, shape_files
-from ..settings import Settings
-from . import disk
-from .base import Store
-from .oxigraph_store import OxigraphStore
-from .querying import DatasetStore
-from .rdflib_store import RdflibStore
-
-BACKENDS: dict[str, type[OxigraphStore] | type[RdflibStore]] = {
-    "oxigraph": OxigraphStore,
-    "rdflib": RdflibStore,
-}
-
-
-def _backend(name: str) -> type[OxigraphStore] | type[RdflibStore]:
-    try:
-        return BACKENDS[name]
-    except KeyError:
-        known = ", ".join(sorted(BACKENDS))
-        raise ValueError(f"unknown store backend {name!r} (known: {known})") from None
+from .atomic import write_atomically
+from .cli_options import BadInput
+from .loading.rdf import (
+    ParsedFile,
+    RdfSyntaxError,
+    parse_files,
+    quads_of,
+    read_rdf_bytes,
+    to_dataset,
+)
+from .loading.validation import Finding, ValidationReport, load_shapes, validate_parsed
+from .paths import default_graph_files, shape_files
+from .settings import Settings
+from .store import disk
+from .store.backends import backend, on_disk
+from .store.base import Store
+from .store.querying import DatasetStore
 
 
 def data_files(settings: Settings) -> list[Path]:
@@ -56,36 +54,49 @@ def load_dataset(settings: Settings) -> Dataset:
     return to_dataset(parse_settings_files(settings))
 
 
-def build_store(dataset: Dataset, backend: str) -> DatasetStore:
+def build_store(dataset: Dataset, name: str) -> DatasetStore:
     """A store of the named backend holding ``dataset`` (ValueError for unknown backends)."""
-    return _backend(backend).from_dataset(dataset)
+    return backend(name).from_dataset(dataset)
 
 
-def store_from_parsed(parsed: Sequence[ParsedFile], backend: str) -> DatasetStore:
+def store_from_parsed(parsed: Sequence[ParsedFile], name: str) -> DatasetStore:
     """An in-memory store of the named backend holding the parsed files."""
-    if _backend(backend) is OxigraphStore:
-        return OxigraphStore.from_parsed(parsed)
-    return RdflibStore(to_dataset(parsed))
+    return backend(name).from_quads(quads_of(parsed))
 
 
-def store_from_nquads(data: bytes, backend: str) -> DatasetStore:
-    """A store of the named backend holding an N-Quads dump (used by query workers)."""
-    return _backend(backend).from_nquads(data)
+def store_from_nquads(data: bytes, name: str) -> DatasetStore:
+    """A store of the named backend holding an N-Quads dump."""
+    return backend(name).from_nquads(data)
+
+
+def _check_location(settings: Settings) -> None:
+    """ValueError unless the settings' backend keeps a store in a folder."""
+    if not backend(settings.store).on_disk:
+        raise ValueError(f"--location needs a backend that keeps a store on disk: {on_disk()}")
 
 
 def open_store(settings: Settings) -> Store:
     """The store the settings name, without validating: remote, on disk, or loaded now."""
     if settings.endpoint:
-        from .remote import RemoteStore
+        from .store.remote import RemoteStore
 
         return RemoteStore.from_settings(settings)
     if settings.location is not None:
-        if settings.store != "oxigraph":
-            raise ValueError("--location needs the oxigraph store")
+        _check_location(settings)
         if not settings.files and not settings.named_graphs:
             return disk.open_store(settings.location)
-    _backend(settings.store)  # fail before loading anything
+    backend(settings.store)  # fail before loading anything
     return store_from_parsed(parse_settings_files(settings), settings.store)
+
+
+def open_store_or_fail(settings: Settings) -> Store:
+    """The store for ``settings``; unreadable input becomes :class:`BadInput`."""
+    try:
+        return open_store(settings)
+    except RdfSyntaxError as error:
+        raise BadInput(str(error)) from None
+    except (OSError, ValueError) as error:
+        raise BadInput(f"cannot load the graph: {error}") from None
 
 
 # --- loading with validation (serve, load) -----------------------------------------------
@@ -118,7 +129,21 @@ class Prepared:
 
 def _digest(settings: Settings) -> str:
     shapes = list(settings.shapes) or shape_files()
-    return disk.inputs_digest(data_files(settings), dict(settings.named_graphs), shapes)
+    return inputs_digest(data_files(settings), dict(settings.named_graphs), shapes)
+
+
+def inputs_digest(files: Sequence[Path], named: Mapping[str, Path], shapes: Sequence[Path]) -> str:
+    """A SHA-256 over the inputs' and shapes' names, roles and bytes (and the store's layout)."""
+    digest = hashlib.sha256(f"samverkan-store/{disk.LAYOUT_VERSION}\n".encode())
+    jobs = [("file", "", p) for p in files]
+    jobs += [("graph", iri, p) for iri, p in named.items()]
+    jobs += [("shapes", "", p) for p in shapes]
+    for role, iri, path in jobs:
+        data = read_rdf_bytes(path)
+        header = f"{role}\t{iri}\t{Path(path).name}\t{len(data)}\n"
+        digest.update(header.encode("utf-8"))
+        digest.update(data)
+    return digest.hexdigest()
 
 
 def _validated(
@@ -166,11 +191,10 @@ def prepare(settings: Settings, *, allow_invalid: bool | None = None) -> Prepare
         return Prepared(open_store(settings), None)
     if settings.location is not None and not settings.files and not settings.named_graphs:
         return Prepared(open_store(settings), None)
-    _backend(settings.store)
+    backend(settings.store)
     digest = _digest(settings)
     if settings.location is not None:
-        if settings.store != "oxigraph":
-            raise ValueError("--location needs the oxigraph store")
+        _check_location(settings)
         manifest = disk.read_manifest(settings.location)
         if manifest is not None and manifest.get("digest") == digest:
             return Prepared(disk.open_store(settings.location), None)
@@ -186,7 +210,7 @@ def prepare(settings: Settings, *, allow_invalid: bool | None = None) -> Prepare
         store = store_from_parsed(parsed, settings.store)
         timings["loaded"] = time.perf_counter() - started - sum(timings.values())
         return Prepared(store, report, timings=timings)
-    disk.build(settings.location, parsed, digest, _described(settings, report))
+    disk.build(settings.location, quads_of(parsed), digest, _described(settings, report))
     del parsed
     timings["built"] = time.perf_counter() - started - sum(timings.values())
     return Prepared(disk.open_store(settings.location), report, built=True, timings=timings)

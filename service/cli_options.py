@@ -1,5 +1,5 @@
-"""What the CLI's subcommands share: the bad-input error, options derived from Settings, and
-opening the store."""
+"""What the CLI's subcommands share (the door's and the features' commands): the bad-input
+error and options derived from Settings."""
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -7,9 +7,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import click
 
-from ..loading.rdf import RdfSyntaxError
-from ..settings import Settings
-from ..store.base import Store
+from .settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -55,15 +53,3 @@ def with_data(settings: Settings, data: Sequence[Path]) -> Settings:
     if not data:
         return settings
     return settings.model_copy(update={"files": list(data), "named_graphs": {}})
-
-
-def open_store_or_fail(settings: Settings) -> Store:
-    """The store for ``settings``; unreadable input becomes :class:`BadInput`."""
-    from ..store.factory import open_store  # loads the graph: only once the input is checked
-
-    try:
-        return open_store(settings)
-    except RdfSyntaxError as error:
-        raise BadInput(str(error)) from None
-    except (OSError, ValueError) as error:
-        raise BadInput(f"cannot load the graph: {error}") from None

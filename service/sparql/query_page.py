@@ -12,10 +12,10 @@ from fastapi.responses import HTMLResponse
 from ..deps import LangDep, SettingsDep, StoreDep
 from ..i18n import LABEL_PREDICATES
 from ..namespaces import OWL, PREFIXES, QUERY_PREFIXES, RDF
+from ..pages import chosen_language, templates
+from ..pages.words import WORDS
 from ..questions.library import LibraryError, load_library
 from ..store.base import Store
-from . import chosen_language, templates
-from .words import WORDS
 
 router = APIRouter()
 

@@ -1,0 +1,2 @@
+"""Saved questions: the `.rq` library, typed parameters, routes, result tables and
+`samverkan query`."""
