@@ -127,6 +127,8 @@ class Validity:
     signed: str | None = None
     valid_from: str | None = None
     valid_until: str | None = None
+    #: the source's words for a validity with no end ("tills vidare"), None if not stated
+    open_ended: str | None = None
 
     @property
     def start(self) -> tuple[date, date] | None:
@@ -212,7 +214,13 @@ REGISTER_PARTNERSHIPS = {
 REGISTER_VALIDITY = {
     # umu.se 2018-01-16 "Avtalet undertecknades på tisdagen"; the press invitation "tisdagen den
     # 16 januari"; umu.se "Sedan januari 2018"; "gäller till dess det sägs upp": no end
-    AGR_UMU_UK: Validity(PS_UMU_UK, "CollaborationAgreement", "16 januari 2018", "januari 2018"),
+    AGR_UMU_UK: Validity(
+        PS_UMU_UK,
+        "CollaborationAgreement",
+        "16 januari 2018",
+        "januari 2018",
+        open_ended="till dess det sägs upp av endera parten",
+    ),
     # press release "Tisdag den 15 januari undertecknar"; umu.se 2019-01-16 "har undertecknat"
     AGR_UMU_RV: Validity(PS_UMU_RV, "CollaborationAgreement", "15 januari 2019"),
     # umu.se "I december 2020 ingick Umeå universitet ett strategiskt partnerskap"

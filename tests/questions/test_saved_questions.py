@@ -249,19 +249,20 @@ IN_FORCE = {
     "2025-01-01": {src.AGR_RO: "possible", src.NETWORK: "possible"},
 }
 #: The register's agreements on the same days: an agreement with no known start (the renewals,
-#: whose pages give no day) or no known end (the Umeå, Skellefteå and Gotland agreements) is
-#: only ever "possible"; Malmö's, signed 23 November 2021 and valid until 2024, is certain in
-#: between.
+#: whose pages give no day) or no known end (Region Västerbotten, Skellefteå, Gotland) is only
+#: ever "possible"; Umeå kommun's, valid "till dess det sägs upp" from January 2018, is certain
+#: from then on; Malmö's, signed 23 November 2021 and valid until 2024, is certain in between.
 _REGISTER_SINCE = {
     src.AGR_UU: "2016-06-01",
     src.AGR_NK_2021: "2016-06-01",
     src.AGR_LK_2025: "2016-06-01",
-    src.AGR_UMU_UK: "2018-06-01",
     src.AGR_UMU_RV: "2020-12-15",
     src.AGR_UMU_SK: "2020-12-15",
 }
 for _day, _in_force in IN_FORCE.items():
     _in_force.update({a: "possible" for a, since in _REGISTER_SINCE.items() if since <= _day})
+    if _day >= "2018-06-01":
+        _in_force[src.AGR_UMU_UK] = "certain"
     if "2022-06-01" <= _day <= "2024-06-01":
         _in_force[src.AGR_MAU] = "certain"
 
@@ -271,8 +272,10 @@ def _certainty(validity: src.Validity, day: date) -> str | None:
     start, end = validity.start, validity.end
     if (start and start[0] > day) or (end and end[1] < day):
         return None
-    # "until December 2020" is inclusive of the whole stated period: a known end is certain.
-    return "certain" if start and end and start[1] <= day else "possible"
+    # "until December 2020" is inclusive of the whole stated period: a known end is certain;
+    # so is a validity "until terminated" (the source's words) once it has certainly started.
+    known_end = end or validity.open_ended
+    return "certain" if start and known_end and start[1] <= day else "possible"
 
 
 @pytest.mark.parametrize("day", sorted(IN_FORCE))
@@ -288,8 +291,8 @@ def test_in_force_on_date(ask: Callable[..., set[Row]], day: str) -> None:
     for resource, certainty in ruled.items():
         v = src.ALL_VALIDITY[resource]
         start, end = v.start or (None, None), v.end or (None, None)
-        # No agreement of the sources is valid "until terminated" (openEnded unbound).
-        expected.add((resource, v.kind, v.partnership, when, *start, *end, None, certainty))
+        # Only the Umeå kommun agreement is valid "until terminated" (openEnded bound).
+        expected.add((resource, v.kind, v.partnership, when, *start, *end, v.open_ended, certainty))
     assert ask("in-force-on-date", date=day) == expected
 
 
