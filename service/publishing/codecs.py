@@ -175,7 +175,7 @@ class ReadingCodec(SdgsCodec):
     statement and, beside it, the statement reified as a skg:CoordinatorReading (a claim,
     as the curators' claims are kept)."""
 
-    hint = "goal numbers the source does not name but the coordinator reads in it"
+    hint = "goal numbers, e.g. `3, 11`"
 
     def read(self, subject: Node, column: Column, cell: Cell, base: str) -> list[Triple]:
         triples = super().read(subject, column, cell, base)

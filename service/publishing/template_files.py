@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (the page's example lines and table rows are as long as they are)
-"""What the one declaration of the template (:mod:`.template`) produces: the workbook's aids
-(required columns marked, drop-down lists, the sheet of instructions), the committed empty
-template (``templates/mall.xlsx`` and ``templates/mall/*.csv``) and ``docs/template.md``.
+"""What the one declaration of the template (:mod:`.template`) produces: the committed empty
+template (``templates/mall.xlsx``, its aids from :mod:`.workbook_aids`, and
+``templates/mall/*.csv``) and ``docs/template.md``.
 
 ``python -m service.publishing.template_files [ROOT]`` regenerates the three; a test fails
 when the committed files drift from the declaration.
@@ -9,107 +9,12 @@ when the committed files drift from the declaration.
 
 import sys
 from pathlib import Path
-from typing import Any
 
 from ..atomic import write_atomically
 from ..namespaces import compact_iri
 from .codecs import CODECS
-from .template import (
-    NOTES,
-    OTHER,
-    OTHER_HELP,
-    SHEETS,
-    Column,
-    Sheet,
-)
-
-#: How many rows of each sheet the drop-down lists cover.
-LIST_ROWS = 500
-REQUIRED_FILL = "FFF2CC"
-REQUIRED_NOTE = "Obligatorisk / required"
-SDG_CHOICES = ",".join(str(n) for n in range(1, 18))
-
-
-def _sheet_of_path(path: str) -> Sheet | None:
-    """The sheet whose IDs a reference column's bare names are (e.g. 'area/' → Områden)."""
-    return next((s for s in SHEETS if s.path == path), None)
-
-
-def required_headers(sheet: Sheet) -> list[str]:
-    return [c.header for c in sheet.columns if c.required]
-
-
-def instructions() -> list[str]:
-    """The sheet Instruktioner: the rules, then each sheet's purpose and required columns."""
-    lines = [
-        "Mall för samverkan-kg / samverkan-kg template (see docs/template.md).",
-        "One row per resource. IDs are paths under https://w3id.org/samverkan-kg/; an empty "
-        "ID is minted from the Swedish name column, never from another column.",
-        "Required columns have a coloured header (and the note 'Obligatorisk / required').",
-        "Dates as written: '2022', 'oktober 2021', 'hösten 2021', 'våren 2017', '22 oktober "
-        "2024'. A date cell formatted as a month (nov 2021) is a month.",
-        "An agreement valid until either party ends it: leave 'Gäller till' empty and write the "
-        "source's words in 'Gäller tills vidare' ('tills vidare', 'tills vidare, med uppsägning').",
-        "Global goals as numbers: '5, 7, 11, 17'. Lists of IDs: separated by commas.",
-        "CSV: save as 'CSV UTF-8 (kommaavgränsad)'; semicolons and Windows-1252 are read too.",
-        f"{NOTES}: your own notes, kept in the workbook and never imported.",
-    ]
-    for sheet in SHEETS:
-        required = ", ".join(required_headers(sheet))
-        lines.append(
-            f"{sheet.name}: {sheet.help}" + (f" Required: {required}." if required else "")
-        )
-    lines.append(f"{OTHER}: {OTHER_HELP}")
-    return lines
-
-
-def _choices(sheet: Sheet, column: Column | None) -> tuple[str, bool] | None:
-    """A column's drop-down list (an Excel formula) and whether other values are refused."""
-    if column is None:  # the Typ column
-        return '"' + ",".join(sheet.types) + '"', True
-    if column.kind == "choice":
-        return '"' + ",".join(column.choices) + '"', True
-    if column.kind in ("sdgs", "reading"):
-        return f'"{SDG_CHOICES}"', False  # a list of goals is several numbers
-    target = _sheet_of_path(column.path) if column.kind == "refs" and not column.via else None
-    if target is not None:
-        return f"'{target.name}'!$A$2:$A${LIST_ROWS + 1}", False
-    return None
-
-
-def dress(book: Any) -> None:
-    """Mark the required columns and add the drop-down lists to a written workbook."""
-    from openpyxl.comments import Comment
-    from openpyxl.styles import PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    fill = PatternFill("solid", fgColor=REQUIRED_FILL)
-    for sheet in SHEETS:
-        page = book[sheet.name]
-        by_header: dict[str, Column | None] = {c.header: c for c in sheet.columns}
-        by_header["Typ"] = None
-        for cell in page[1]:
-            header = cell.value
-            if header not in by_header:
-                continue
-            column = by_header[header]
-            if column is not None and column.required:
-                cell.fill = fill
-                cell.comment = Comment(REQUIRED_NOTE, "samverkan-kg")
-            found = _choices(sheet, column)
-            if found is None:
-                continue
-            formula, strict = found
-            letter = get_column_letter(cell.column)
-            check = DataValidation(
-                type="list", formula1=formula, allow_blank=True, showErrorMessage=strict
-            )
-            if strict:
-                check.error = "Välj ett av orden i listan / choose one of the listed words"
-            check.add(f"{letter}2:{letter}{LIST_ROWS + 1}")
-            page.add_data_validation(check)
-
+from .template import SHEETS, Column, Sheet
+from .workbook import empty_tables, write_csv_folder, write_xlsx
 
 # ---------------------------------------------------------------- docs/template.md
 
@@ -280,8 +185,6 @@ def template_markdown() -> str:
 
 def write_template_files(root: Path) -> list[Path]:
     """The empty workbook, its CSV sheets and docs/template.md under ``root``."""
-    from .workbook import empty_tables, write_csv_folder, write_xlsx
-
     targets = [root / "templates" / "mall.xlsx", root / "templates" / "mall", root / "docs"]
     write_xlsx(empty_tables(), targets[0])
     write_csv_folder(empty_tables(), targets[1])

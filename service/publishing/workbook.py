@@ -26,7 +26,7 @@ from .template import (
     SHEET_NAMES,
     SHEETS,
 )
-from .template_files import dress, instructions
+from .workbook_aids import dress, instructions
 
 Rows = list[list[Any]]
 Tables = dict[str, Rows]

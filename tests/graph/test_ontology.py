@@ -36,8 +36,10 @@ def test_classes_and_properties_are_declared(ontology: Graph) -> None:
         for t in minted_terms(ontology)
         if not any((t, RDF.type, k) in ontology for k in TERM_TYPES)
     ]
-    # The season individuals and the season unit are instances, not terms of the schema.
-    assert undeclared == [SKG.autumn, SKG.spring, SKG.unitSeason]
+    # The season individuals and the season unit are instances, not terms of the schema; so
+    # are the values of skg:fundingCoverage and skg:sdgCoverage.
+    instances = [SKG.autumn, SKG.spring, SKG.unitSeason, SKG.FundingStated, SKG.SdgsStated]
+    assert undeclared == sorted([*instances, SKG.NoFundingCommitments, SKG.NoSdgsInSource])
 
 
 def test_minted_classes_specialise_established_vocabularies(ontology: Graph) -> None:
