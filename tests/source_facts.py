@@ -127,6 +127,8 @@ class Validity:
     signed: str | None = None
     valid_from: str | None = None
     valid_until: str | None = None
+    #: the source's words for a validity with no end ("tills vidare"), None if not stated
+    open_ended: str | None = None
 
     @property
     def start(self) -> tuple[date, date] | None:
@@ -179,6 +181,138 @@ AREAS = {
     },
 }
 AREA_OF_AGREEMENT = {area: agr for agr, areas in AREAS.items() for area in areas}
+
+# --- the register: partnerships published from stored public pages (data/workbooks/) -----------
+# Not among the five documents: each fact below is stated by a public page found with the search
+# tool (its address is the source's schema:url), and carries evidence (position and digest) there.
+
+UMU = "umea-universitet"
+MAU = "malmo-universitet"
+UU = "uppsala-universitet"
+PS_UMU_UK = "umu-umea-kommun"
+PS_UMU_RV = "umu-region-vasterbotten"
+PS_UMU_SK = "umu-skelleftea-kommun"
+PS_MAU = "mau-malmo-stad"
+PS_UU = "uu-region-gotland"
+AGR_UMU_UK = "umu-umea-kommun-2018"
+AGR_UMU_RV = "umu-region-vasterbotten-2019"
+AGR_UMU_SK = "umu-skelleftea-kommun-2020"
+AGR_MAU = "mau-malmo-stad-2021"
+AGR_UU = "uu-region-gotland-2013"
+#: Renewals of the seeds' agreements, reported by stored pages.
+AGR_NK_2021 = "liu-norrkopings-kommun-2021"
+AGR_LK_2025 = "liu-linkopings-kommun-2025"
+
+REGISTER_PARTNERSHIPS = {
+    PS_UMU_UK: ("Partnership", UMU, "umea-kommun"),
+    PS_UMU_RV: ("Partnership", UMU, "region-vasterbotten"),
+    PS_UMU_SK: ("Partnership", UMU, "skelleftea-kommun"),
+    PS_MAU: ("Partnership", MAU, "malmo-stad"),
+    PS_UU: ("Partnership", UU, "region-gotland"),
+}
+
+REGISTER_VALIDITY = {
+    # umu.se 2018-01-16 "Avtalet undertecknades på tisdagen"; the press invitation "tisdagen den
+    # 16 januari"; umu.se "Sedan januari 2018"; "gäller till dess det sägs upp": no end
+    AGR_UMU_UK: Validity(
+        PS_UMU_UK,
+        "CollaborationAgreement",
+        "16 januari 2018",
+        "januari 2018",
+        open_ended="till dess det sägs upp av endera parten",
+    ),
+    # press release "Tisdag den 15 januari undertecknar"; umu.se 2019-01-16 "har undertecknat"
+    AGR_UMU_RV: Validity(PS_UMU_RV, "CollaborationAgreement", "15 januari 2019"),
+    # umu.se "I december 2020 ingick Umeå universitet ett strategiskt partnerskap"
+    AGR_UMU_SK: Validity(PS_UMU_SK, "CollaborationAgreement", "december 2020"),
+    # TheMayor.EU "signed on 23 November and valid until 2024"; ISU "i slutet av 2021"
+    AGR_MAU: Validity(PS_MAU, "CollaborationAgreement", "23 november 2021", None, "2024"),
+    # campusgotland.uu.se, 6 september 2013: "har idag undertecknat en avsiktsförklaring"
+    AGR_UU: Validity(PS_UU, "CollaborationAgreement", "6 september 2013"),
+    # liu.se 2021-03-11 "Nu har ett förnyat samverkansavtal undertecknats": no day, no period
+    AGR_NK_2021: Validity(PS_NK, "CollaborationAgreement"),
+    # EUniverCities 2025-01-29 "it will remain in force until 2028"; no signing day
+    AGR_LK_2025: Validity(PS_LK, "CollaborationAgreement", None, None, "2028"),
+}
+
+REGISTER_AREAS = {
+    # umu.se 2018-01-16 "två områden särskilt prioriterade: Hållbar stadsutveckling samt
+    # Sliperiet/Umevatoriet"
+    AGR_UMU_UK: {
+        "umu-uk-hallbar-stadsutveckling": "Hållbar stadsutveckling",
+        "umu-uk-sliperiet-umevatoriet": "Sliperiet/Umevatoriet",
+    },
+    # press release 2019-01-11 "Tematiska områden som kommer att beröras av samarbetsavtalet"
+    AGR_UMU_RV: {
+        "umu-rv-kompetensforsorjning-inom-bristyrken": "Kompetensförsörjning inom bristyrken",
+        "umu-rv-arktis": "Arktis",
+        "umu-rv-smart-specialisering": "Smart specialisering",
+        "umu-rv-innovation-implementering": "Innovation/implementering av ny kunskap",
+        "umu-rv-medicinsk-forskning-och-utbildning": "Medicinsk forskning och utbildning",
+        "umu-rv-universitetsstaden": "Universitetsstaden",
+        "umu-rv-forskningsinfrastruktur": "Forskningsinfrastruktur",
+        "umu-rv-digitalisering": "Digitalisering som utvecklingsverktyg",
+        "umu-rv-folkhalsoutveckling": "Folkhälsoutveckling",
+    },
+    # umu.se "tre fokusområden"
+    AGR_UMU_SK: {
+        "umu-sk-strategisk-kompetensforsorjning": "Strategisk kompetensförsörjning",
+        "umu-sk-hallbar-samhallsutveckling": "Hållbar samhällsutveckling",
+        "umu-sk-artificiell-intelligens": "Artificiell Intelligens, AI",
+    },
+    # malmo.se "fokuserar på fyra huvudområden"
+    AGR_MAU: {
+        "mau-ms-hallbar-stadsutveckling": "Hållbar stadsutveckling",
+        "mau-ms-jamlik-valfard": "Jämlik välfärd",
+        "mau-ms-kompetensforsorjning": "Kompetensförsörjning",
+        "mau-ms-malmos-attraktivitet": "Malmös attraktivitet",
+    },
+    # campusgotland.uu.se "bland annat utbildningsutbud, infrastruktur, bibliotek,
+    # innovationsfrågor och Östersjöfrågor"
+    AGR_UU: {
+        "uu-rg-utbildningsutbud": "Utbildningsutbud",
+        "uu-rg-infrastruktur": "Infrastruktur",
+        "uu-rg-bibliotek": "Bibliotek",
+        "uu-rg-innovationsfragor": "Innovationsfrågor",
+        "uu-rg-ostersjofragor": "Östersjöfrågor",
+    },
+}
+
+#: The parties each register agreement names (every page names both sides).
+REGISTER_PARTIES = {
+    a: {university, partner}
+    for a, (university, partner) in {
+        AGR_UMU_UK: (UMU, "umea-kommun"),
+        AGR_UMU_RV: (UMU, "region-vasterbotten"),
+        AGR_UMU_SK: (UMU, "skelleftea-kommun"),
+        AGR_MAU: (MAU, "malmo-stad"),
+        AGR_UU: (UU, "region-gotland"),
+        AGR_NK_2021: (LIU, NK),
+        AGR_LK_2025: (LIU, LK),
+    }.items()
+}
+#: Each signature (sheet Undertecknare) and the day its pages give.
+REGISTER_SIGNATURES = {
+    "umu-umea-kommun-2018-rektor": "16 januari 2018",
+    "umu-umea-kommun-2018-kso": "16 januari 2018",
+    "umu-region-vasterbotten-2019-rektor": "15 januari 2019",
+    "umu-region-vasterbotten-2019-regiondirektor": "15 januari 2019",
+    "mau-malmo-stad-2021-rektor": "23 november 2021",
+    "mau-malmo-stad-2021-stadsdirektor": "23 november 2021",
+    "uu-region-gotland-2013-rektor": "6 september 2013",
+    "uu-region-gotland-2013-rso": "6 september 2013",
+}
+#: A renewal follows the agreement before it (the curators' reading of "förnyat", "renewed").
+REGISTER_FOLLOWS = {AGR_NK_2021: AGR_NK, AGR_LK_2025: AGR_LK}
+
+#: The whole graph: the five documents' facts and the register's.
+ALL_PARTNERSHIPS = PARTNERSHIPS | REGISTER_PARTNERSHIPS
+ALL_VALIDITY = VALIDITY | REGISTER_VALIDITY
+ALL_AREAS = AREAS | REGISTER_AREAS
+#: Partners the register names but the five documents do not, with no units named.
+REGISTER_PARTNERS = frozenset(
+    {UMU, MAU, UU} | {partner for _, _, partner in REGISTER_PARTNERSHIPS.values()}
+)
 
 #: 002, "Målsättning" (three bullets) and "Utvecklingsområden" 1-4.
 NK_OBJECTIVES = {

@@ -144,9 +144,11 @@ _AMOUNT = Step(SCHEMA.amount, SCHEMA.MonetaryAmount)
 
 
 def _position(header: str, predicate: URIRef, help: str) -> Column:
-    """An evidence's offset into its source's text."""
+    """An evidence's offset into its source's text: an xsd:integer, as the evidence shape
+    (shapes of issue 17) requires; xsd:nonNegativeInteger also came back from the dumps as a
+    plain integer, so site and export disagreed."""
     via = (_TARGET, _SELECTOR)
-    kind = XSD.nonNegativeInteger
+    kind = XSD.integer
     return Column(header, predicate, "value", datatype=kind, required=True, via=via, help=help)
 
 

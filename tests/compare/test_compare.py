@@ -33,6 +33,22 @@ LK_PLAN = BASE + "action-plan/liu-linkopings-kommun-2021-2024"
 NK_AGREEMENT = BASE + "agreement/liu-norrkopings-kommun-2017"
 RO_AGREEMENT = BASE + "agreement/liu-region-ostergotland-2017"
 LINNE = BASE + "partnership/linnekommuner-i-samverkan"
+#: The register's agreements, published from stored public pages (data/workbooks/).
+REGISTER = {
+    local: BASE + "agreement/" + local
+    for local in (
+        "liu-linkopings-kommun-2025",
+        "liu-norrkopings-kommun-2021",
+        "mau-malmo-stad-2021",
+        "umu-region-vasterbotten-2019",
+        "umu-skelleftea-kommun-2020",
+        "umu-umea-kommun-2018",
+        "uu-region-gotland-2013",
+    )
+}
+#: Rows of the comparison: the seeds' three agreements, the plan and the network, and the
+#: register's seven agreements.
+ROWS = 5 + len(REGISTER)
 SOURCE_FILES = {
     "000": "000_6a1f2b0d01e02e89.txt",
     "001": "001_7658455127dcdd56.txt",
@@ -135,12 +151,19 @@ def groups_of(row: Any) -> dict[str, set[str]]:
     return {g.kind: {i.label for i in g.items} for g in row.groups}
 
 
-def test_the_rows_are_the_three_agreements_the_plan_and_the_network(sv: Comparison) -> None:
+def test_the_rows_are_the_agreements_the_plan_and_the_network(sv: Comparison) -> None:
     assert [(r.iri, r.kind) for r in sv.rows] == [
         (LK_AGREEMENT, "agreement"),
+        (REGISTER["liu-linkopings-kommun-2025"], "agreement"),
         (LK_PLAN, "action-plan"),
         (NK_AGREEMENT, "agreement"),
+        (REGISTER["liu-norrkopings-kommun-2021"], "agreement"),
         (RO_AGREEMENT, "agreement"),
+        (REGISTER["mau-malmo-stad-2021"], "agreement"),
+        (REGISTER["umu-region-vasterbotten-2019"], "agreement"),
+        (REGISTER["umu-skelleftea-kommun-2020"], "agreement"),
+        (REGISTER["umu-umea-kommun-2018"], "agreement"),
+        (REGISTER["uu-region-gotland-2013"], "agreement"),
         (LINNE, "network"),
     ]
     assert [g.number for g in sv.goals] == list(range(1, 18))
@@ -506,7 +529,7 @@ def test_csv_matches_json(client: TestClient) -> None:
         assert response.headers["content-type"] == "text/csv; charset=utf-8"
         lines = list(csv.DictReader(io.StringIO(response.text)))
         assert tuple(lines[0]) == AGREEMENT_COLUMNS
-        assert len(lines) == len(data["agreements"]) == 5
+        assert len(lines) == len(data["agreements"]) == ROWS
         for line, row in zip(lines, data["agreements"], strict=True):
             assert line["iri"] == row["iri"] and line["label"] == row["label"]
             assert line["kind"] == row["kind"]

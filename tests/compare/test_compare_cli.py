@@ -42,7 +42,8 @@ def test_svg_and_json_together(tmp_path: Path) -> None:
     done = samverkan("--svg", str(target), "--format", "json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert data["lang"] == "sv" and len(data["agreements"]) == 5
+    # the seeds' 5 rows (3 agreements, the plan, the network), the register's 7 agreements
+    assert data["lang"] == "sv" and len(data["agreements"]) == 12
     assert ET.parse(target).getroot().tag == f"{SVG_NS}svg"
 
 

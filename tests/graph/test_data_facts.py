@@ -216,6 +216,13 @@ def test_agreement_dates_and_unknowns(graph: Graph) -> None:
         ("agreement/liu-linkopings-kommun-2021", "2021", "2021", "2024"),
         ("agreement/liu-norrkopings-kommun-2017", "2017", "", "december 2020"),
         ("agreement/liu-region-ostergotland-2017", "våren 2017", "", ""),
+        # the register's stored pages (data/workbooks/): days of signing, January 2018 as the
+        # start of the Umeå partnership, the Malmö agreement's end year
+        ("agreement/umu-umea-kommun-2018", "16 januari 2018", "januari 2018", ""),
+        ("agreement/umu-region-vasterbotten-2019", "15 januari 2019", "", ""),
+        ("agreement/mau-malmo-stad-2021", "23 november 2021", "", "2024"),
+        ("agreement/umu-skelleftea-kommun-2020", "december 2020", "", ""),
+        ("agreement/uu-region-gotland-2013", "6 september 2013", "", ""),
     }
     since = rows(graph, "SELECT ?p ?y WHERE { ?p skg:agreementsSince ?y }")
     assert since == {("partnership/liu-norrkopings-kommun", "2002")}

@@ -56,8 +56,9 @@ RO_MINIMUM = (40, "över 40 år")
 def test_agreement_parties(ask: Callable[..., set[Row]]) -> None:
     expected: set[Row] = set()
     follows = {agreement: series for series, (agreement, *_) in SERIES.items()}
-    for agreement, parties in PARTIES.items():
-        partnership = src.VALIDITY[agreement].partnership
+    follows |= src.REGISTER_FOLLOWS
+    for agreement, parties in (PARTIES | src.REGISTER_PARTIES).items():
+        partnership = src.ALL_VALIDITY[agreement].partnership
         expected |= {
             (agreement, "agreement", partnership, p, follows.get(agreement)) for p in parties
         }
@@ -71,7 +72,7 @@ def test_agreement_parties(ask: Callable[..., set[Row]]) -> None:
 def _dated_bounds(sources: src.Sources) -> dict[str, list[tuple[date, str]]]:
     """Per partnership: (latest day, the source's words) of everything the sources date in it."""
     found: dict[str, list[tuple[date, str]]] = {}
-    for validity in src.VALIDITY.values():
+    for validity in src.ALL_VALIDITY.values():
         for words in (validity.signed, validity.valid_from):
             if words:
                 found.setdefault(validity.partnership, []).append((src.bounds(words)[1], words))
@@ -107,13 +108,19 @@ def test_partnership_age(ask: Callable[..., set[Row]], sources: src.Sources, on:
             src.PS_RO: date(2017, 6, 30),
             src.PS_LK: date(2021, 8, 31),
             src.NETWORK: date(2023, 11, 30),
+            # the register: each partnership since its agreement was signed (or entered into)
+            src.PS_UMU_UK: date(2018, 1, 16),
+            src.PS_UMU_RV: date(2019, 1, 15),
+            src.PS_UMU_SK: date(2020, 12, 31),
+            src.PS_MAU: date(2021, 11, 23),
+            src.PS_UU: date(2013, 9, 6),
         }
 
 
 def test_timeline(ask: Callable[..., set[Row]], sources: src.Sources) -> None:
     answer = ask("timeline")
     expected: set[tuple[str, str, date, date, str]] = set()
-    for thing, v in src.VALIDITY.items():
+    for thing, v in src.ALL_VALIDITY.items():
         for aspect, words in (
             ("signed", v.signed),
             ("validFrom", v.valid_from),
@@ -131,6 +138,8 @@ def test_timeline(ask: Callable[..., set[Row]], sources: src.Sources) -> None:
     for event, e in src.EVENTS.items():
         if e.when:
             expected.add((event, "date", *src.bounds(e.when), e.when.lower()))
+    for signature, words in src.REGISTER_SIGNATURES.items():
+        expected.add((signature, "date", *src.bounds(words), words))
     expected.add(
         (
             "liu-norrkopings-kommun-sedan-2002",

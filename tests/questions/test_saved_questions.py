@@ -89,6 +89,8 @@ def test_sdgs_per_agreement(ask: Callable[..., set[Row]], sources: src.Sources) 
     }
     # Norrköping and Region Östergötland: the sources give no goals at all.
     expected |= {(src.AGR_NK, None, None, 0, 0, 0), (src.AGR_RO, None, None, 0, 0, 0)}
+    # Nor do the register's pages: each of its agreements is listed without goals.
+    expected |= {(a, None, None, 0, 0, 0) for a in src.REGISTER_VALIDITY}
     assert ask("sdgs-per-agreement") == expected
     # Spot checks in words: goal 5 is in all three Linköping areas and all ten activities;
     # goals 12 and 15 are listed by an area but by no activity.
@@ -98,14 +100,15 @@ def test_sdgs_per_agreement(ask: Callable[..., set[Row]], sources: src.Sources) 
 
 def test_sdgs_per_area(ask: Callable[..., set[Row]], sources: src.Sources) -> None:
     expected: set[Row] = set()
-    for agreement, areas in src.AREAS.items():
+    for agreement, areas in src.ALL_AREAS.items():
         for area in areas:
             goals = sources.area_sdgs.get(area, frozenset())
             expected |= {(agreement, area, str(n), str(n)) for n in goals}
             if not goals:
                 expected.add((agreement, area, None, None))
     assert ask("sdgs-per-area") == expected
-    assert len(expected) == 7 + 5 + 5 + 3 + 4
+    # the seeds' rows, then the register's 23 areas (2 + 9 + 3 + 4 + 5), none with goals
+    assert len(expected) == 7 + 5 + 5 + 3 + 4 + 23
 
 
 @pytest.mark.parametrize("agreement", [src.AGR_LK, src.AGR_NK, src.AGR_RO])
@@ -242,6 +245,23 @@ IN_FORCE = {
     },
     "2025-01-01": {src.AGR_RO: "possible", src.NETWORK: "possible"},
 }
+#: The register's agreements on the same days: an agreement with no known start (the renewals,
+#: whose pages give no day) or no known end (Region Västerbotten, Skellefteå, Gotland) is only
+#: ever "possible"; Umeå kommun's, valid "till dess det sägs upp" from January 2018, is certain
+#: from then on; Malmö's, signed 23 November 2021 and valid until 2024, is certain in between.
+_REGISTER_SINCE = {
+    src.AGR_UU: "2016-06-01",
+    src.AGR_NK_2021: "2016-06-01",
+    src.AGR_LK_2025: "2016-06-01",
+    src.AGR_UMU_RV: "2020-12-15",
+    src.AGR_UMU_SK: "2020-12-15",
+}
+for _day, _in_force in IN_FORCE.items():
+    _in_force.update({a: "possible" for a, since in _REGISTER_SINCE.items() if since <= _day})
+    if _day >= "2018-06-01":
+        _in_force[src.AGR_UMU_UK] = "certain"
+    if "2022-06-01" <= _day <= "2024-06-01":
+        _in_force[src.AGR_MAU] = "certain"
 
 
 def _certainty(validity: src.Validity, day: date) -> str | None:
@@ -249,8 +269,10 @@ def _certainty(validity: src.Validity, day: date) -> str | None:
     start, end = validity.start, validity.end
     if (start and start[0] > day) or (end and end[1] < day):
         return None
-    # "until December 2020" is inclusive of the whole stated period: a known end is certain.
-    return "certain" if start and end and start[1] <= day else "possible"
+    # "until December 2020" is inclusive of the whole stated period: a known end is certain;
+    # so is a validity "until terminated" (the source's words) once it has certainly started.
+    known_end = end or validity.open_ended
+    return "certain" if start and known_end and start[1] <= day else "possible"
 
 
 @pytest.mark.parametrize("day", sorted(IN_FORCE))
@@ -258,16 +280,16 @@ def test_in_force_on_date(ask: Callable[..., set[Row]], day: str) -> None:
     when = date.fromisoformat(day)
     ruled = {
         resource: _certainty(validity, when)
-        for resource, validity in src.VALIDITY.items()
+        for resource, validity in src.ALL_VALIDITY.items()
         if _certainty(validity, when)
     }
     assert ruled == IN_FORCE[day]
     expected = set()
     for resource, certainty in ruled.items():
-        v = src.VALIDITY[resource]
+        v = src.ALL_VALIDITY[resource]
         start, end = v.start or (None, None), v.end or (None, None)
-        # No agreement of the sources is valid "until terminated" (openEnded unbound).
-        expected.add((resource, v.kind, v.partnership, when, *start, *end, None, certainty))
+        # Only the Umeå kommun agreement is valid "until terminated" (openEnded bound).
+        expected.add((resource, v.kind, v.partnership, when, *start, *end, v.open_ended, certainty))
     assert ask("in-force-on-date", date=day) == expected
 
 
@@ -339,7 +361,7 @@ def test_projects_started_in_period_in_words(ask: Callable[..., set[Row]]) -> No
 def test_partners_per_university(ask: Callable[..., set[Row]]) -> None:
     expected = {
         (university, partner, ps, kind, src.NETWORK_MEMBER_COUNT if partner is None else None)
-        for ps, (kind, university, partner) in src.PARTNERSHIPS.items()
+        for ps, (kind, university, partner) in src.ALL_PARTNERSHIPS.items()
     }
     assert ask("partners-per-university") == expected
 
@@ -380,20 +402,53 @@ def test_partners_with_several_universities_finds_them(
 
 
 def test_recurring_areas_and_themes(ask: Callable[..., set[Row]], sources: src.Sources) -> None:
-    named: list[tuple[str, str, str]] = []  # (IRI local name, partnership, name in the source)
-    for agreement, areas in src.AREAS.items():
-        partnership = src.VALIDITY[agreement].partnership
-        named += [(area, partnership, name) for area, name in areas.items()]
-    named += [("linne-" + slug(n), src.NETWORK, n) for n in sources.network_challenges]
-    named += [("linne-" + slug(n), src.NETWORK, n) for n in sources.conference_themes_2023]
+    # (IRI path, partnership, name in the source); a pair is answered in the order of its IRIs
+    named: list[tuple[str, str, str]] = []
+    for agreement, areas in src.ALL_AREAS.items():
+        partnership = src.ALL_VALIDITY[agreement].partnership
+        named += [("area/" + area, partnership, name) for area, name in areas.items()]
+    named += [("challenge/linne-" + slug(n), src.NETWORK, n) for n in sources.network_challenges]
+    named += [("theme/linne-" + slug(n), src.NETWORK, n) for n in sources.conference_themes_2023]
     same_label = {
-        (a, pa, b, pb, "same label")
+        (a.split("/")[1], pa, b.split("/")[1], pb, "same label")
         for a, pa, na in named
         for b, pb, nb in named
         if pa != pb and a < b and na.lower() == nb.lower()
     }
     assert same_label == {
-        ("lk-hallbar-tillvaxt", src.PS_LK, "norrkoping-hallbar-tillvaxt", src.PS_NK, "same label")
+        ("lk-hallbar-tillvaxt", src.PS_LK, "norrkoping-hallbar-tillvaxt", src.PS_NK, "same label"),
+        # the register: "Hållbar stadsutveckling" in Linköping, Umeå and Malmö;
+        # "Kompetensförsörjning" in Region Östergötland and Malmö
+        (
+            "lk-hallbar-stadsutveckling",
+            src.PS_LK,
+            "umu-uk-hallbar-stadsutveckling",
+            src.PS_UMU_UK,
+            "same label",
+        ),
+        (
+            "lk-hallbar-stadsutveckling",
+            src.PS_LK,
+            "mau-ms-hallbar-stadsutveckling",
+            src.PS_MAU,
+            "same label",
+        ),
+        (
+            "mau-ms-hallbar-stadsutveckling",
+            src.PS_MAU,
+            "umu-uk-hallbar-stadsutveckling",
+            src.PS_UMU_UK,
+            "same label",
+        ),
+        (
+            "mau-ms-kompetensforsorjning",
+            src.PS_MAU,
+            "region-kompetensforsorjning",
+            src.PS_RO,
+            "same label",
+        ),
+        # "Infrastruktur": a challenge of the network and an area of the Gotland declaration
+        ("uu-rg-infrastruktur", src.PS_UU, "linne-infrastruktur", src.NETWORK, "same label"),
     }
     assert ask("recurring-areas-and-themes") == same_label | src.CURATED_LINKS
 
@@ -502,17 +557,20 @@ def test_sources_of_resource(
 
 
 def test_partnerships_overview(ask: Callable[..., set[Row]]) -> None:
-    agreements = {v.partnership: a for a, v in src.VALIDITY.items() if a.startswith("liu-")}
-    agreements.pop(src.PS_LK)
-    agreements[src.PS_LK] = src.AGR_LK  # the plan shares the partnership; the agreement counts
+    # One row per agreement (the plan shares its partnership but is not one); a partnership
+    # without an agreement (the network) has one row without.
+    agreements: dict[str, list[str | None]] = {}
+    for a, v in src.ALL_VALIDITY.items():
+        if v.kind == "CollaborationAgreement":
+            agreements.setdefault(v.partnership, []).append(a)
     expected = set()
-    for ps, (kind, university, partner) in src.PARTNERSHIPS.items():
-        agreement = agreements.get(ps)
-        v = src.VALIDITY[agreement] if agreement else src.Validity(ps, kind)
-        words = [w.lower() if w else None for w in (v.signed, v.valid_from, v.valid_until)]
-        since = src.AGREEMENTS_SINCE.get(ps)
-        count = src.NETWORK_MEMBER_COUNT if kind == "Network" else None
-        expected.add((ps, kind, university, partner, agreement, *words, since, count, "sv"))
+    for ps, (kind, university, partner) in src.ALL_PARTNERSHIPS.items():
+        for agreement in agreements.get(ps, [None]):
+            v = src.ALL_VALIDITY[agreement] if agreement else src.Validity(ps, kind)
+            words = [w.lower() if w else None for w in (v.signed, v.valid_from, v.valid_until)]
+            since = src.AGREEMENTS_SINCE.get(ps)
+            count = src.NETWORK_MEMBER_COUNT if kind == "Network" else None
+            expected.add((ps, kind, university, partner, agreement, *words, since, count, "sv"))
     assert ask("partnerships-overview") == expected
 
 
@@ -520,7 +578,7 @@ def test_projects_per_area(ask: Callable[..., set[Row]], sources: src.Sources) -
     per_area = Counter(row.area for row in sources.plan_rows.values())
     expected = {
         (agreement, area, per_area[area])
-        for agreement, areas in src.AREAS.items()
+        for agreement, areas in src.ALL_AREAS.items()
         for area in areas
     }
     assert ask("projects-per-area") == expected
@@ -532,12 +590,13 @@ def test_units_per_partner(ask: Callable[..., set[Row]]) -> None:
         (partner, unit, responsible[unit]) for unit, (partner, _) in src.UNITS.items()
     }
     expected.add((src.RO, None, 0))  # 004 names no unit of Region Östergötland
+    expected |= {(p, None, 0) for p in src.REGISTER_PARTNERS}  # nor do the register's pages
     assert ask("units-per-partner") == expected
 
 
 def test_agreement_contents(ask: Callable[..., set[Row]]) -> None:
     expected: set[Row] = set()
-    for agreement, areas in src.AREAS.items():
+    for agreement, areas in src.ALL_AREAS.items():
         expected |= {(agreement, "collaboration area", area, None) for area in areas}
     expected |= {(src.AGR_NK, "objective", o, n) for o, n in src.NK_OBJECTIVES.items()}
     expected |= {(src.AGR_LK, "objective", o, n) for o, n in src.LK_OBJECTIVES.items()}
