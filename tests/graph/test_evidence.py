@@ -80,6 +80,16 @@ def evidence(graph: Graph) -> list[URIRef]:
     return sorted(e for e in graph.subjects(RDF.type, OA.Annotation) if isinstance(e, URIRef))
 
 
+def in_the_sources(graph: Graph, texts: dict[URIRef, str]) -> list[URIRef]:
+    """The evidence located in the five source texts (the register's evidence locates
+    sentences of public web pages, which the tests do not hold)."""
+    return [
+        e
+        for e in evidence(graph)
+        if graph.value(graph.value(e, OA.hasTarget), OA.hasSource) in texts
+    ]
+
+
 def span(graph: Graph, node: URIRef, texts: dict[URIRef, str]) -> str:
     target = graph.value(node, OA.hasTarget)
     selector = graph.value(target, OA.hasSelector)
@@ -107,15 +117,19 @@ def test_every_source_has_an_address_or_says_why_not(graph: Graph) -> None:
     for source in sources:
         url = graph.value(source, SCHEMA.url)
         note = graph.value(source, SKOS.editorialNote)
-        assert (url is None) != (note is None), source
-        assert url is None or str(url).startswith("https://"), url
+        # no address: an editorial note says so (a note may also say more, beside an address)
+        assert url is not None or note is not None, source
+        # the address as the stored copy gives it (some press-release services still say http)
+        assert url is None or str(url).startswith(("https://", "http://")), url
 
 
 def test_every_selector_opens_the_span_its_digest_names(
     graph: Graph, texts: dict[URIRef, str]
 ) -> None:
     wrong = []
-    for node in evidence(graph):
+    nodes = in_the_sources(graph, texts)
+    assert len(nodes) >= 117  # every evidence node of data/evidence.ttl
+    for node in nodes:
         selector = graph.value(graph.value(node, OA.hasTarget), OA.hasSelector)
         recorded = str(graph.value(graph.value(selector, SPDX.checksum), SPDX.checksumValue))
         text = span(graph, node, texts)
@@ -164,7 +178,7 @@ def test_every_literal_typed_as_the_sources_words_is_in_its_span(
     graph: Graph, texts: dict[URIRef, str]
 ) -> None:
     checked, wrong = 0, []
-    for node in evidence(graph):
+    for node in in_the_sources(graph, texts):
         body = graph.value(node, OA.hasBody)
         sentence = words(span(graph, node, texts))
         for prop in graph.objects(node, SKG.verbatimFor):
