@@ -78,7 +78,11 @@ class Settings(BaseSettings):
         description="Origins allowed by CORS (GET and POST, no credentials).",
     )
     files: list[Path] = Field(
-        default_factory=list, description="RDF files to serve instead of the curated graph."
+        default_factory=list,
+        description=(
+            "RDF files to serve instead of the curated graph, exactly these (add "
+            "ontology/*.ttl for the saved questions, which ask for kinds by class hierarchy)."
+        ),
     )
     named_graphs: dict[str, Path] = Field(
         default_factory=dict, description="Graph IRI -> RDF file, each loaded as a named graph."
