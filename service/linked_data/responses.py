@@ -114,7 +114,7 @@ def html_response(
     if store is not None and not terms and str(subject).startswith(settings.base_iri):
         if is_organisation(store, subject):
             summary = partner_summary(store, subject, lang)
-        external = ids.identifiers(store, subject)
+        external = ids.identifiers(store, subject, lang)
         around = neighbourhood.neighbours(graph, subject)
         if around:
             names = [(labeller.name(n.iri), n.outgoing) for n in around]

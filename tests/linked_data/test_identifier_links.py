@@ -45,3 +45,21 @@ def test_identifiers_are_linked(make_client: Callable[..., TestClient]) -> None:
     assert '<span class="identifier">202100-0000</span>' in section and PAGE in section
     kommun = client.get("/partner/k", params={"lang": "sv"}, headers=HTML).text
     assert "Identifierare" in kommun and ">0580</span>" in kommun and "källa" in kommun
+
+
+def test_a_curators_note_on_an_identifier_is_shown_as_theirs(
+    curated_client: TestClient,
+) -> None:
+    """Region Gotland's länskod is its county's code, recorded for the region by the
+    curators: the page says so beside the value, in the page's language."""
+    for lang, words, note in (
+        ("sv", "kuratorernas anmärkning", "Gotlands län"),
+        ("en", "the curators&#39; note", "Gotlands län (county)"),
+    ):
+        page = curated_client.get("/partner/region-gotland", params={"lang": lang}, headers=HTML)
+        section = page.text[page.text.index('<section class="identifiers"') :]
+        row = section[section.index(">länskod<") :]
+        row = row[: row.index("</tr>")]
+        assert ">09<" in row and f'<span class="claim-note">{words}: ' in row and note in row
+    organisationsnummer = section[section.index(">organisationsnummer<") :]
+    assert "claim-note" not in organisationsnummer[: organisationsnummer.index("</tr>")]
