@@ -162,7 +162,10 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Titel (en)", RDFS.label, "text", lang="en"),
             Column("Dokumentets titel", DCTERMS.title, "text", lang="sv"),
             Column(
-                "Fil", DCTERMS.identifier, "value", required=True, help="the document's file name"
+                "Fil",
+                DCTERMS.identifier,
+                "value",
+                help="the document's file name, if it is held as a file (a web page: Adress)",
             ),
             Column("Adress", SCHEMA.url, "address", help="the public page's address"),
             Column("Hämtad", SKG.accessed, "value", datatype=XSD.date, help="YYYY-MM-DD"),
