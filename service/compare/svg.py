@@ -140,7 +140,7 @@ def render(comparison: Comparison) -> str:
     text = words_table(comparison.lang, "compare_svg")
     goals = comparison.goals
     rows: list[tuple[MatrixRow, list[str]]] = [
-        (m, _lines(m.label, m.level == "area")) for m in comparison.matrix
+        (m, _lines(m.label, m.nested)) for m in comparison.matrix
     ]
     longest = max((len(line) for _, lines in rows for line in lines), default=20)
     label_width = round(longest * CHAR_WIDTH) + 24
@@ -168,7 +168,7 @@ def render(comparison: Comparison) -> str:
 
     for m, lines in rows:
         height = max(CELL, len(lines) * LINE + 6) + GAP
-        agreement = m.level == "agreement"
+        agreement = not m.nested  # a top row: banded, bold, not indented
         body.append(
             f"<g {_attrs(class_=f'matrix-row {m.level}', data_iri=m.iri)}"
             f" {_attrs(data_agreement=m.agreement)}>"
