@@ -18,6 +18,7 @@ from rdflib import Graph
 from rdflib.term import Identifier
 
 from ..formats import Format, QueryForm
+from ..query_text import in_query_order
 from .base import SelectResult, Store
 
 
@@ -110,7 +111,7 @@ class TypedQueries:
         raise NotImplementedError
 
     def select(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
-        return expect_select(self.query(sparql, bindings=bindings))
+        return in_query_order(sparql, expect_select(self.query(sparql, bindings=bindings)))
 
     def ask(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
         return expect_boolean(self.query(sparql, bindings=bindings))
