@@ -293,6 +293,8 @@ _VARIABLE: Final = re.compile(r"[?$]([A-Za-z0-9_\u00B7-\uFFFF]+)")
 def in_query_order(sparql: str, result: SelectResult) -> SelectResult:
     """``SELECT *``'s columns in the order the query names its variables (engines choose
     their own order, Oxigraph's is alphabetical); any other SELECT is left as it is."""
+    if "*" not in sparql:  # most queries: no need to read the text
+        return result
     text = _OPAQUE.sub(" ", sparql)
     star = _STAR.search(text)
     first = re.search(r"\bSELECT\b", text, re.IGNORECASE)

@@ -25,8 +25,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from ..deps import LangDep, LinksDep, StoreDep
+from ..i18n import Lang
 from ..model import registry
 from ..pages import templates
+from ..store.base import Store
 from ..words import say
 from . import formats, svg
 from .choice import GROUPS, MAX_LIMIT, BadChoice, Choice, Group, parse_choice
@@ -103,6 +105,18 @@ class Field:
     any: bool = True
 
 
+def _offered(request: Request, store: Store, lang: Lang) -> Options:
+    """The form's choices, asked once per app and language: the served store does not
+    change while it is served."""
+    state = request.app.state
+    if getattr(state, "compare_options", None) is None:
+        state.compare_options = {}
+    cache: dict[str, Options] = state.compare_options
+    if lang not in cache:
+        cache[lang] = options(store, lang)
+    return cache[lang]
+
+
 GroupParam = Annotated[
     Group, Query(description=f"The matrix's rows: {' | '.join(GROUPS)} (each with its agreements).")
 ]
@@ -165,7 +179,7 @@ def compare_page(
     group: GroupParam = "agreement",
 ) -> Response:
     """The page, in the language of the one rule (``?lang=``, then Accept-Language)."""
-    offered = options(store, lang)
+    offered = _offered(request, store, lang)
     comparison = gather(store, lang, choice, group, offered)
     return templates.TemplateResponse(
         request,
@@ -196,13 +210,14 @@ def compare_page(
 
 @router.get("/compare.csv", summary="The comparison as CSV")
 def compare_csv(
+    request: Request,
     store: StoreDep,
     lang: LangDep,
     choice: ChoiceDep,
     table: TableParam = "agreements",
     group: GroupParam = "agreement",
 ) -> Response:
-    comparison = gather(store, lang, choice, group)
+    comparison = gather(store, lang, choice, group, _offered(request, store, lang))
     name = f"compare-{table}-{comparison.lang}.csv"
     return Response(
         formats.to_csv(comparison, table),
@@ -213,15 +228,23 @@ def compare_csv(
 
 @router.get("/compare.json", summary="The comparison as JSON (table and SDG matrix)")
 def compare_json(
-    store: StoreDep, lang: LangDep, choice: ChoiceDep, group: GroupParam = "agreement"
+    request: Request,
+    store: StoreDep,
+    lang: LangDep,
+    choice: ChoiceDep,
+    group: GroupParam = "agreement",
 ) -> JSONResponse:
-    comparison = gather(store, lang, choice, group)
+    comparison = gather(store, lang, choice, group, _offered(request, store, lang))
     return JSONResponse(formats.to_json(comparison), headers={"Vary": "Accept-Language"})
 
 
 @router.get("/compare/sdg-matrix.svg", summary="The SDG coverage matrix as SVG")
 def compare_svg_matrix(
-    store: StoreDep, lang: LangDep, choice: ChoiceDep, group: GroupParam = "agreement"
+    request: Request,
+    store: StoreDep,
+    lang: LangDep,
+    choice: ChoiceDep,
+    group: GroupParam = "agreement",
 ) -> Response:
-    body = svg.render(gather(store, lang, choice, group))
+    body = svg.render(gather(store, lang, choice, group, _offered(request, store, lang)))
     return Response(body, media_type=SVG, headers={"Vary": "Accept-Language"})
