@@ -658,6 +658,12 @@
 
   // --- running ---------------------------------------------------------------------------
 
+  // A table's downloads carry the names the table shows: a label column beside each IRI
+  // column, in the page's language (labels=true on /sparql and on the saved questions).
+  function labelled(kind) {
+    return kind === "SELECT" ? { labels: "true", lang: config.lang } : {};
+  }
+
   function paramValues() {
     const values = {};
     for (const input of paramsBox.querySelectorAll("input[name]")) {
@@ -688,13 +694,13 @@
       if (saved) {
         const params = new URLSearchParams(paramValues());
         const base = saved.links.self;
-        downloadHref = (name) => base + "?" + new URLSearchParams({ ...paramValues(), format: name });
+        downloadHref = (name) => base + "?" + new URLSearchParams({ ...paramValues(), format: name, ...labelled(kind) });
         response = await fetch(base + (params.toString() ? "?" + params : ""), {
           headers: { Accept: accept },
         });
       } else {
         downloadHref = (name) =>
-          config.endpoint + "?" + new URLSearchParams({ query: text, format: name });
+          config.endpoint + "?" + new URLSearchParams({ query: text, format: name, ...labelled(kind) });
         response = await fetch(config.endpoint, {
           method: "POST",
           headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: accept },
