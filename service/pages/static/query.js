@@ -826,6 +826,10 @@
 
   drawHistory();
 
+  // A shared link (/?query=…) opens with its query ready: the Run button has the focus
+  // (Enter runs it) and the page says so; nothing runs before the reader asks.
+  if (config.shared) document.getElementById("run").focus();
+
   fetch(config.queries, { headers: { Accept: "application/json" } })
     .then((response) => (response.ok ? response.json() : []))
     .then(async (entries) => {
