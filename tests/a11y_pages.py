@@ -57,6 +57,12 @@ PAGES: dict[str, Page] = {
         "/compare?lang=en&all=true&group=university", ("#sdg-matrix tr.group",)
     ),
     "compare-none": Page("/compare?year=1999", ("form.choice",)),
+    "query-shared-snippets": Page(
+        "/?lang=en&query=" + CHART_QUERY,
+        (*QUERY_READY, "#shared-note"),
+        "document.getElementById('snippets').open = true",
+        ("#snippet-r:not(:empty)",),
+    ),
     "project": Page("/project/ulf", RESOURCE_READY),
     "partner": Page("/partner/linkopings-universitet?lang=en", RESOURCE_READY),
     "agreement": Page("/agreement/liu-region-ostergotland-2017", RESOURCE_READY),

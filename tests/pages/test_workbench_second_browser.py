@@ -7,6 +7,11 @@ Needs the Debian packages ``chromium`` and ``chromium-driver`` and the PyPI pack
 ``selenium``; skipped with the reason when any is missing, failed on CI (see tests/live.py).
 """
 
+import ast
+import csv
+import io
+import json
+import subprocess
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -115,3 +120,41 @@ def test_the_comparison_is_chosen_by_keyboard_and_fits_a_phone(server: str, phon
         "https://w3id.org/samverkan-kg/agreement/liu-region-ostergotland-2017"
     ]
     assert overflow(phone)[0] <= overflow(phone)[1]
+
+
+SNIPPET_QUERY = (
+    "PREFIX skg: <https://w3id.org/samverkan-kg/ontology#>\n"
+    "SELECT ?university WHERE { ?university a skg:University } # it's 'quoted'"
+)
+
+
+def test_the_code_snippets_run_the_current_query(server: str, desktop: Driver) -> None:
+    desktop.get(f"{server}/?{urlencode({'query': SNIPPET_QUERY, 'lang': 'en'})}")
+    wait = WebDriverWait(desktop, WAIT)
+    wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, ".CodeMirror"))
+    desktop.find_element(By.CSS_SELECTOR, "#snippets summary").click()
+    code = {
+        name: wait.until(lambda b, n=name: b.find_element(By.ID, f"snippet-{n}").text)
+        for name in ("curl", "python", "pandas", "r")
+    }
+    # curl, as printed, asks the running service: CSV with the labels the table shows
+    done = subprocess.run(
+        ["bash", "-c", code["curl"]], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert {row["university_label"] for row in rows} >= {"Linköping University"}
+    for name in ("python", "pandas"):  # valid Python, asking exactly the editor's query
+        tree = ast.parse(code[name])
+        assigned = [
+            node.value
+            for node in tree.body
+            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "query"
+        ]
+        assert [ast.literal_eval(value) for value in assigned] == [SNIPPET_QUERY]
+        assert server + "/sparql" in code[name]
+    assert f"query <- {json.dumps(SNIPPET_QUERY)}" in code["r"]
+    assert 'lang = "en"' in code["r"] and "read.csv" in code["r"]
+    # the snippets follow the editor
+    desktop.execute_script("window.samverkanEditor.setValue('ASK { ?s ?p ?o }')")
+    wait.until(lambda b: "ASK { ?s ?p ?o }" in b.find_element(By.ID, "snippet-curl").text)
