@@ -199,6 +199,7 @@ def compare_page(
             "unnamed_text": unnamed_text,
             "href": links,
             "options": offered,
+            "goal_names": {g.number: g.label for g in comparison.goals},
             "fields": _fields(comparison.lang, offered, comparison),
             "max_limit": MAX_LIMIT,
             # links keep the reader's own choice (none: the default, whatever it is then)
