@@ -17,6 +17,7 @@ from .compare.routes import router as compare_router
 from .head import HeadAsGet
 from .headers import SecurityHeaders
 from .limits import FORM_ALLOWANCE, BodyLimit, QueryGate, query_memory_bytes
+from .linked_data.dump_files import DumpFiles
 from .linked_data.routes import router as linked_data_router
 from .origin import PublicOrigin
 from .pages import static_files
@@ -76,6 +77,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         try:
             yield
         finally:  # stop what answers client queries (worker processes, connections)
+            dumps.close()
             await run_in_threadpool(store.close)
 
     app = FastAPI(
@@ -89,6 +91,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
+    app.state.dumps = dumps = DumpFiles(store)
     memory = query_memory_bytes(settings.query_memory, settings.query_workers)
     store.configure_queries(settings.query_workers, settings.query_timeout, memory)
     app.state.query_gate = QueryGate(

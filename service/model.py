@@ -29,6 +29,7 @@ PARTNERSHIP_ROOT: Final = ORG.OrganizationalCollaboration
 AGREEMENT_ROOT: Final = SKG.CollaborationAgreement
 PLAN_ROOT: Final = SKG.ActionPlan
 ORGANISATION_ROOT: Final = ORG.Organization
+UNIVERSITY_ROOT: Final = SKG.University
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,10 @@ class ModelKind:
     @property
     def is_organisation(self) -> bool:
         return ORGANISATION_ROOT in self.ancestors or ORG.FormalOrganization in self.ancestors
+
+    @property
+    def is_university(self) -> bool:
+        return UNIVERSITY_ROOT in self.ancestors
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or next(iter(self.labels.values()), str(self.iri))
@@ -103,6 +108,12 @@ class Registry:
         agreements first, then plans, then partnerships compared by themselves."""
         declared = [k for k in self.kinds.values() if k.compared_as]
         return sorted(declared, key=lambda k: (_group(k), str(k.iri)))
+
+    @property
+    def organisations(self) -> list[ModelKind]:
+        """The kinds of organisation (a partner's kind), universities first."""
+        found = [k for k in self.kinds.values() if k.is_organisation]
+        return sorted(found, key=lambda k: (not k.is_university, str(k.iri)))
 
     def sheet_types(self, sheet: str) -> dict[str, URIRef]:
         """The words of a template sheet's Typ column → classes, the default first."""

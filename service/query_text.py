@@ -21,6 +21,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from .formats import QueryForm
 from .namespaces import QUERY_PREFIXES
+from .results import SelectResult
 
 #: The parser's name for each query form.
 _FORMS: Final[dict[str, QueryForm]] = {
@@ -306,3 +307,28 @@ def iris_in(text: str) -> frozenset[URIRef]:
             stack.extend(getattr(node, "args", []))
             stack.extend(n for n in (getattr(node, "arg", None), getattr(node, "path", None)) if n)
     return frozenset(found)
+
+
+#: What a variable's name is not read inside: comments, IRIs and string literals.
+_OPAQUE: Final = re.compile(
+    r"#[^\n]*|<[^<>\"{}|^`\\\s]*>|'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\""
+    r"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
+)
+_STAR: Final = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
+_VARIABLE: Final = re.compile(r"[?$]([A-Za-z0-9_\u00B7-\uFFFF]+)")
+
+
+def in_query_order(sparql: str, result: SelectResult) -> SelectResult:
+    """``SELECT *``'s columns in the order the query names its variables (engines choose
+    their own order, Oxigraph's is alphabetical); any other SELECT is left as it is."""
+    if "*" not in sparql:  # most queries: no need to read the text
+        return result
+    text = _OPAQUE.sub(" ", sparql)
+    star = _STAR.search(text)
+    first = re.search(r"\bSELECT\b", text, re.IGNORECASE)
+    if star is None or first is None or star.start() != first.start():  # the outer SELECT
+        return result
+    named = list(dict.fromkeys(m.group(1) for m in _VARIABLE.finditer(text, star.end())))
+    order = [v for v in named if v in result.variables]
+    order += [v for v in result.variables if v not in order]
+    return SelectResult(order, result.rows) if order != result.variables else result

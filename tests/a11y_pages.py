@@ -53,6 +53,16 @@ PAGES: dict[str, Page] = {
     "query-results": Page("/?lang=sv", QUERY_READY, RUN_QUERY, RESULTS_READY),
     "compare-sv": Page("/compare?lang=sv", ("#sdg-matrix tbody tr",)),
     "compare-en": Page("/compare?lang=en", ("#sdg-matrix tbody tr",)),
+    "compare-grouped": Page(
+        "/compare?lang=en&all=true&group=university", ("#sdg-matrix tr.group",)
+    ),
+    "compare-none": Page("/compare?year=1999", ("form.choice",)),
+    "query-shared-snippets": Page(
+        "/?lang=en&query=" + CHART_QUERY,
+        (*QUERY_READY, "#shared-note"),
+        "document.getElementById('snippets').open = true",
+        ("#snippet-r:not(:empty)",),
+    ),
     "project": Page("/project/ulf", RESOURCE_READY),
     "partner": Page("/partner/linkopings-universitet?lang=en", RESOURCE_READY),
     "agreement": Page("/agreement/liu-region-ostergotland-2017", RESOURCE_READY),

@@ -328,8 +328,23 @@ def _matrix_json(comparison: Comparison, m: MatrixRow) -> dict[str, Any]:
 
 def to_json(comparison: Comparison) -> dict[str, Any]:
     """The whole comparison as plain JSON data."""
+    choice = comparison.choice
     return {
         "lang": comparison.lang,
+        "choice": {
+            "universities": list(choice.universities),
+            "partners": list(choice.partners),
+            "partner_kinds": list(choice.partner_kinds),
+            "year": choice.year,
+            "name": choice.name,
+            "agreements": list(choice.agreements),
+            "all": choice.every,
+            "default": comparison.default,
+            "group": comparison.group,
+            "total": comparison.total,
+            "shown": len(comparison.rows),
+            "truncated": comparison.truncated,
+        },
         "goals": [
             {"number": g.number, "iri": g.iri, "label": g.label, "colour": colour(g.number)}
             for g in comparison.goals

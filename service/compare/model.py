@@ -24,7 +24,7 @@ area or not) address it.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final, Literal, cast
 
 from rdflib.term import Identifier, URIRef
@@ -38,11 +38,22 @@ from ..model import registry
 from ..namespaces import SKG
 from ..store.base import Store
 from ..words import say
-from .queries import AREA_SDGS_QUERY, COVERAGE_QUERY, GOALS_QUERY, queries
+from .choice import Choice, Group
+from .queries import (
+    COVERAGE_QUERY,
+    GOALS_QUERY,
+    area_sdgs,
+    classes,
+    members,
+    project_facts,
+    queries,
+    selection,
+    years,
+)
 
 #: The kind of a row: the ``skg:comparedAs`` of its class ("agreement", "network", …).
 Kind = str
-Level = Literal["agreement", "area"]
+Level = Literal["group", "agreement", "area"]
 GroupKind = Literal["collaboration-area", "challenge", "theme"]
 #: Which of the three cases holds for a row's goals (skg:sdgCoverage, or its absence).
 Coverage = Literal["stated", "none", "not-recorded"]
@@ -133,6 +144,8 @@ class AgreementRow:
     judgements: list[Judgement] = field(default_factory=list)
     #: What the source says about the row's goals.
     sdg_coverage: Coverage = "not-recorded"
+    #: Each project's goals (the matrix grouped by university or partner counts projects).
+    project_goals: dict[str, frozenset[int]] = field(default_factory=dict, compare=False)
 
     @property
     def areas(self) -> list[Ref]:
@@ -157,7 +170,9 @@ class Cell:
 
 @dataclass(frozen=True)
 class MatrixRow:
-    """A row of the SDG matrix: an agreement, or one of its areas under it."""
+    """A row of the SDG matrix: an agreement, or one of its areas under it; grouped, a
+    university or partner, and its agreements under it (``agreement`` is then the group's
+    IRI on the group's row)."""
 
     level: Level
     iri: str
@@ -166,6 +181,26 @@ class MatrixRow:
     cells: dict[int, Cell] = field(default_factory=dict)
     #: What the source says about the goals of this agreement or area.
     coverage: Coverage = "not-recorded"
+    nested: bool = False  # shown under the row above it
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A choice a form offers: a resource and how many rows it is a member of."""
+
+    ref: Ref
+    rows: int
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a reader can choose from: universities and partners (each with its number of
+    rows, most first), the kinds of partner and the years rows were signed or began in."""
+
+    universities: list[Counted]
+    partners: list[Counted]
+    kinds: list[Ref]
+    years: list[int]
 
 
 @dataclass(frozen=True)
@@ -176,6 +211,14 @@ class Comparison:
     goals: list[Goal]
     rows: list[AgreementRow]
     matrix: list[MatrixRow]
+    choice: Choice = field(default_factory=lambda: Choice(every=True))
+    total: int = 0  # the rows the choice picks, before the cap
+    group: Group = "agreement"
+    default: bool = False  # the choice is the comparison's own (the reader chose nothing)
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.rows)
 
     def text(self, key: str, **values: object) -> str:
         return say(self.lang, f"compare.{key}", **values)
@@ -197,11 +240,14 @@ def _text(term: Identifier | None) -> str:
 class _Gatherer:
     """Runs the comparison's queries and assembles the rows; one instance per request."""
 
-    def __init__(self, store: Store, lang: Lang, stated_only: bool = False) -> None:
+    def __init__(
+        self, store: Store, lang: Lang, choice: Choice, cap: int | None, stated_only: bool = False
+    ) -> None:
         self.store = store
         self.lang = lang
+        self.choice = choice
+        self.cap = cap
         self.model = registry()
-        self.queries = queries(self.model)
         #: The kinds of row in order (agreements, plans, then partnerships) and their classes.
         self.kinds = {k.compared_as: k for k in self.model.compared if k.compared_as}
         self.order = {kind: i for i, kind in enumerate(self.kinds)}
@@ -219,12 +265,32 @@ class _Gatherer:
         claim = None if s is None else self.claims.of(s, p, o)
         return None if claim is None else claim.note(self.lang)
 
-    def gather(self) -> Comparison:
-        rows = self._rows()
-        facts = self._facts()
-        dates = self._dates()
-        projects = self._projects()
-        area_sdgs = self._area_sdgs()
+    def gather(self, group: Group) -> Comparison:
+        chosen = self._rows()
+        order = sorted(
+            chosen.items(),
+            key=lambda item: (
+                self.kinds[item[1][0]].is_partnership,  # partnerships compared by themselves last
+                str(item[1][1] or ""),
+                self.order[item[1][0]],
+                str(item[0]),
+            ),
+        )
+        total = len(order)
+        order = order[: self.cap] if self.cap is not None else order
+        rows = dict(order)
+        # Every further query asks about the chosen rows only (VALUES), never the graph.
+        asked = queries(
+            self.model, {str(r): (k, str(p) if p else None) for r, (k, p) in rows.items()}
+        )
+        facts = self._facts(asked.facts) if rows else {}
+        dates = self._dates(asked.dates) if rows else {}
+        projects = self._projects(asked.projects) if rows else {}
+        listed = {a for f in facts.values() for a in f.get("collaboration-area", [])}
+        listed |= {
+            a for p in projects.values() for project_areas, _ in p.values() for a in project_areas
+        }
+        area_sdgs = self._area_sdgs({str(a) for a in listed if isinstance(a, URIRef)})
         goals_by_iri = self._goals()
         iris = set(rows) | set(goals_by_iri) | {k.iri for k in self.kinds.values()}
         iris |= {p for _, p in rows.values() if p is not None}
@@ -266,15 +332,6 @@ class _Gatherer:
         )
         result_rows: list[AgreementRow] = []
         matrix: list[MatrixRow] = []
-        order = sorted(
-            rows.items(),
-            key=lambda item: (
-                self.kinds[item[1][0]].is_partnership,  # partnerships compared by themselves last
-                str(item[1][1] or ""),
-                self.order[item[1][0]],
-                str(item[0]),
-            ),
-        )
         for iri, (kind, partnership) in order:
             row_facts = facts.get(iri, {})
             row_projects = projects.get(iri, {})
@@ -327,12 +384,68 @@ class _Gatherer:
                     ),
                     judgements=judgements(iri),
                     sdg_coverage=self.coverage.get(iri, "not-recorded"),
+                    project_goals={
+                        str(p): frozenset(numbers(p_sdgs))
+                        for p, (_, p_sdgs) in row_projects.items()
+                    },
                 )
             )
             matrix += self._matrix_rows(
                 result_rows[-1], row_projects, area_sdgs, cross, goals_by_iri
             )
-        return Comparison(self.lang, goals, result_rows, matrix)
+        if group != "agreement":
+            matrix = self._grouped(group, result_rows, matrix)
+        return Comparison(
+            self.lang, goals, result_rows, matrix, self.choice, total, group, default=False
+        )
+
+    def _grouped(
+        self, group: Group, rows: list[AgreementRow], matrix: list[MatrixRow]
+    ) -> list[MatrixRow]:
+        """The matrix per university (or per partner: the members that are not
+        universities), each group's agreements under it; a group's cell says whether any of
+        its agreements' areas lists the goal, and how many distinct projects address it."""
+        partners = {p.iri for r in rows for p in r.partners}
+        universities = self._universities(partners)
+        by_row = {m.iri: m for m in matrix if m.level == "agreement"}
+        members: dict[str, tuple[Ref, list[AgreementRow]]] = {}
+        for row in rows:
+            for p in row.partners:
+                if (p.iri in universities) == (group == "university"):
+                    members.setdefault(p.iri, (p, []))[1].append(row)
+        result: list[MatrixRow] = []
+        for ref, its_rows in sorted(
+            members.values(), key=lambda g: (g[0].label.casefold(), g[0].iri)
+        ):
+            cells: dict[int, Cell] = {}
+            for n in sorted({n for r in its_rows for n in by_row[r.iri].cells}):
+                row_cells = [by_row[r.iri].cells.get(n, Cell()) for r in its_rows]
+                projects = {
+                    p for r in its_rows for p, goals in r.project_goals.items() if n in goals
+                }
+                cells[n] = Cell(
+                    area_lists=any(c.area_lists for c in row_cells),
+                    cross_cutting=any(c.cross_cutting for c in row_cells),
+                    projects=len(projects),
+                )
+            result.append(MatrixRow("group", ref.iri, ref.label, ref.iri, cells))
+            result += [
+                MatrixRow("agreement", r.iri, r.label, ref.iri, by_row[r.iri].cells, nested=True)
+                for r in its_rows
+            ]
+        return result
+
+    def _universities(self, iris: set[str]) -> set[str]:
+        """Which of these resources are universities (by the registry's class hierarchy)."""
+        if not iris:
+            return set()
+        found: set[str] = set()
+        for r in self.store.select(classes(sorted(iris))).rows:
+            cls = r.get("class")
+            kind = self.model.kinds.get(cls) if isinstance(cls, URIRef) else None
+            if kind is not None and kind.is_university:
+                found.add(str(r.get("s")))
+        return found
 
     def _word(self, key: str) -> str:
         return say(self.lang, f"compare.{key}")
@@ -383,7 +496,9 @@ class _Gatherer:
                 for n in sorted(listed | set(per_goal))
             }
             coverage = self.coverage.get(area_iri, "not-recorded")
-            area_rows.append(MatrixRow("area", area.iri, area.label, row.iri, cells, coverage))
+            area_rows.append(
+                MatrixRow("area", area.iri, area.label, row.iri, cells, coverage, nested=True)
+            )
         per_goal_all: dict[int, int] = defaultdict(int)
         for _areas, project_sdgs in row_projects.values():
             for n in {goals[s] for s in project_sdgs if s in goals}:
@@ -407,7 +522,7 @@ class _Gatherer:
 
     def _rows(self) -> dict[URIRef, tuple[Kind, URIRef | None]]:
         found: dict[URIRef, tuple[Kind, URIRef | None]] = {}
-        for r in self.store.select(self.queries.rows).rows:
+        for r in self.store.select(selection(self.model, self.choice)).rows:
             row, kind, partnership = r.get("row"), _text(r.get("kind")), r.get("partnership")
             if not isinstance(row, URIRef) or kind not in self.order:
                 continue
@@ -422,9 +537,9 @@ class _Gatherer:
                 found[row] = candidate
         return found
 
-    def _facts(self) -> dict[URIRef, dict[str, list[Identifier]]]:
+    def _facts(self, query: str) -> dict[URIRef, dict[str, list[Identifier]]]:
         facts: dict[URIRef, dict[str, list[Identifier]]] = defaultdict(lambda: defaultdict(list))
-        for r in self.store.select(self.queries.facts).rows:
+        for r in self.store.select(query).rows:
             row, facet, value = r.get("row"), _text(r.get("facet")), r.get("value")
             if not isinstance(row, URIRef) or value is None:
                 continue
@@ -438,11 +553,11 @@ class _Gatherer:
                 facts[row][facet].append(value)
         return facts
 
-    def _dates(self) -> dict[URIRef, dict[URIRef, TimeSpec]]:
+    def _dates(self, query: str) -> dict[URIRef, dict[URIRef, TimeSpec]]:
         grouped: dict[tuple[URIRef, URIRef], dict[str, list[Identifier]]] = defaultdict(
             lambda: defaultdict(list)
         )
-        for r in self.store.select(self.queries.dates).rows:
+        for r in self.store.select(query).rows:
             row, prop = r.get("row"), r.get("property")
             if not (isinstance(row, URIRef) and isinstance(prop, URIRef)):
                 continue
@@ -467,24 +582,40 @@ class _Gatherer:
             )
         return dates
 
-    def _projects(self) -> dict[URIRef, dict[URIRef, tuple[set[URIRef], set[URIRef]]]]:
+    def _projects(self, query: str) -> dict[URIRef, dict[URIRef, tuple[set[URIRef], set[URIRef]]]]:
         """Row -> project -> (its areas, its goals)."""
         found: dict[URIRef, dict[URIRef, tuple[set[URIRef], set[URIRef]]]] = defaultdict(dict)
-        for r in self.store.select(self.queries.projects).rows:
+        for r in self.store.select(query).rows:
             row, project = r.get("row"), r.get("project")
-            if not (isinstance(row, URIRef) and isinstance(project, URIRef)):
-                continue
-            areas, sdgs = found[row].setdefault(project, (set(), set()))
-            area, sdg = r.get("area"), r.get("sdg")
-            if isinstance(area, URIRef):
-                areas.add(area)
-            if isinstance(sdg, URIRef) and self._goal(project, sdg):
-                sdgs.add(sdg)
+            if isinstance(row, URIRef) and isinstance(project, URIRef):
+                found[row][project] = (set(), set())
+        of_project = [
+            (p, facts) for by_project in found.values() for p, facts in by_project.items()
+        ]
+        wanted = sorted({str(p) for p, _ in of_project})
+        areas_sdgs: dict[URIRef, tuple[set[URIRef], set[URIRef]]] = defaultdict(
+            lambda: (set(), set())
+        )
+        for start in range(0, len(wanted), 1000):
+            for r in self.store.select(project_facts(wanted[start : start + 1000])).rows:
+                project, area, sdg = r.get("project"), r.get("area"), r.get("sdg")
+                if not isinstance(project, URIRef):
+                    continue
+                areas, sdgs = areas_sdgs[project]
+                if isinstance(area, URIRef):
+                    areas.add(area)
+                if isinstance(sdg, URIRef) and self._goal(project, sdg):
+                    sdgs.add(sdg)
+        for project, (areas, sdgs) in of_project:
+            areas |= areas_sdgs[project][0]
+            sdgs |= areas_sdgs[project][1]
         return found
 
-    def _area_sdgs(self) -> dict[URIRef, set[URIRef]]:
+    def _area_sdgs(self, areas: set[str]) -> dict[URIRef, set[URIRef]]:
         found: dict[URIRef, set[URIRef]] = defaultdict(set)
-        for r in self.store.select(AREA_SDGS_QUERY).rows:
+        if not areas:
+            return found
+        for r in self.store.select(area_sdgs(sorted(areas))).rows:
             area, sdg = r.get("area"), r.get("sdg")
             if isinstance(area, URIRef) and isinstance(sdg, URIRef) and self._goal(area, sdg):
                 found[area].add(sdg)
@@ -522,14 +653,83 @@ def _literals(values: list[Identifier] | None) -> list[RdfLiteral]:
     return [v for v in values or [] if isinstance(v, RdfLiteral)]
 
 
-def gather(store: Store, lang: Lang = "sv", stated_only: bool = False) -> Comparison:
-    """The comparison of every agreement, action plan and network in ``store``.
-
-    Facts the curators claim are marked (service.claims); ``stated_only`` leaves them out.
-    """
+def gather(
+    store: Store,
+    lang: Lang = "sv",
+    choice: Choice | None = None,
+    group: Group = "agreement",
+    offered: Options | None = None,
+    stated_only: bool = False,
+) -> Comparison:
+    """The comparison of the rows ``choice`` picks in ``store`` (at most its cap; no choice:
+    every agreement, action plan and network, uncapped). The default choice (nothing
+    chosen) is the rows of the university with the most of them (``offered``'s first, asked
+    if not given). Facts the curators claim are marked (service.claims); ``stated_only``
+    leaves them out."""
     if as_lang(lang) is None:  # callers from Python get no FastAPI or click to check it
         raise ValueError(f"unsupported language {lang!r}: use one of {', '.join(LANGUAGES)}")
-    return _Gatherer(store, lang, stated_only).gather()
+    if choice is None:
+        return _Gatherer(store, lang, Choice(every=True), None, stated_only).gather(group)
+    cap = choice.cap
+    default = choice.is_default
+    if default:
+        universities = (offered or options(store, lang)).universities
+        if universities:
+            choice = choice.with_university(universities[0].ref.iri)
+        else:
+            choice = Choice(every=True, limit=choice.limit)
+    comparison = _Gatherer(store, lang, choice, cap, stated_only).gather(group)
+    return replace(comparison, default=default)
+
+
+def options(store: Store, lang: Lang) -> Options:
+    """What a reader can choose from (asked over the compared rows and their members)."""
+    model = registry()
+    rows = _Gatherer(store, lang, Choice(every=True), None)._rows()
+    rows_of: dict[URIRef, set[URIRef]] = defaultdict(set)  # partnership → its rows
+    for row, (_, partnership) in rows.items():
+        if partnership is not None:
+            rows_of[partnership].add(row)
+    counted_rows: dict[URIRef, set[URIRef]] = defaultdict(set)  # member → its rows
+    kinds_of: dict[URIRef, set[URIRef]] = defaultdict(set)
+    wanted = sorted(str(p) for p in rows_of)
+    for start in range(0, len(wanted), 1000):
+        for r in store.select(members(wanted[start : start + 1000])).rows:
+            of, member, cls = r.get("partnership"), r.get("member"), r.get("class")
+            if isinstance(member, URIRef) and isinstance(of, URIRef):
+                counted_rows[member] |= rows_of.get(of, set())
+                if isinstance(cls, URIRef):
+                    kinds_of[member].add(cls)
+    counts = {member: len(found) for member, found in counted_rows.items()}
+    found_years: set[int] = set()
+    every_row = sorted(str(r) for r in rows)
+    for start in range(0, len(every_row), 1000):
+        for r in store.select(years(every_row[start : start + 1000])).rows:
+            text = str(r.get("earliest") or "")[:4]
+            if text.isdigit():
+                found_years.add(int(text))
+    organisations = [k for k in model.organisations if any(k.iri in c for c in kinds_of.values())]
+    labels = fetch_labels(store, [*counts, *(k.iri for k in organisations)], lang)
+
+    def university(member: URIRef) -> bool:
+        return any(
+            model.kinds[c].is_university for c in kinds_of.get(member, ()) if c in model.kinds
+        )
+
+    def counted(wanted: bool) -> list[Counted]:
+        found = [
+            Counted(Ref(str(m), labels.get(m, str(m))), n)
+            for m, n in counts.items()
+            if university(m) == wanted
+        ]
+        return sorted(found, key=lambda c: (-c.rows, c.ref.label.casefold(), c.ref.iri))
+
+    return Options(
+        universities=counted(True),
+        partners=counted(False),
+        kinds=[Ref(str(k.iri), labels.get(k.iri) or k.label(lang)) for k in organisations],
+        years=sorted(found_years, reverse=True),
+    )
 
 
 # --- wording shared by every output ---------------------------------------------------------

@@ -7,6 +7,7 @@ projects addressing it, and a dashed frame marks a cross-cutting goal of an acti
 """
 
 import textwrap
+from functools import cache
 from typing import Final
 from xml.sax.saxutils import escape, quoteattr
 
@@ -74,6 +75,7 @@ def contrast(a: str, b: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+@cache  # pure, and asked for every cell of a page's matrix
 def ink(number: int) -> str:
     """The text colour on goal ``number``'s colour: white as the UN's icons have it where that
     reaches 4.5:1, else the page's dark text, else black (one of white and black always does).
@@ -85,6 +87,7 @@ def ink(number: int) -> str:
     return BLACK
 
 
+@cache
 def edge(number: int) -> str:
     """The outline of a filled mark in goal ``number``'s colour: the colour itself where it
     stands out 3:1 from the white page, else the dark text colour (e.g. the yellow of goal 7).
@@ -145,7 +148,7 @@ def render(comparison: Comparison) -> str:
     text = words_table(comparison.lang, "compare_svg")
     goals = comparison.goals
     rows: list[tuple[MatrixRow, list[str]]] = [
-        (m, _lines(m.label, m.level == "area")) for m in comparison.matrix
+        (m, _lines(m.label, m.nested)) for m in comparison.matrix
     ]
     longest = max((len(line) for _, lines in rows for line in lines), default=20)
     label_width = round(longest * CHAR_WIDTH) + 24
@@ -176,7 +179,7 @@ def render(comparison: Comparison) -> str:
 
     for m, lines in rows:
         height = max(CELL, len(lines) * LINE + 6) + GAP
-        agreement = m.level == "agreement"
+        agreement = not m.nested  # a top row: banded, bold, not indented
         body.append(
             f"<g {_attrs(class_=f'matrix-row {m.level}', data_iri=m.iri)}"
             f" {_attrs(data_agreement=m.agreement)}>"

@@ -2,8 +2,8 @@
 DCAT-AP-SE catalogue (``/catalog``, ``/catalog.rdf``, ``/catalog.ttl``, …)."""
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import PlainTextResponse
-from rdflib import Dataset, Graph, Literal
+from fastapi.responses import FileResponse, PlainTextResponse
+from rdflib import Graph, Literal
 
 from .. import formats as f
 from ..catalog import DUMPS, catalog_graph, catalog_iri, dataset_iri
@@ -12,8 +12,8 @@ from ..formats import Format
 from ..i18n import LANGUAGES
 from ..namespaces import RDFS, VOID
 from ..negotiation import NotAcceptable
-from ..serialize import serialize_graph
 from .describe import labels_of_used_terms
+from .dump_files import DumpFiles, matches
 from .responses import graph_response, negotiate, not_acceptable
 from .view import Labeller
 from .void import void_graph
@@ -23,41 +23,37 @@ router = APIRouter(tags=["linked data"])
 DUMP_NAME = "samverkan-kg"
 
 
-def _merged(dataset: Dataset) -> Graph:
-    """Default and named graphs merged into one graph: Turtle cannot name graphs, so a
-    Turtle dump loses which graph a triple came from (the N-Quads and TriG dumps keep it)."""
-    graph = Graph(bind_namespaces="core")
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
-
-
-def _dump(store: StoreDep, fmt: Format) -> Response:
-    dataset = store.dataset()
-    body = serialize_graph(dataset if fmt.holds_datasets else _merged(dataset), fmt)
+def _dump(request: Request, fmt: Format) -> Response:
+    """The dump from its file (written on the first request): its length, its ETag, and 304
+    when the client already has it."""
+    dumps: DumpFiles = request.app.state.dumps
+    written = dumps.get(fmt)
     filename = f"{DUMP_NAME}.{fmt.extension}"
-    return Response(
-        body,
+    headers = {"ETag": written.etag, "Vary": "Accept", "Cache-Control": "no-cache"}
+    if matches(request.headers.get("if-none-match"), written.etag):
+        return Response(status_code=304, headers=headers)
+    return FileResponse(
+        written.path,
         media_type=fmt.content_type,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Vary": "Accept"},
+        headers={**headers, "Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 
 @router.get("/dump", summary="The whole dataset (syntax by Accept or ?format=)")
-def dump(request: Request, store: StoreDep) -> Response:
+def dump(request: Request) -> Response:
     try:
         fmt = negotiate(request, f.DATASET_TYPES)
     except NotAcceptable as error:
         return not_acceptable(error)
-    return _dump(store, fmt)
+    return _dump(request, fmt)
 
 
 @router.get("/dump.{extension}", summary="The whole dataset as a file (ttl, nq, trig, jsonld)")
-def dump_file(extension: str, store: StoreDep) -> Response:
+def dump_file(request: Request, extension: str) -> Response:
     if extension not in DUMPS:
         known = ", ".join(f"/dump.{e}" for e in DUMPS)
         return PlainTextResponse(f"Not found: no dump in that syntax (try {known})", 404)
-    return _dump(store, DUMPS[extension])
+    return _dump(request, DUMPS[extension])
 
 
 @router.get("/.well-known/void", summary="The dataset described in VoID and DCAT")

@@ -4,6 +4,7 @@ Shared by the resource pages, the ontology and the dataset description.
 """
 
 from collections.abc import Sequence
+from urllib.parse import urlencode
 
 from fastapi import Request, Response
 from fastapi.responses import PlainTextResponse
@@ -85,6 +86,16 @@ def not_found(request: Request, iri: str) -> Response:
     )
 
 
+def about_query(subject: URIRef) -> str:
+    """A query about one resource, for the query page: what it says and what points to it."""
+    return (
+        f"SELECT ?property ?value ?direction WHERE {{\n"
+        f'  {{ {subject.n3()} ?property ?value . BIND("out" AS ?direction) }}\n'
+        f'  UNION {{ ?value ?property {subject.n3()} . BIND("in" AS ?direction) }}\n'
+        f"}}\nORDER BY ?direction ?property\n"
+    )
+
+
 def html_response(
     request: Request,
     settings: Settings,
@@ -123,7 +134,9 @@ def html_response(
         build_view(graph, term, labeller, anchor=str(term).rpartition("#")[2]) for term in terms
     ]
     page = local(str(subject)) or request.url.path
+    root = request.scope.get("root_path", "").rstrip("/")
     context = {
+        "sparql_href": f"{root}/?{urlencode({'query': about_query(subject)})}",
         "lang": lang,
         "words": words_table(lang, "resource"),
         "view": view,

@@ -101,9 +101,9 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
     return values
 
 
-def _saved(query: SavedQuery, values: dict[str, str]) -> Request:
+def _saved(query: SavedQuery, values: dict[str, str], lang: str | None) -> Request:
     try:
-        bindings = query.bind(values)
+        bindings = query.bind(values, lang)
     except ParameterError as error:
         raise BadInput(str(error)) from None
     return Request(query.sparql, query.form, bindings, str(query.path))
@@ -129,8 +129,10 @@ def build_request(
     query_file: Path | None,
     values: dict[str, str],
     queries_dir: Path | None = None,
+    lang: str | None = None,
 ) -> Request:
-    """Turn the command line into one query to run (exactly one source must be given)."""
+    """Turn the command line into one query to run (exactly one source must be given); a
+    language parameter left out is ``lang`` (``--lang``)."""
     given = [s for s in (name, sparql, query_file) if s is not None]
     if len(given) != 1:
         raise BadInput("give exactly one of NAME, --sparql or --file (or --list)")
@@ -143,7 +145,7 @@ def build_request(
             raise BadInput(str(error)) from None
         if name not in library:
             raise BadInput(f"no saved question named {name!r}; see `samverkan query --list`")
-        return _saved(library[name], values)
+        return _saved(library[name], values, lang)
     if sparql is not None:
         return _adhoc(sparql, "--sparql")
     assert query_file is not None
@@ -153,7 +155,7 @@ def build_request(
         raise BadInput(f"{query_file}: cannot read: {error}") from None
     if _HEADER_FIELD.search(text):  # a saved question being written: check it the same way
         try:
-            return _saved(parse_saved_query(query_file, text), values)
+            return _saved(parse_saved_query(query_file, text), values, lang)
         except LibraryError as error:
             raise BadInput(str(error)) from None
     if values:
@@ -245,7 +247,9 @@ def run(
             raise BadInput("--list takes no query")
         echo(list_questions(fmt, lang, settings.queries_dir))
         return
-    request = build_request(name, sparql, query_file, parse_params(params), settings.queries_dir)
+    request = build_request(
+        name, sparql, query_file, parse_params(params), settings.queries_dir, lang
+    )
     output_format(request.form, fmt)
     store = open_store_or_fail(with_data(settings, data))
     try:
@@ -297,7 +301,10 @@ def run(
     + " (aliases such as turtle, ntriples too).",
 )
 @click.option(
-    "--lang", default="sv", show_default=True, help="Language of titles in --list and of --labels."
+    "--lang",
+    default="sv",
+    show_default=True,
+    help="Language of titles in --list, of --labels and of a question's language parameter.",
 )
 @click.option(
     "--labels",

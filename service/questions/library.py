@@ -54,8 +54,11 @@ class SavedQuery:
     def description(self, lang: str) -> str:
         return self.descriptions.get(lang) or next(iter(self.descriptions.values()), "")
 
-    def bind(self, values: Mapping[str, str]) -> dict[str, Identifier]:
-        """Typed bindings for the given text values (defaults filled in); ParameterError."""
+    def bind(self, values: Mapping[str, str], lang: str | None = None) -> dict[str, Identifier]:
+        """Typed bindings for the given text values (defaults filled in); ParameterError.
+
+        A language parameter (type ``lang``) left out is ``lang``, the language of the page
+        or command asking, when one is given: English pages get English answers."""
         known = {p.name: p for p in self.params}
         unknown = sorted(set(values) - set(known))
         if unknown:
@@ -66,6 +69,8 @@ class SavedQuery:
         bindings: dict[str, Identifier] = {}
         for param in self.params:
             value = values.get(param.name)
+            if (value is None or value == "") and param.type == "lang" and lang:
+                value = lang
             if value is None or value == "":
                 if param.default is not None:
                     value = param.default
@@ -78,9 +83,11 @@ class SavedQuery:
             bindings[param.name] = param.to_term(value)
         return bindings
 
-    def run(self, store: Store, values: Mapping[str, str]) -> SelectResult | bool | Graph:
+    def run(
+        self, store: Store, values: Mapping[str, str], lang: str | None = None
+    ) -> SelectResult | bool | Graph:
         """Bind ``values`` and run the question against ``store``."""
-        return run_query(store, self.sparql, self.form, self.bind(values))
+        return run_query(store, self.sparql, self.form, self.bind(values, lang))
 
 
 def run_query(

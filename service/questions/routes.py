@@ -118,8 +118,10 @@ def _download_links(
     if only_stated:
         values = {**values, STATED_PARAM: STATED_ONLY}
     links = []
-    for fmt in f.BY_FORM[query.form]:
-        links.append((fmt.short.upper(), "?" + urlencode({**values, "format": fmt.short})))
+    for fmt in f.BY_FORM[query.form]:  # in the page's language, as its table
+        links.append(
+            (fmt.short.upper(), "?" + urlencode({**values, "format": fmt.short, "lang": lang}))
+        )
     if query.form == "SELECT":  # the table with names beside its IRIs, for spreadsheets
         csv_labels = urlencode({**values, "format": f.CSV.short, "labels": "true", "lang": lang})
         links.append((f"{f.CSV.short.upper()} + labels", "?" + csv_labels))
@@ -137,7 +139,10 @@ def _question_page(
     answer: bool | None = None,
     stated: tuple[str, str] | None = None,
 ) -> Response:
-    shown = {p.name: values.get(p.name, p.default or "") for p in query.params}
+    shown = {
+        p.name: values.get(p.name) or (lang if p.type == "lang" else p.default or "")
+        for p in query.params
+    }
     return templates.TemplateResponse(
         request,
         "question.html",
@@ -191,7 +196,7 @@ def run_saved_query(
         return _not_acceptable(error)
     try:
         values = _values(request)
-        bindings = query.bind(values)
+        bindings = query.bind(values, lang)
     except ParameterError as error:
         if fmt is f.HTML:
             return _question_page(request, query, dict(request.query_params), lang, 400, str(error))

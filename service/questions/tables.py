@@ -98,9 +98,13 @@ LABEL_SUFFIX = "_label"
 def with_label_columns(store: Store, result: SelectResult, lang: str) -> SelectResult:
     """``result`` with a column ``x_label`` after each column ``x`` that holds an IRI: the
     IRI's best label in ``lang`` (empty where it has none), so that a spreadsheet or pandas
-    shows names beside the IRIs. Columns that hold no IRI are left alone."""
+    shows names beside the IRIs. Columns that hold no IRI are left alone; an empty answer,
+    whose columns might each hold IRIs, gets a label column beside each (so a program reading
+    it finds the columns it reads when there are rows)."""
     iri_columns = [
-        v for v in result.variables if any(isinstance(row.get(v), URIRef) for row in result.rows)
+        v
+        for v in result.variables
+        if not result.rows or any(isinstance(row.get(v), URIRef) for row in result.rows)
     ]
     taken = set(result.variables)
     names = {}

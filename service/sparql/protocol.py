@@ -14,12 +14,17 @@
   Virtuoso's ``ResultSetMaxRows`` does: the answer is still 200 and carries
   ``X-Result-Truncated: true`` and ``X-SPARQL-MaxRows: <max_rows>``, so a client can tell
   and page with LIMIT / OFFSET.
+- ``labels=true`` (a SELECT only): a column ``x_label`` beside each column ``x`` that holds
+  IRIs, the IRI's best label in the request's language (``?lang=``, then Accept-Language),
+  as Wikidata's label service does; the answer is then written here, not by the engine
+  (CSV/TSV made safe for spreadsheets).
 
 Errors are plain text, one message a person can act on.
 """
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Final
 from urllib.parse import parse_qsl
 
@@ -29,12 +34,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import formats as f
-from ..deps import SettingsDep, StoreDep
+from ..deps import SettingsDep, StoreDep, request_language
 from ..limits import RETRY_AFTER, QueryGate
 from ..links import app_path
 from ..negotiation import NotAcceptable, choose
 from ..query_text import READ_ONLY, QueryRejected, check_length, check_nesting
-from ..serialize import serialize_graph
+from ..questions.tables import spreadsheet_safe, with_label_columns
+from ..results import SelectResult
+from ..serialize import serialize, serialize_graph
 from ..settings import Settings
 from ..store.base import SparqlReply, SparqlRequest, Store
 from .description import service_description
@@ -158,11 +165,47 @@ def _response(reply: SparqlReply, settings: Settings, gate: QueryGate) -> Respon
     )
 
 
+def _wants_labels(params: Params) -> bool:
+    values = params.get("labels", [])
+    if not values:
+        return False
+    if values[-1] not in ("true", "false"):
+        raise QueryRejected(400, f"labels: {values[-1]!r} is neither true nor false")
+    return values[-1] == "true"
+
+
+def _labelled(
+    request: Request,
+    settings: Settings,
+    store: Store,
+    sparql_request: SparqlRequest,
+    reply: SparqlReply,
+) -> Response:
+    """A typed SELECT answer with label columns, in the format asked for."""
+    if not isinstance(reply.value, SelectResult):
+        return _error(400, "labels=true adds label columns to SELECT answers only")
+    try:
+        fmt = choose(f.SOLUTION_TYPES, sparql_request.accept, sparql_request.format)
+    except NotAcceptable as error:
+        return _error(406, f"not acceptable: {error}")
+    result = with_label_columns(store, reply.value, request_language(request))
+    if fmt in (f.CSV, f.TSV):
+        result = spreadsheet_safe(result)
+    headers = {"Vary": "Accept, Accept-Language"}
+    if reply.truncated:
+        headers[TRUNCATED] = "true"
+        headers[MAX_ROWS] = str(settings.max_rows)
+    return Response(serialize(result, fmt), media_type=fmt.content_type, headers=headers)
+
+
 async def _run(request: Request, settings: Settings, store: Store, params: Params) -> Response:
     try:
         sparql_request = _sparql_request(request, settings, params)
+        labels = _wants_labels(params)
     except QueryRejected as error:
         return _error(error.status, error.message)
+    if labels:
+        sparql_request = replace(sparql_request, typed=True)
     gate: QueryGate = request.app.state.query_gate
     if not gate.enter():  # refused before it takes a thread: pages keep being served
         return PlainTextResponse(
@@ -174,6 +217,8 @@ async def _run(request: Request, settings: Settings, store: Store, params: Param
         reply = await store.sparql_async(sparql_request)
     finally:
         gate.leave()
+    if labels and reply.status == 200:
+        return await run_in_threadpool(_labelled, request, settings, store, sparql_request, reply)
     return _response(reply, settings, gate)
 
 
@@ -209,6 +254,8 @@ _PARAMETERS = [
     _parameter("default-graph-uri", "an absolute IRI that " + _GRAPHS, many=True),
     _parameter("named-graph-uri", "an absolute IRI that replaces FROM NAMED (repeatable)", True),
     _parameter("format", "a result format's short name; overrides Accept"),
+    _parameter("labels", "true: an x_label column beside each IRI column x of a SELECT"),
+    _parameter("lang", "the labels' language (sv or en; else Accept-Language)"),
 ]
 _ANSWERS: dict[int | str, dict[str, object]] = {
     400: {"description": "bad syntax, a bad parameter, or SERVICE"},

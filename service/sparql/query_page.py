@@ -94,6 +94,7 @@ def query_page(
         "langChosen": chosen_language(request),
         "maxRows": settings.max_rows,
         "example": example or "",
+        "shared": text is not None,
         "labelPredicates": [str(p) for p in LABEL_PREDICATES],
         "words": {k: words_table(lang, "query")[k] for k in _SCRIPT_WORDS},
     }
@@ -104,6 +105,7 @@ def query_page(
             "lang": lang,
             "words": words_table(lang, "query"),
             "query_text": text or _default_query(),
+            "shared": text is not None,
             # "<" escaped so no text in the config can close the <script> element
             "config_json": json.dumps(config).replace("<", "\\u003c"),
         },

@@ -14,6 +14,7 @@ from typing import Protocol
 from rdflib import Dataset, Graph
 from rdflib.term import Identifier, URIRef
 
+from ..query_text import in_query_order
 from ..results import SelectResult as SelectResult  # part of the contract, defined below it
 
 
@@ -69,6 +70,8 @@ def run_bound(
     """
     reply = store.sparql(SparqlRequest(sparql, bindings=bindings, typed=True))
     if reply.status == 200 and reply.value is not None:
+        if isinstance(reply.value, SelectResult):
+            return in_query_order(sparql, reply.value)
         return reply.value
     message = reply.body.decode("utf-8", "replace").strip()
     if reply.status >= 500:

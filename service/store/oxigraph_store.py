@@ -11,7 +11,7 @@ import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -293,6 +293,10 @@ class OxigraphStore(TypedQueries, PooledSparql):
 
     def nquads(self) -> bytes:
         return self._store.dump(format=ox.RdfFormat.N_QUADS) or b""
+
+    def write_nquads(self, out: BinaryIO) -> None:
+        """The whole dataset as N-Quads, written by the engine to ``out`` as it goes."""
+        self._store.dump(output=out, format=ox.RdfFormat.N_QUADS)
 
     def dataset(self) -> Dataset:
         dataset = Dataset()

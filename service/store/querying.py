@@ -18,7 +18,8 @@ from rdflib import Graph
 from rdflib.term import Identifier
 
 from ..formats import Format, QueryForm
-from .base import SelectResult, Store
+from ..query_text import in_query_order
+from .base import SelectResult, SparqlReply, SparqlRequest, Store
 
 
 class QueryError(ValueError):
@@ -37,8 +38,9 @@ class QueryResult:
     truncated: bool = False
 
 
-class DatasetStore(Store, Protocol):
-    """An embedded store: the Store protocol plus general queries and an N-Quads dump."""
+class GeneralQueries(Protocol):
+    """What answers any query with the protocol's dataset, base and row cap (the embedded
+    stores and a remote engine)."""
 
     def query(
         self,
@@ -57,6 +59,10 @@ class DatasetStore(Store, Protocol):
         ``max_rows`` limits solutions (SELECT) or triples (CONSTRUCT / DESCRIBE).
         """
         ...
+
+
+class DatasetStore(Store, GeneralQueries, Protocol):
+    """An embedded store: the Store protocol plus general queries and an N-Quads dump."""
 
     def nquads(self) -> bytes:
         """The whole dataset as N-Quads (default graph triples without a graph label)."""
@@ -110,13 +116,26 @@ class TypedQueries:
         raise NotImplementedError
 
     def select(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> SelectResult:
-        return expect_select(self.query(sparql, bindings=bindings))
+        return in_query_order(sparql, expect_select(self.query(sparql, bindings=bindings)))
 
     def ask(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> bool:
         return expect_boolean(self.query(sparql, bindings=bindings))
 
     def construct(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
         return expect_graph(self.query(sparql, bindings=bindings))
+
+
+def typed_reply(store: GeneralQueries, request: SparqlRequest) -> SparqlReply:
+    """A ``typed`` request's answer itself (the dataset, base and row cap it asks for kept)."""
+    result = store.query(
+        request.query,
+        bindings=request.bindings,
+        default_graphs=request.default_graphs,
+        named_graphs=request.named_graphs,
+        base_iri=request.base_iri,
+        max_rows=request.max_rows,
+    )
+    return SparqlReply(200, "application/octet-stream", b"", result.truncated, result.value)
 
 
 def binding_name(name: str) -> str:

@@ -33,7 +33,7 @@ from ..settings import Settings
 from ..terms import rdflib_term
 from .base import SelectResult, SparqlReply, SparqlRequest
 from .engine_writers import boolean_bytes, rows_bytes, triples_bytes
-from .querying import QueryError, QueryResult, TypedQueries, binding_name
+from .querying import QueryError, QueryResult, TypedQueries, binding_name, typed_reply
 
 _SOLUTIONS: Final = "application/sparql-results+json"
 _TRIPLES: Final = "application/n-triples"
@@ -269,12 +269,7 @@ class RemoteStore(TypedQueries):
     def sparql(self, request: SparqlRequest) -> SparqlReply:
         try:
             if request.typed:
-                result = self.query(
-                    request.query, bindings=request.bindings, max_rows=request.max_rows
-                )
-                return SparqlReply(
-                    200, "application/octet-stream", b"", result.truncated, result.value
-                )
+                return typed_reply(self, request)
             form = inspect_query(request.query)
             fmt = choose(BY_FORM[form], request.accept, request.format)
             body, truncated = self._written(request, fmt)

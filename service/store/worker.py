@@ -20,15 +20,10 @@ from ..formats import BY_FORM
 from ..negotiation import NotAcceptable, choose
 from ..query_text import QueryRejected
 from .base import SparqlReply, SparqlRequest
-from .querying import DatasetStore, QueryError
+from .querying import DatasetStore, QueryError, typed_reply
 
 #: How a worker opens its data: a picklable constructor (a backend's) and its argument.
 Source = tuple[Callable[[Any], DatasetStore], object]
-
-
-def _typed(store: DatasetStore, request: SparqlRequest) -> SparqlReply:
-    result = store.query(request.query, bindings=request.bindings, max_rows=request.max_rows)
-    return SparqlReply(200, "application/octet-stream", b"", result.truncated, result.value)
 
 
 def answer(store: DatasetStore, request: SparqlRequest) -> SparqlReply:
@@ -36,7 +31,7 @@ def answer(store: DatasetStore, request: SparqlRequest) -> SparqlReply:
     try:
         store.screen(request.query)  # refuses updates and SERVICE before evaluation
         if request.typed:
-            return _typed(store, request)
+            return typed_reply(store, request)
         fmt, body, truncated = store.answer_bytes(
             request.query,
             lambda form: choose(BY_FORM[form], request.accept, request.format),

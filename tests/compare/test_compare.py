@@ -523,8 +523,8 @@ def test_page(client: TestClient, lang: str) -> None:
 
 def test_csv_matches_json(client: TestClient) -> None:
     for lang in ("sv", "en"):
-        data = client.get("/compare.json", params={"lang": lang}).json()
-        response = client.get("/compare.csv", params={"lang": lang})
+        data = client.get("/compare.json", params={"lang": lang, "all": "true"}).json()
+        response = client.get("/compare.csv", params={"lang": lang, "all": "true"})
         assert response.status_code == 200
         assert response.headers["content-type"] == "text/csv; charset=utf-8"
         lines = list(csv.DictReader(io.StringIO(response.text)))

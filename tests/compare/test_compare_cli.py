@@ -23,7 +23,7 @@ def samverkan(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_writes_the_svg(tmp_path: Path, curated_store: DatasetStore) -> None:
     target = tmp_path / "matrix.svg"
-    done = samverkan("--svg", str(target), "--lang", "en")
+    done = samverkan("--svg", str(target), "--lang", "en", "--all")
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""  # only the file was asked for
     root = ET.parse(target).getroot()
@@ -39,7 +39,7 @@ def test_writes_the_svg(tmp_path: Path, curated_store: DatasetStore) -> None:
 
 def test_svg_and_json_together(tmp_path: Path) -> None:
     target = tmp_path / "matrix.svg"
-    done = samverkan("--svg", str(target), "--format", "json")
+    done = samverkan("--svg", str(target), "--format", "json", "--all")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     # the seeds' 5 rows (3 agreements, the plan, the network), the register's 7 agreements

@@ -151,7 +151,7 @@ def test_title_legend_and_nothing_external(comparison: Comparison) -> None:
 
 
 def test_served_svg_is_the_rendered_matrix(client: TestClient, store: DatasetStore) -> None:
-    response = client.get("/compare/sdg-matrix.svg", params={"lang": "en"})
+    response = client.get("/compare/sdg-matrix.svg", params={"lang": "en", "all": "true"})
     assert response.status_code == 200
     assert response.headers["content-type"].split(";")[0] == "image/svg+xml"
     assert response.text == render(gather(store, "en"))

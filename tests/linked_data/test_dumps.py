@@ -1,8 +1,10 @@
 """Whole-dataset dumps: every syntax parses and gives back what the store holds."""
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,6 +18,7 @@ from service.formats import JSONLD
 from service.namespaces import PREFIXES
 from service.serialize import serialize_graph
 from service.settings import Settings
+from service.store.oxigraph_store import OxigraphStore
 
 NAMED = URIRef("https://example.org/graph/extra")
 DEFAULT_TTL = """
@@ -147,3 +150,39 @@ def test_jsonld_context_holds_only_the_projects_prefixes() -> None:
     document = json.loads(serialize_graph(graph, JSONLD))
     assert set(document["@context"]) <= set(PREFIXES)
     assert Graph().parse(data=json.dumps(document), format="json-ld").isomorphic(graph)
+
+
+def test_a_dump_is_written_once_and_served_with_its_length_and_etag(
+    files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine writes the dataset once; every later request is the file (no store)."""
+    written: list[int] = []
+    write = OxigraphStore.write_nquads
+
+    def counted(self: OxigraphStore, out: BinaryIO) -> None:
+        written.append(1)
+        write(self, out)
+
+    monkeypatch.setattr(OxigraphStore, "write_nquads", counted)
+    settings = Settings(files=[files[0]], named_graphs={str(NAMED): files[1]})
+    with TestClient(create_app(settings, open_store(settings))) as client:
+        answers = [client.get(f"/dump.{e}") for e in ("ttl", "nq", "trig", "jsonld", "ttl")]
+        assert len(written) == 1
+        for response in answers:
+            assert response.status_code == 200
+            assert int(response.headers["content-length"]) == len(response.content)
+            etag = response.headers["etag"]
+            assert etag == f'"{hashlib.sha256(response.content).hexdigest()}"'
+        assert answers[0].headers["etag"] == answers[-1].headers["etag"]
+        assert answers[0].content == answers[-1].content
+        again = client.get("/dump.ttl", headers={"If-None-Match": answers[0].headers["etag"]})
+        assert again.status_code == 304 and again.content == b""
+        assert again.headers["etag"] == answers[0].headers["etag"]
+        other = client.get("/dump.ttl", headers={"If-None-Match": '"something-else"'})
+        assert other.status_code == 200 and other.content == answers[0].content
+        head = client.head("/dump.nq")
+        assert head.status_code == 200 and head.content == b""
+        assert head.headers["content-length"] == answers[1].headers["content-length"]
+        folder = client.app.state.dumps._folder  # type: ignore[attr-defined]
+        assert folder is not None and (folder / "dump.ttl").is_file()
+    assert not folder.exists()  # removed when the app stops

@@ -113,8 +113,11 @@ def test_typed_query_shows_labels_links_and_downloads(server: str, driver: Drive
     assert {"CSV", "JSON"} <= set(files)
     as_csv = list(csv.DictReader(io.StringIO(httpx.get(files["CSV"], timeout=WAIT).text)))
     assert {row["partner"] for row in as_csv} == {LIU, KOMMUN}
+    # the downloads carry the names the table shows, in the page's language
+    assert sorted([row["partner_label"], row["type_label"]] for row in as_csv) == sorted(rows[1:])
     as_json = httpx.get(files["JSON"], timeout=WAIT).json()
     assert len(as_json["results"]["bindings"]) == 2
+    assert as_json["head"]["vars"] == ["partner", "partner_label", "type", "type_label"]
     assert remote_requests(driver) == []
 
 
@@ -148,6 +151,7 @@ def test_example_menu_runs_a_saved_question_with_its_parameter(server: str, driv
     assert urlsplit(csv_link).path == "/queries/agreements-by-sdg"
     as_csv = list(csv.DictReader(io.StringIO(httpx.get(csv_link, timeout=WAIT).text)))
     assert {row["party"] for row in as_csv} == {LIU, KOMMUN}
+    assert {row["party_label"] for row in as_csv} == {"Linköpings kommun", "Linköpings universitet"}
     assert remote_requests(driver) == []
 
 

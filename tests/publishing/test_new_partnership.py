@@ -72,9 +72,9 @@ def test_in_search(client: TestClient) -> None:
 
 
 def test_in_the_comparison(client: TestClient) -> None:
-    comparison = client.get("/compare.json").json()
+    comparison = client.get("/compare.json", params={"all": "true"}).json()
     assert "Samverkansavtal mellan Testuniversitetet och Exempelstads kommun 2023" in str(
         comparison
     )
-    page = client.get("/compare")
+    page = client.get("/compare", params={"all": "true"})
     assert "Testuniversitetet" in page.text

@@ -658,6 +658,12 @@
 
   // --- running ---------------------------------------------------------------------------
 
+  // A table's downloads carry the names the table shows: a label column beside each IRI
+  // column, in the page's language (labels=true on /sparql and on the saved questions).
+  function labelled(kind) {
+    return kind === "SELECT" ? { labels: "true", lang: config.lang } : {};
+  }
+
   function paramValues() {
     const values = {};
     for (const input of paramsBox.querySelectorAll("input[name]")) {
@@ -688,13 +694,13 @@
       if (saved) {
         const params = new URLSearchParams(paramValues());
         const base = saved.links.self;
-        downloadHref = (name) => base + "?" + new URLSearchParams({ ...paramValues(), format: name });
+        downloadHref = (name) => base + "?" + new URLSearchParams({ ...paramValues(), format: name, ...labelled(kind) });
         response = await fetch(base + (params.toString() ? "?" + params : ""), {
           headers: { Accept: accept },
         });
       } else {
         downloadHref = (name) =>
-          config.endpoint + "?" + new URLSearchParams({ query: text, format: name });
+          config.endpoint + "?" + new URLSearchParams({ query: text, format: name, ...labelled(kind) });
         response = await fetch(config.endpoint, {
           method: "POST",
           headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: accept },
@@ -819,6 +825,57 @@
   textarea.addEventListener("input", syncParams);
 
   drawHistory();
+
+  // --- code snippets: the current query from curl, Python and R ---------------------------
+
+  const snippets = document.getElementById("snippets");
+  const shellQuoted = (text) => "'" + text.replace(/'/g, "'\\''") + "'";
+
+  function drawSnippets() {
+    const text = getText();
+    const endpoint = new URL(config.endpoint, location.href).href;
+    const literal = JSON.stringify(text); // a valid string literal in Python and in R too
+    document.getElementById("snippet-curl").textContent = [
+      "curl -G " + shellQuoted(endpoint) + " \\",
+      "  --data-urlencode " + shellQuoted("query=" + text) + " \\",
+      "  --data-urlencode 'format=csv' --data-urlencode 'labels=true' --data-urlencode 'lang=" + config.lang + "'",
+    ].join("\n");
+    document.getElementById("snippet-python").textContent = [
+      "from SPARQLWrapper import JSON, SPARQLWrapper",
+      "",
+      "query = " + literal,
+      "sparql = SPARQLWrapper(" + JSON.stringify(endpoint) + ")",
+      "sparql.setQuery(query)",
+      "sparql.setReturnFormat(JSON)",
+      'rows = sparql.queryAndConvert()["results"]["bindings"]',
+      'table = [{name: term["value"] for name, term in row.items()} for row in rows]',
+    ].join("\n");
+    document.getElementById("snippet-pandas").textContent = [
+      "from urllib.parse import urlencode",
+      "",
+      "import pandas as pd",
+      "",
+      "query = " + literal,
+      "# labels=true: a column x_label beside each IRI column x",
+      'params = {"query": query, "format": "csv", "labels": "true", "lang": ' + JSON.stringify(config.lang) + "}",
+      "frame = pd.read_csv(" + JSON.stringify(endpoint) + ' + "?" + urlencode(params))',
+    ].join("\n");
+    document.getElementById("snippet-r").textContent = [
+      "library(httr)",
+      "",
+      "query <- " + literal,
+      "answer <- GET(" + JSON.stringify(endpoint) + ",",
+      '  query = list(query = query, format = "csv", labels = "true", lang = ' + JSON.stringify(config.lang) + "))",
+      'frame <- read.csv(text = content(answer, "text", encoding = "UTF-8"))',
+    ].join("\n");
+  }
+  snippets.addEventListener("toggle", () => { if (snippets.open) drawSnippets(); });
+  if (yasqe) yasqe.on("change", () => { if (snippets.open) drawSnippets(); });
+  textarea.addEventListener("input", () => { if (snippets.open) drawSnippets(); });
+
+  // A shared link (/?query=…) opens with its query ready: the Run button has the focus
+  // (Enter runs it) and the page says so; nothing runs before the reader asks.
+  if (config.shared) document.getElementById("run").focus();
 
   fetch(config.queries, { headers: { Accept: "application/json" } })
     .then((response) => (response.ok ? response.json() : []))
