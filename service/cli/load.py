@@ -19,7 +19,8 @@ from ..loading.rdf import RdfSyntaxError, quads_of
 from ..loading.validation import ShapesError, load_shapes, validate_parsed
 from ..settings import Settings
 from ..store import disk
-from ..store.remote import RemoteError, RemoteStore
+from ..store.backends import remote as remote_store
+from ..store.remote import RemoteError
 from .serve import parse_graph_option
 
 
@@ -72,7 +73,11 @@ def _upload(settings: Settings, out: TextIO, err: TextIO) -> int:
         if not settings.allow_invalid:
             print("refusing to load a graph that does not conform (use --allow-invalid)", file=err)
             return EXIT_VIOLATIONS
-    remote = RemoteStore.from_settings(settings)
+    try:
+        remote = remote_store(settings)
+    except ValueError as error:
+        print(f"error: {error}", file=err)
+        return EXIT_UNREADABLE
     try:
         count = remote.upload(quads_of(parsed))
     except RemoteError as error:
@@ -90,6 +95,7 @@ def _upload(settings: Settings, out: TextIO, err: TextIO) -> int:
 @setting_option("location", type=click.Path(file_okay=False, path_type=Path))
 @setting_option("endpoint")
 @setting_option("graph_store_endpoint")
+@setting_option("endpoint_dialect")
 @click.option(
     "--shapes",
     "shape_files",
