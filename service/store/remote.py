@@ -111,6 +111,16 @@ def _word(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
+def _keyword(text: str, i: int, word: str) -> bool:
+    """Whether ``word`` (upper case) starts at ``i`` as a word of its own."""
+    return (
+        text[i : i + len(word)].upper() == word
+        and not _word(text, i - 1)
+        and text[i - 1 : i] not in ("?", "$", ":")
+        and not _word(text, i + len(word))
+    )
+
+
 def with_values(
     sparql: str, bindings: Mapping[str, Identifier] | None, *, inside: bool = False
 ) -> str:
@@ -132,14 +142,21 @@ def with_values(
     start, end = where_group(sparql)
     out: list[str] = []
     last = start
+    projecting = False  # in a sub-select's variable list, where a value must stay named
     for i, c in _scan(sparql[start:end]):
         at = start + i
+        if c == "{" or _keyword(sparql, at, "WHERE"):
+            projecting = False
+        elif _keyword(sparql, at, "SELECT"):
+            projecting = True
         if c in "?$" and at >= last:
             j = at + 1
             while j < end and _word(sparql, j):
                 j += 1
-            if sparql[at + 1 : j] in terms:
-                out += [sparql[last:at], terms[sparql[at + 1 : j]]]
+            name = sparql[at + 1 : j]
+            if name in terms:
+                value = f"({terms[name]} AS ?{name})" if projecting else terms[name]
+                out += [sparql[last:at], value]
                 last = j
     body = "".join(out) + sparql[last:end]
     names = " ".join(f"?{name}" for name in terms)

@@ -46,7 +46,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
 from .querying import QueryError
-from .remote import Answer, RemoteError, RemoteStore, _scan, _word, by_graph, with_values
+from .remote import Answer, RemoteError, RemoteStore, _keyword, _scan, by_graph, with_values
 
 #: The graph that says which graphs are the dataset.
 POINTER: Final = "urn:samverkan-kg:dataset"
@@ -106,9 +106,6 @@ class Pointer:
         if self.previous:
             found.append(ox.Triple(me, ox.NamedNode(_PREVIOUS), ox.NamedNode(self.previous)))
         return found
-
-
-EMPTY: Final = Pointer(NO_GRAPH, [])
 
 
 class VirtuosoStore(RemoteStore):
@@ -184,7 +181,8 @@ class VirtuosoStore(RemoteStore):
         blank node (it cannot be written in a VALUES block)."""
         prologue = " ".join(_DECLARATIONS.findall(sparql))
         key = (tuple(defaults), tuple(named), prologue, path, constant)
-        if key not in self._closures:
+        found = self._closures.get(key)  # shared by the threads answering queries
+        if found is None:
             query = f"{prologue}\nSELECT DISTINCT ?c WHERE {{ ?c {path}+ {constant} }}"
             answer = RemoteStore._read(
                 self, query, _JSON, self._post(query, _JSON, defaults, named)
@@ -195,8 +193,8 @@ class VirtuosoStore(RemoteStore):
                 return None
             if len(self._closures) >= _CLOSURES_KEPT:
                 self._closures.clear()
-            self._closures[key] = [constant, *(str(t) for t in terms)]
-        return self._closures[key]
+            self._closures[key] = found = [constant, *(str(t) for t in terms)]
+        return found
 
     # --- answers -------------------------------------------------------------------------
 
@@ -298,14 +296,7 @@ def without_from(sparql: str) -> tuple[str, list[str], list[str]]:
     for i, c in _scan(sparql):
         if c == "{":
             break
-        if (
-            c in "fF"
-            and sparql[i : i + 4].upper() == "FROM"
-            and not _word(sparql, i - 1)
-            and sparql[i - 1 : i] not in ("?", "$", ":")
-            and not _word(sparql, i + 4)
-            and sparql[i + 4 : i + 5] != ":"
-        ):
+        if c in "fF" and _keyword(sparql, i, "FROM") and sparql[i + 4 : i + 5] != ":":
             found = _FROM.match(sparql, i)
             if found is None:
                 raise QueryError("the query's FROM clause names no graph")
@@ -331,13 +322,10 @@ def _outside(text: str, spans: list[tuple[int, int]]) -> Iterator[str]:
 def _is_ask(sparql: str) -> bool:
     """Whether the query's form is ASK (its first keyword that names a form)."""
     for i, c in _scan(sparql):
-        if not c.isalpha() or _word(sparql, i - 1) or sparql[i - 1 : i] in ("?", "$", ":"):
-            continue
-        word = re.match(r"\w+", sparql[i:])
-        assert word is not None
-        after = sparql[word.end() + i : word.end() + i + 1]
-        if word.group().upper() in _FORMS and after != ":":
-            return word.group().upper() == "ASK"
+        for form in _FORMS:
+            after = sparql[i + len(form) : i + len(form) + 1]  # ``ask:`` is a prefix
+            if c in form[0] + form[0].lower() and _keyword(sparql, i, form) and after != ":":
+                return form == "ASK"
     return False
 
 
