@@ -4,6 +4,7 @@ Exit codes: 0 loaded, 1 violations (nothing written), 2 unreadable input.
 """
 
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -78,12 +79,14 @@ def _upload(settings: Settings, out: TextIO, err: TextIO) -> int:
     except ValueError as error:
         print(f"error: {error}", file=err)
         return EXIT_UNREADABLE
+    begun = time.perf_counter()
     try:
         count = remote.upload(quads_of(parsed))
     except RemoteError as error:
         print(f"error: {error}", file=err)
         return EXIT_UNREADABLE
-    print(f"{remote.graph_store}: uploaded {count} triples", file=out)
+    took = time.perf_counter() - begun
+    print(f"{remote.graph_store}: uploaded {count} triples in {took:.1f} s", file=out)
     return EXIT_CONFORMS
 
 
