@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import virtuoso_server
 from engines import REMOTE, Engines, nquads, store_of
 from rdflib import BNode, Dataset, Literal, Namespace, URIRef
 
@@ -251,3 +252,11 @@ def test_an_empty_engine_is_an_empty_dataset(engines: Engines, tmp_path: Path) -
     empty = VirtuosoStore(server.query_url, dataset="urn:samverkan-kg:test-dataset:never-loaded")
     assert empty.pointer(fresh=True).default == NO_GRAPH
     assert empty.triple_count() == 0 and list(empty.named_graphs()) == []
+
+
+def test_a_missing_virtuoso_skips_here_and_fails_on_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(virtuoso_server.shutil, "which", lambda name: None)
+    for ci, outcome in (("", pytest.skip.Exception), ("true", pytest.fail.Exception)):
+        monkeypatch.setenv("CI", ci)
+        with pytest.raises(outcome, match="virtuoso-t is absent"):
+            Engines().virtuoso()
