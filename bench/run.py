@@ -16,7 +16,12 @@ side by side in one run, against references measured in the same run:
 - HTTP requests per second and p50/p99 latency at 8 clients for three queries, against the
   in-memory ``oxigraph serve`` (and rdflib-endpoint at 1e5, if installed), answers checked
   equal before timing; on the curated graph also a bare uvicorn app answering fixed bytes
-  (``bench/floor.py``), the floor of serving HTTP from Python under the same client.
+  (``bench/floor.py``), the floor of serving HTTP from Python under the same client;
+- at 1e5 and 1e6 (``--virtuoso-at``), Virtuoso (Debian's ``virtuoso-opensource``, a private
+  server in a temporary folder): ``samverkan load --endpoint`` into it against ``load
+  --location``, its restart and ``serve --endpoint`` ready times against ``serve
+  --location`` reopened, and the three HTTP queries through ``serve --endpoint`` against
+  Virtuoso's own endpoint answering the same queries over the same graph.
 
 Writes ``bench/results.md`` (or ``--output``) and prints it.
 
@@ -27,6 +32,7 @@ Writes ``bench/results.md`` (or ``--output``) and prints it.
 import argparse
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -48,11 +54,14 @@ import rdflib
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 import synth  # noqa: E402
+import virtuoso_server  # noqa: E402
 
 from service.questions.library import load_library  # noqa: E402
 from service.store.oxigraph_store import OxigraphStore, to_oxigraph  # noqa: E402
+from service.store.virtuoso import VirtuosoStore  # noqa: E402
 
 QUERIES = {
     "2-hop join count": (
@@ -207,8 +216,9 @@ def canonical(body: bytes) -> list[tuple[tuple[str, str], ...]]:
     )
 
 
-def ask(url: str, query: str) -> bytes:
-    answer = httpx.post(url, data={"query": query}, headers={"Accept": ACCEPT}, timeout=600)
+def ask(url: str, query: str, form: dict[str, str] | None = None) -> bytes:
+    data = {"query": query, **(form or {})}
+    answer = httpx.post(url, data=data, headers={"Accept": ACCEPT}, timeout=600)
     answer.raise_for_status()
     return answer.content
 
@@ -228,7 +238,7 @@ def ratio(mine: Throughput, reference: Throughput) -> str:
     return f"{mine.per_second / reference.per_second:.2f}x"
 
 
-def hammer(url: str, query: str, seconds: float) -> Throughput:
+def hammer(url: str, query: str, seconds: float, form: dict[str, str] | None = None) -> Throughput:
     """``CLIENTS`` threads sending ``query`` for ``seconds``; every answer must be 200.
 
     A request still unanswered 10 s after the end does not count (slow references would
@@ -245,7 +255,8 @@ def hammer(url: str, query: str, seconds: float) -> Throughput:
             while time.perf_counter() < stop_at:
                 begun = time.perf_counter()
                 try:
-                    answer = http.post(url, data={"query": query}, headers={"Accept": ACCEPT})
+                    data = {"query": query, **(form or {})}
+                    answer = http.post(url, data=data, headers={"Accept": ACCEPT})
                 except httpx.TimeoutException:
                     break
                 mine.append(time.perf_counter() - begun)
@@ -366,6 +377,7 @@ def measure(
     repeat: int,
     endpoint_too: bool,
     slow: set[str],
+    virtuoso: bool = False,
 ) -> Row:
     """Every figure for one graph (``data`` None: the curated graph, served by default)."""
     row = Row(label)
@@ -407,6 +419,7 @@ def measure(
         ours = serve(["--location", str(location)], env, work / "again.log")
         row.figures["ready reopened"] = f"{ours.ready:.2f} s"
         reference_data = data
+        ours_times = (bulk, load, ours.ready)
     reference = oxigraph_serve(reference_data, work / "oxigraph.log")
     others: dict[str, Server] = {}
     try:
@@ -476,7 +489,67 @@ def measure(
     finally:
         for server in (ours, reference, *others.values()):
             server.stop()
+    if virtuoso and data is not None:
+        stage("Virtuoso")
+        row.figures.update(virtuoso_figures(data, work, seconds, env, ours_times))
     return row
+
+
+def virtuoso_figures(
+    data: Path, work: Path, seconds: float, env: dict[str, str], ours: tuple[float, float, float]
+) -> dict[str, str]:
+    """Virtuoso's figures, against pyoxigraph's ``bulk_load``, ours (load, ready) and its
+    own endpoint."""
+    bulk, load, ready = ours
+    try:
+        engine = virtuoso_server.VirtuosoServer(buffers=100_000)
+    except virtuoso_server.VirtuosoAbsent as absent:
+        return {"Virtuoso": f"not measured: {absent}"}
+    figures = {}
+    try:
+        flags = ["--endpoint", engine.query_url, "--endpoint-dialect", "virtuoso"]
+        secrets = {
+            **env,
+            "SAMVERKAN_ENDPOINT_USER": virtuoso_server.USER,
+            "SAMVERKAN_ENDPOINT_PASSWORD": virtuoso_server.PASSWORD,
+        }
+        begun = time.perf_counter()
+        command = samverkan("load", str(data), *flags, "--graph-store-endpoint", engine.store_url)
+        done = subprocess.run(command, env=secrets, check=False, capture_output=True, text=True)
+        took = time.perf_counter() - begun
+        if done.returncode != 0:  # say why in the table rather than lose the run
+            said = (done.stderr.strip().splitlines() or ["no message"])[-1][:300]
+            return {"Virtuoso: load --endpoint": f"failed after {took:.0f} s: {said}"}
+        upload = float(re.findall(r"uploaded \d+ triples in ([\d.]+) s", done.stdout)[0])
+        figures["Virtuoso: load --endpoint"] = (
+            f"{took:.1f} s, of which upload {upload:.1f} s = {upload / bulk:.1f}x bulk_load "
+            f"(parse+validate+build --location {load:.1f} s)"
+        )
+        restarted = engine.restart()
+        served = serve(flags, env, work / "virtuoso-serve.log")
+        figures["Virtuoso: ready reopened"] = (
+            f"restart {restarted:.1f} s, then serve --endpoint {served.ready:.2f} s "
+            f"({(restarted + served.ready) / ready:.1f}x serve --location reopened)"
+        )
+        loaded = VirtuosoStore(engine.query_url).pointer().default  # the graph the load made
+        own = {"default-graph-uri": loaded}  # Virtuoso's own answers over the same graph
+        try:
+            for name, query in QUERIES.items():
+                expected = canonical(ask(engine.query_url, query, own))
+                assert canonical(ask(served.url, query)) == expected, f"Virtuoso: {name} differs"
+                stage(f"HTTP {name} over Virtuoso")
+                mine = hammer(served.url, query, seconds)
+                theirs = hammer(engine.query_url, query, seconds, own)
+                figures[f"Virtuoso: HTTP {name}"] = (
+                    f"{mine.per_second:.0f}/s = {ratio(mine, theirs)} Virtuoso's endpoint "
+                    f"({theirs.per_second:.0f}/s; p50 {mine.p50_ms:.1f} vs "
+                    f"{theirs.p50_ms:.1f} ms)"
+                )
+        finally:
+            served.stop()
+    finally:
+        engine.stop()
+    return figures
 
 
 # --- the table ---------------------------------------------------------------------------
@@ -502,6 +575,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=3.0, help="per HTTP measurement")
     parser.add_argument("--repeat", type=int, default=3, help="runs per saved question")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--virtuoso-at", default="1e5,1e6", help="sizes also measured on Virtuoso ('' for none)"
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
     args = parser.parse_args(argv)
     begun = time.perf_counter()
@@ -521,7 +597,12 @@ def main(argv: list[str] | None = None) -> int:
                     synth.generate(size, args.seed, out)
             print(f"measuring {label} ...", file=sys.stderr, flush=True)
             endpoint_too = size == 100_000
-            rows.append(measure(label, data, place, args.seconds, args.repeat, endpoint_too, slow))
+            on_virtuoso = size in sizes(args.virtuoso_at)
+            rows.append(
+                measure(
+                    label, data, place, args.seconds, args.repeat, endpoint_too, slow, on_virtuoso
+                )
+            )
     took = time.perf_counter() - begun
     text = (
         "# Benchmark results\n\n"

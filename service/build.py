@@ -34,7 +34,7 @@ from .loading.validation import Finding, ValidationReport, load_shapes, validate
 from .paths import default_graph_files, shape_files
 from .settings import Settings
 from .store import disk
-from .store.backends import backend, on_disk
+from .store.backends import backend, on_disk, remote
 from .store.base import Store
 from .store.querying import DatasetStore
 
@@ -78,9 +78,7 @@ def _check_location(settings: Settings) -> None:
 def open_store(settings: Settings) -> Store:
     """The store the settings name, without validating: remote, on disk, or loaded now."""
     if settings.endpoint:
-        from .store.remote import RemoteStore
-
-        return RemoteStore.from_settings(settings)
+        return remote(settings)
     if settings.location is not None:
         _check_location(settings)
         if not settings.files and not settings.named_graphs:

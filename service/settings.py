@@ -111,6 +111,11 @@ class Settings(BaseSettings):
         None,
         description="Graph Store Protocol URL of the remote engine, for `load --endpoint`.",
     )
+    endpoint_dialect: str = Field(
+        "sparql11",
+        description="How the remote engine is spoken to: `sparql11` (the standard) or "
+        "`virtuoso` (service/store/virtuoso.py; the names in service/store/backends.py).",
+    )
     endpoint_user: str | None = Field(
         None, description="User name for the remote engine (environment only)."
     )

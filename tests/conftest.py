@@ -1,13 +1,15 @@
 """Fixtures shared by the test modules: inline RDF → store → the real app behind a client."""
 
+import shutil
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 import source_facts as src
+import virtuoso_server
 from engines import EMBEDDED, SPARQL_BACKENDS, Engines
 from fastapi.testclient import TestClient
-from locations import require_shared
+from locations import on_ci, require_shared
 from rdflib import Dataset
 
 from service.app import create_app
@@ -22,10 +24,11 @@ BACKENDS = EMBEDDED
 
 @pytest.fixture(scope="session")
 def engines() -> Iterator[Engines]:
-    """Real SPARQL engines (`oxigraph serve`) for the remote backend, stopped at the end."""
+    """Real SPARQL engines (`oxigraph serve`, Virtuoso) for the remote backend, stopped at
+    the end."""
     started = Engines()
     yield started
-    started.stop()
+    started.close()
 
 
 @pytest.fixture(scope="session")
@@ -33,10 +36,13 @@ def curated_stores(engines: Engines) -> Iterator[dict[str, Store]]:
     """The curated graph (ontology + data/) in each backend, opened once per test session.
 
     Read-only like every store; apps built on it stop its query workers when they stop, and
-    the next one starts them again. "remote" is a real `oxigraph serve` holding the graph.
+    the next one starts them again. "remote" is a real `oxigraph serve` holding the graph,
+    "virtuoso" a real Virtuoso.
     """
     stores: dict[str, Store] = {b: open_store(Settings(store=b)) for b in BACKENDS}
     stores["remote"] = engines.store(stores["oxigraph"].dataset())
+    if shutil.which(virtuoso_server.PROGRAM) or on_ci():  # else only its own tests skip
+        stores["virtuoso"] = engines.virtuoso_store(stores["oxigraph"].dataset())
     yield stores
     for store in stores.values():
         store.close()

@@ -1,8 +1,12 @@
-"""Real SPARQL engines for the remote backend's tests: `oxigraph serve` on a loopback port.
+"""Real SPARQL engines for the remote backend's tests: `oxigraph serve` and Virtuoso.
 
-PyPI's ``oxigraph`` package (a test extra) provides the server; each :meth:`Engines.store`
+PyPI's ``oxigraph`` package (a test extra) provides the first; each :meth:`Engines.store`
 starts a fresh in-memory server, uploads a dataset through the Graph Store Protocol with the
-service's own ``RemoteStore.upload`` and returns the store. :class:`Engines` stops them all.
+service's own ``RemoteStore.upload`` and returns the store. Debian's ``virtuoso-opensource``
+provides the second: one private server per session (``virtuoso_server.py``), each
+:meth:`Engines.virtuoso_store` a dataset of its own in it (its own pointer graph), loaded by
+the Virtuoso dialect's ``upload``. :meth:`Engines.close` stops them all. A missing program is
+a skip, or a failure under ``CI=true`` (CI installs both).
 """
 
 import shutil
@@ -10,24 +14,39 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 import httpx
 import pyoxigraph as ox
-from live import free_port, skip_or_fail, stop_group
+import pytest
+from live import free_port, stop_group
+from locations import on_ci
 from rdflib import Dataset
+from virtuoso_server import PASSWORD, USER, VirtuosoAbsent, VirtuosoServer
 
 from service.build import build_store
 from service.store import disk
 from service.store.backends import BACKENDS, on_disk
 from service.store.base import Store
 from service.store.remote import RemoteStore
+from service.store.virtuoso import VirtuosoStore
 
 #: The embedded backends, as the registry lists them.
 EMBEDDED = tuple(BACKENDS)
-#: The backends every SPARQL-level suite runs on: the embedded ones and a remote engine.
-SPARQL_BACKENDS = (*EMBEDDED, "remote")
+#: The remote engines: "remote" is `oxigraph serve` (the standard), "virtuoso" Virtuoso
+#: through its dialect.
+REMOTE = ("remote", "virtuoso")
+#: The backends every SPARQL-level suite runs on: the embedded ones and the remote engines.
+SPARQL_BACKENDS = (*EMBEDDED, *REMOTE)
 #: Every way a store is held (the conformance suite): in memory, on disk, remote.
-EVERY_STORE = (*EMBEDDED, *(f"{name}-on-disk" for name in on_disk()), "remote")
+EVERY_STORE = (*EMBEDDED, *(f"{name}-on-disk" for name in on_disk()), *REMOTE)
+
+
+def skip_or_fail(reason: str) -> NoReturn:
+    """Skip saying what is missing; under ``CI=true`` fail: CI installs every engine."""
+    if on_ci():
+        pytest.fail(f"{reason} (under CI=true the remote engines' tests must run)", pytrace=False)
+    pytest.skip(reason)
 
 
 def oxigraph_server() -> str | None:
@@ -77,10 +96,35 @@ class OxigraphServer:
 
 
 class Engines:
-    """Remote engines started by a test session; :meth:`stop` ends them all."""
+    """Remote engines started by a test session; :meth:`close` ends them all."""
 
     def __init__(self) -> None:
         self._servers: list[OxigraphServer] = []
+        self._virtuoso: VirtuosoServer | None = None
+        self._datasets = 0
+
+    def virtuoso(self) -> VirtuosoServer:
+        """The session's private Virtuoso, started on first use."""
+        if self._virtuoso is None:
+            try:
+                self._virtuoso = VirtuosoServer()
+            except VirtuosoAbsent as absent:
+                skip_or_fail(str(absent))
+        return self._virtuoso
+
+    def virtuoso_store(self, dataset: Dataset, timeout: float = 30.0) -> VirtuosoStore:
+        """A Virtuoso dialect store over a dataset of its own in the session's Virtuoso."""
+        server = self.virtuoso()
+        self._datasets += 1
+        store = VirtuosoStore(
+            server.query_url,
+            server.store_url,
+            httpx.DigestAuth(USER, PASSWORD),
+            timeout,
+            dataset=f"urn:samverkan-kg:test-dataset:{self._datasets}",
+        )
+        store.upload(nquads(dataset))
+        return store
 
     def server(self) -> OxigraphServer:
         server = OxigraphServer()
@@ -98,17 +142,26 @@ class Engines:
         return len(self._servers)
 
     def stop(self, keep: int = 0) -> None:
-        """Stop the engines started after the first ``keep`` ones."""
+        """Stop the `oxigraph serve` engines started after the first ``keep`` ones."""
         for server in self._servers[keep:]:
             server.stop()
         del self._servers[keep:]
 
+    def close(self) -> None:
+        """Stop every engine, Virtuoso too."""
+        self.stop()
+        if self._virtuoso is not None:
+            self._virtuoso.stop()
+            self._virtuoso = None
+
 
 def store_of(dataset: Dataset, backend: str, engines: Engines, folder: Path | None = None) -> Store:
     """A store of ``backend`` (an embedded one, "NAME-on-disk" built in ``folder``, or
-    "remote": a real engine) holding ``dataset``."""
+    a real engine: "remote" or "virtuoso") holding ``dataset``."""
     if backend == "remote":
         return engines.store(dataset)
+    if backend == "virtuoso":
+        return engines.virtuoso_store(dataset)
     if backend.endswith("-on-disk"):
         assert folder is not None, "a store on disk needs a folder"
         disk.build(folder, nquads(dataset), "conformance", {})

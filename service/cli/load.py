@@ -4,6 +4,7 @@ Exit codes: 0 loaded, 1 violations (nothing written), 2 unreadable input.
 """
 
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -19,7 +20,8 @@ from ..loading.rdf import RdfSyntaxError, quads_of
 from ..loading.validation import ShapesError, load_shapes, validate_parsed
 from ..settings import Settings
 from ..store import disk
-from ..store.remote import RemoteError, RemoteStore
+from ..store.backends import remote as remote_store
+from ..store.remote import RemoteError
 from .serve import parse_graph_option
 
 
@@ -72,13 +74,19 @@ def _upload(settings: Settings, out: TextIO, err: TextIO) -> int:
         if not settings.allow_invalid:
             print("refusing to load a graph that does not conform (use --allow-invalid)", file=err)
             return EXIT_VIOLATIONS
-    remote = RemoteStore.from_settings(settings)
+    try:
+        remote = remote_store(settings)
+    except ValueError as error:
+        print(f"error: {error}", file=err)
+        return EXIT_UNREADABLE
+    begun = time.perf_counter()
     try:
         count = remote.upload(quads_of(parsed))
     except RemoteError as error:
         print(f"error: {error}", file=err)
         return EXIT_UNREADABLE
-    print(f"{remote.graph_store}: uploaded {count} triples", file=out)
+    took = time.perf_counter() - begun
+    print(f"{remote.graph_store}: uploaded {count} triples in {took:.1f} s", file=out)
     return EXIT_CONFORMS
 
 
@@ -90,6 +98,7 @@ def _upload(settings: Settings, out: TextIO, err: TextIO) -> int:
 @setting_option("location", type=click.Path(file_okay=False, path_type=Path))
 @setting_option("endpoint")
 @setting_option("graph_store_endpoint")
+@setting_option("endpoint_dialect")
 @click.option(
     "--shapes",
     "shape_files",

@@ -208,6 +208,7 @@ def run(
 @setting_option("location", type=click.Path(file_okay=False, path_type=Path))
 @setting_option("endpoint")
 @setting_option("graph_store_endpoint")
+@setting_option("endpoint_dialect")
 @click.option(
     "--get",
     "get_path",

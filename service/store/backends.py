@@ -3,7 +3,8 @@
 
 A new embedded backend is a module implementing :class:`~.querying.DatasetStore` with the
 constructors of :class:`Constructors`, and one line in :data:`BACKENDS`. The remote backend
-(``remote.py``) is chosen by ``--endpoint``, not by name.
+(``remote.py``) is chosen by ``--endpoint``, not by name; how it speaks to its engine by
+``--endpoint-dialect``, a name in :data:`DIALECTS`.
 """
 
 from collections.abc import Iterable
@@ -12,9 +13,12 @@ from typing import Protocol
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from ..settings import Settings
 from .oxigraph_store import OxigraphStore
 from .querying import DatasetStore
 from .rdflib_store import RdflibStore
+from .remote import RemoteStore
+from .virtuoso import VirtuosoStore
 
 
 class Constructors(Protocol):
@@ -58,3 +62,19 @@ def default() -> Constructors:
 def on_disk() -> list[str]:
     """The backends that keep a store in a folder."""
     return [name for name, found in BACKENDS.items() if found.on_disk]
+
+
+#: Dialect name → the remote backend's class for such an engine; the first is the default.
+DIALECTS: dict[str, type[RemoteStore]] = {"sparql11": RemoteStore, "virtuoso": VirtuosoStore}
+
+
+def remote(settings: Settings) -> RemoteStore:
+    """The remote backend the settings name (``endpoint``, ``endpoint_dialect``)."""
+    try:
+        dialect = DIALECTS[settings.endpoint_dialect]
+    except KeyError:
+        known = ", ".join(DIALECTS)
+        raise ValueError(
+            f"unknown endpoint dialect {settings.endpoint_dialect!r} (known: {known})"
+        ) from None
+    return dialect.from_settings(settings)

@@ -1,8 +1,8 @@
 """A remote backend: a SPARQL 1.1 engine with the standard's dataset semantics.
 
-Tested against ``oxigraph serve``. Virtuoso 7.2 does not pass the same suites as installed
-(its default graph is the union of all graphs, system graphs included; ASK answers as a
-table; a trailing ``VALUES`` block returns nothing; ``nodeID://`` blank-node labels).
+Tested against ``oxigraph serve``; an engine that departs from the standard gets a dialect
+that subclasses :class:`RemoteStore` and overrides its hook points (``_auth``, ``_bind``,
+``_for_engine``, ``_form``, ``_check``, ``_read``, ``upload``): Virtuoso's is ``virtuoso.py``.
 
 Queries go over the SPARQL 1.1 Protocol; ``samverkan load --endpoint`` uploads through the
 Graph Store Protocol (``PUT ?default`` / ``PUT ?graph=IRI``). A client's query is checked
@@ -111,11 +111,24 @@ def _word(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
-def with_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
+def _keyword(text: str, i: int, word: str) -> bool:
+    """Whether ``word`` (upper case) starts at ``i`` as a word of its own."""
+    return (
+        text[i : i + len(word)].upper() == word
+        and not _word(text, i - 1)
+        and text[i - 1 : i] not in ("?", "$", ":")
+        and not _word(text, i + len(word))
+    )
+
+
+def with_values(
+    sparql: str, bindings: Mapping[str, Identifier] | None, *, inside: bool = False
+) -> str:
     """``sparql`` with ``bindings`` substituted, as SEP-0007 (pyoxigraph) does.
 
     Each bound variable is replaced by its value inside the WHERE group, and bound for the
-    rest of the query (projection, template, ordering) by a trailing ``VALUES`` block.
+    rest of the query (projection, template, ordering) by a trailing ``VALUES`` block — or,
+    ``inside``, by one at the start of the WHERE group (for engines that drop a trailing one).
     """
     if not bindings:
         return sparql
@@ -129,19 +142,28 @@ def with_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
     start, end = where_group(sparql)
     out: list[str] = []
     last = start
+    projecting = False  # in a sub-select's variable list, where a value must stay named
     for i, c in _scan(sparql[start:end]):
         at = start + i
+        if c == "{" or _keyword(sparql, at, "WHERE"):
+            projecting = False
+        elif _keyword(sparql, at, "SELECT"):
+            projecting = True
         if c in "?$" and at >= last:
             j = at + 1
             while j < end and _word(sparql, j):
                 j += 1
-            if sparql[at + 1 : j] in terms:
-                out += [sparql[last:at], terms[sparql[at + 1 : j]]]
+            name = sparql[at + 1 : j]
+            if name in terms:
+                value = f"({terms[name]} AS ?{name})" if projecting else terms[name]
+                out += [sparql[last:at], value]
                 last = j
     body = "".join(out) + sparql[last:end]
     names = " ".join(f"?{name}" for name in terms)
-    values = " ".join(terms.values())
-    return f"{sparql[:start]}{body}{sparql[end:]}\nVALUES ({names}) {{ ({values}) }}\n"
+    values = f"VALUES ({names}) {{ ({' '.join(terms.values())}) }}"
+    if inside:
+        return f"{sparql[: start + 1]} {values}\n{body[1:]}{sparql[end:]}"
+    return f"{sparql[:start]}{body}{sparql[end:]}\n{values}\n"
 
 
 class RemoteStore(TypedQueries):
@@ -153,7 +175,7 @@ class RemoteStore(TypedQueries):
         self,
         endpoint: str,
         graph_store: str | None = None,
-        auth: tuple[str, str] | None = None,
+        auth: httpx.Auth | tuple[str, str] | None = None,
         timeout: float = 30.0,
     ) -> None:
         self.endpoint = endpoint
@@ -167,17 +189,61 @@ class RemoteStore(TypedQueries):
         auth = None
         if settings.endpoint_user:
             secret = settings.endpoint_password
-            auth = (settings.endpoint_user, secret.get_secret_value() if secret else "")
+            auth = cls._auth(settings.endpoint_user, secret.get_secret_value() if secret else "")
         return cls(settings.endpoint, settings.graph_store_endpoint, auth, settings.query_timeout)
+
+    # --- hook points: what a dialect for a particular engine overrides ---------------------
+
+    @staticmethod
+    def _auth(user: str, password: str) -> httpx.Auth | tuple[str, str]:
+        """How the credentials are sent (HTTP Basic here)."""
+        return (user, password)
+
+    def _bind(self, sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
+        """``sparql`` with ``bindings`` in its text (see :func:`with_values`)."""
+        return with_values(sparql, bindings)
+
+    def _for_engine(
+        self, sparql: str, default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None
+    ) -> tuple[str, Sequence[str] | None, Sequence[str] | None]:
+        """The query text and the protocol's dataset as the engine is sent them."""
+        return sparql, default_graphs, named_graphs
+
+    def _form(
+        self, sparql: str, default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None
+    ) -> dict[str, Any]:
+        """The SPARQL 1.1 Protocol's form for a query."""
+        form: dict[str, Any] = {"query": sparql}
+        if default_graphs is not None:
+            form["default-graph-uri"] = list(default_graphs)
+        if named_graphs is not None:
+            form["named-graph-uri"] = list(named_graphs)
+        return form
+
+    def _check(self, response: httpx.Response) -> None:
+        """Raise :class:`RemoteError` for a successful-looking answer that is not one."""
+
+    def _read(self, sparql: str, accept: str, body: bytes) -> Answer:
+        """The engine's answer to ``sparql`` (bytes of the ``accept`` type) as plain values."""
+        if accept == _TRIPLES:
+            return [q.triple for q in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
+        parsed = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+        if isinstance(parsed, ox.QueryBoolean):
+            return bool(parsed)
+        table = ([v.value for v in parsed.variables], [list(s) for s in parsed])
+        del parsed
+        return table
 
     # --- HTTP ------------------------------------------------------------------------------
 
-    def _post(self, sparql: str, accept: str, **dataset: Sequence[str] | None) -> bytes:
-        form: dict[str, Any] = {"query": sparql}
-        if dataset.get("default_graphs") is not None:
-            form["default-graph-uri"] = list(dataset["default_graphs"] or [])
-        if dataset.get("named_graphs") is not None:
-            form["named-graph-uri"] = list(dataset["named_graphs"] or [])
+    def _post(
+        self,
+        sparql: str,
+        accept: str,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> bytes:
+        form = self._form(sparql, default_graphs, named_graphs)
         try:
             response = self._client.post(
                 self.endpoint, data=form, headers={"Accept": accept}, timeout=self.timeout
@@ -192,22 +258,19 @@ class RemoteStore(TypedQueries):
             status = 400 if response.status_code < 500 else 502
             text = response.text.strip()[:500] or response.reason_phrase
             raise RemoteError(status, f"the SPARQL engine said {response.status_code}: {text}")
+        self._check(response)
         return response.content
 
     def _answer(self, sparql: str, **dataset: Sequence[str] | None) -> Answer:
         """The engine's answer, read into plain values here (engine objects stay in a thread)."""
         form = inspect_query(sparql)
         accept = _SOLUTIONS if form in ("SELECT", "ASK") else _TRIPLES
-        body = self._post(sparql, accept, **dataset)
+        sent, default_graphs, named_graphs = self._for_engine(
+            sparql, dataset.get("default_graphs"), dataset.get("named_graphs")
+        )
+        body = self._post(sent, accept, default_graphs, named_graphs)
         try:
-            if accept == _TRIPLES:
-                return [q.triple for q in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
-            parsed = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
-            if isinstance(parsed, ox.QueryBoolean):
-                return bool(parsed)
-            table = ([v.value for v in parsed.variables], [list(s) for s in parsed])
-            del parsed
-            return table
+            return self._read(sparql, accept, body)
         except (SyntaxError, ValueError) as error:
             raise RemoteError(502, f"the SPARQL engine's answer is unreadable: {error}") from None
 
@@ -225,7 +288,7 @@ class RemoteStore(TypedQueries):
     ) -> QueryResult:
         try:
             answer = self._answer(
-                with_values(sparql, bindings),
+                self._bind(sparql, bindings),
                 default_graphs=default_graphs,
                 named_graphs=named_graphs,
             )
@@ -284,7 +347,7 @@ class RemoteStore(TypedQueries):
         return SparqlReply(200, fmt.media_type, body, truncated)
 
     def _written(self, request: SparqlRequest, fmt: Format) -> tuple[bytes, bool]:
-        sparql = with_values(request.query, request.bindings)
+        sparql = self._bind(request.query, request.bindings)
         if request.base_iri:  # a BASE in the query itself comes later and wins
             sparql = f"BASE <{request.base_iri}>\n{sparql}"
         dataset = {"default_graphs": request.default_graphs, "named_graphs": request.named_graphs}
@@ -323,30 +386,42 @@ class RemoteStore(TypedQueries):
 
     def upload(self, quads: Iterable[ox.Quad]) -> int:
         """Replace each graph the quads fill with their triples (HTTP PUT); the quad count."""
-        graphs: dict[str | None, list[ox.Triple]] = {}
-        for quad in quads:
-            name = quad.graph_name
-            key = None if isinstance(name, ox.DefaultGraph) else str(name.value)
-            graphs.setdefault(key, []).append(quad.triple)
         count = 0
-        for graph, triples in graphs.items():
-            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-            params = {"default": ""} if graph is None else {"graph": graph}
-            try:
-                response = self._client.put(
-                    self.graph_store,
-                    params=params,
-                    content=body,
-                    headers={"Content-Type": _TRIPLES},
-                    timeout=max(self.timeout, 600.0),
-                )
-            except httpx.HTTPError as error:
-                raise RemoteError(502, f"the Graph Store cannot be reached: {error}") from None
-            if response.status_code >= 300:
-                where = "the default graph" if graph is None else f"graph <{graph}>"
-                text = response.text.strip()[:300] or response.reason_phrase
-                raise RemoteError(
-                    502, f"the Graph Store refused {where}: {response.status_code} {text}"
-                )
+        for graph, triples in by_graph(quads).items():
+            self._graph_store("PUT", graph, triples)
             count += len(triples)
         return count
+
+    def _graph_store(
+        self, method: str, graph: str | None, triples: Sequence[ox.Triple] = ()
+    ) -> None:
+        """One Graph Store Protocol request on ``graph`` (None: the default graph)."""
+        body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"") if triples else b""
+        params = {"default": ""} if graph is None else {"graph": graph}
+        try:
+            response = self._client.request(
+                method,
+                self.graph_store,
+                params=params,
+                content=body,
+                headers={"Content-Type": _TRIPLES},
+                timeout=max(self.timeout, 600.0),
+            )
+        except httpx.HTTPError as error:
+            raise RemoteError(502, f"the Graph Store cannot be reached: {error}") from None
+        if response.status_code >= 300 and not (method == "DELETE" and response.status_code == 404):
+            where = "the default graph" if graph is None else f"graph <{graph}>"
+            text = response.text.strip()[:300] or response.reason_phrase
+            raise RemoteError(
+                502, f"the Graph Store refused {method} {where}: {response.status_code} {text}"
+            )
+
+
+def by_graph(quads: Iterable[ox.Quad]) -> dict[str | None, list[ox.Triple]]:
+    """The quads' triples by graph name (None: the default graph)."""
+    graphs: dict[str | None, list[ox.Triple]] = {}
+    for quad in quads:
+        name = quad.graph_name
+        key = None if isinstance(name, ox.DefaultGraph) else str(name.value)
+        graphs.setdefault(key, []).append(quad.triple)
+    return graphs

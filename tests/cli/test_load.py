@@ -7,6 +7,7 @@ served without validating again; a remote engine is a real `oxigraph serve` the 
 import json
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import httpx
@@ -14,6 +15,7 @@ import live
 import pytest
 from engines import Engines
 from live import running_server
+from virtuoso_server import PASSWORD, USER
 
 from service.paths import default_graph_files
 
@@ -170,6 +172,49 @@ def test_load_and_serve_over_a_remote_engine(tmp_path: Path, engines: Engines) -
             params={"query": "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"},
         )
         assert refused.status_code == 400
+
+
+def test_load_and_serve_over_virtuoso(tmp_path: Path, engines: Engines) -> None:
+    """The same over Virtuoso: credentials from the environment, the dialect by flag, and a
+    second load switches the service to the new graph."""
+    engine = engines.virtuoso()
+    secrets = {"SAMVERKAN_ENDPOINT_USER": USER, "SAMVERKAN_ENDPOINT_PASSWORD": PASSWORD}
+    flags = ["--endpoint", engine.query_url, "--endpoint-dialect", "virtuoso"]
+    files = [str(p) for p in default_graph_files()]
+    loaded = live.samverkan(
+        "load", *files, *flags, "--graph-store-endpoint", engine.store_url,
+        env={**secrets, "XDG_CACHE_HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert loaded.returncode == 0, loaded.stderr
+    refused = live.samverkan(
+        "load", *files, *flags, "--graph-store-endpoint", engine.store_url,
+        env={"XDG_CACHE_HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert refused.returncode == 2 and "Graph Store refused" in refused.stderr
+    with running_server(flags) as server:  # reading needs no credentials
+        count = count_over_http(server.url)
+        assert count > 2000
+        question = httpx.get(f"{server.url}/queries/projects-by-sdg", params={"format": "json"})
+        assert question.status_code == 200 and question.json()["results"]["bindings"]
+        assert httpx.get(f"{server.url}/compare.json").status_code == 200
+        system = httpx.get(
+            f"{server.url}/sparql",
+            params={"query": "ASK { GRAPH ?g { ?s ?p ?o } }"},
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        assert system.json()["boolean"] is False  # Virtuoso's own graphs stay hidden
+        small = tmp_path / "small.ttl"
+        small.write_text("<https://example.org/a> <https://example.org/b> 1 .\n")
+        again = live.samverkan(
+            "load", str(small), "--allow-invalid", *flags,
+            "--graph-store-endpoint", engine.store_url,
+            env={**secrets, "XDG_CACHE_HOME": str(tmp_path)},
+        )  # fmt: skip
+        assert again.returncode == 0, again.stderr
+        deadline = time.monotonic() + 10
+        while count_over_http(server.url) != 1:
+            assert time.monotonic() < deadline, "the service never saw the new graph"
+            time.sleep(0.2)
 
 
 @pytest.mark.parametrize("flag", ["--endpoint", "--graph-store-endpoint"])

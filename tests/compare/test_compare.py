@@ -346,6 +346,8 @@ def test_english(en: Comparison, sources: dict[str, str]) -> None:
 def test_backends_give_the_same_comparison(
     sparql_backend: str, sv: Comparison, curated_stores: dict[str, Store]
 ) -> None:
+    if sparql_backend not in curated_stores:  # Virtuoso, not installed here (CI installs it)
+        pytest.skip(f"{sparql_backend} is not installed")
     other = gather(curated_stores[sparql_backend], "sv")
     assert to_json(other) == to_json(sv)
 

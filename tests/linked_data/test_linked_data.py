@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from engines import EMBEDDED
+from engines import EMBEDDED, SPARQL_BACKENDS, Engines, store_of
 from fastapi.testclient import TestClient
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -65,17 +65,23 @@ skg:season a owl:ObjectProperty ;
 STATUS = f"""<{ULF}> <{SKG.statusText}> "Pågår"@sv ."""
 
 
-@pytest.fixture(scope="module", params=EMBEDDED)
+@pytest.fixture(scope="module", params=SPARQL_BACKENDS)
 def client(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, engines: Engines
 ) -> Iterator[TestClient]:
+    """The pages over each embedded backend and each remote engine (holding what the
+    embedded Oxigraph store read from the files)."""
     folder = tmp_path_factory.mktemp("linked-data")
     data = folder / "data.ttl"
     data.write_text(FIXTURE, encoding="utf-8")
     status = folder / "status.nt"
     status.write_text(STATUS + "\n", encoding="utf-8")
-    settings = Settings(files=[data], named_graphs={EXTRA_GRAPH: status}, store=request.param)
-    with TestClient(create_app(settings, open_store(settings))) as test_client:
+    backend = request.param if request.param in EMBEDDED else "oxigraph"
+    settings = Settings(files=[data], named_graphs={EXTRA_GRAPH: status}, store=backend)
+    store = open_store(settings)
+    if request.param not in EMBEDDED:
+        store = store_of(store.dataset(), request.param, engines)
+    with TestClient(create_app(settings, store)) as test_client:
         yield test_client
 
 
