@@ -133,7 +133,9 @@ def listing(store: Store, base_iri: str, kind: Kind, lang: str) -> Listing:
         s, p, o = row.get("s"), row.get("p"), row.get("o")
         if not (isinstance(s, URIRef) and isinstance(p, URIRef) and o is not None):
             continue
-        triples.setdefault(s, {}).setdefault(p, []).append((o, None))
+        values = triples.setdefault(s, {}).setdefault(p, [])
+        if (o, None) not in values:  # a blank node's labels repeat its row, once per language
+            values.append((o, None))
         label = row.get("blankLabel")
         if isinstance(o, BNode) and isinstance(label, Literal):
             blank_labels.setdefault(o, []).append(label)

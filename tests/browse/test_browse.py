@@ -114,3 +114,18 @@ def test_a_new_kind_in_the_data_is_listed_without_code(
         "Sak A",
         "Sak B",
     ]
+
+
+def test_a_filtered_listing_offers_show_all_not_a_method(client: TestClient) -> None:
+    page = client.get("/project", params={"q": "ulf", "lang": "en"}, headers={"Accept": BROWSER})
+    assert "built-in method" not in page.text
+    assert re.search(r'<a href="/project\?lang=en">Show all</a>', page.text)
+
+
+def test_dates_are_shown_once(client: TestClient) -> None:
+    """A date is a blank node with a label per language: one value, not one per label."""
+    data = client.get("/event", params={"format": "json", "lang": "en"}).json()
+    dates = [r["values"].get("skg:date", []) for r in data["rows"]]
+    assert any(dates) and all(len(cells) <= 1 for cells in dates)
+    table = client.get("/event.csv", params={"lang": "en"}).text
+    assert "spring 2017" in table and not re.search(r"(\b[\w ]+\d{4}); \1\b", table)
