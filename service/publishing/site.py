@@ -56,7 +56,7 @@ DYNAMIC: Final = frozenset(
     {"/", "/sparql", "/docs", "/redoc", "/openapi.json", "/validate", "/health", "/search"}
 )
 #: Query parameters a static file can stand for.
-STATIC_PARAMS: Final = frozenset({"lang", "format", "table"})
+STATIC_PARAMS: Final = frozenset({"lang", "format", "table", "page"})
 #: Dumps written by :mod:`.dumps` (deterministic), not fetched from the app, by extension.
 DUMPS: Final = {fmt.extension: fmt for fmt in DUMP_TYPES if fmt.extension}
 _LINK: Final = re.compile(r'\b(href|src|action)="([^"]*)"')
