@@ -80,6 +80,10 @@ PAGES: dict[str, Page] = {
         ("details.facets",),
     ),
     "search": Page("/search?q=linkoping", ("ol.search-results",)),
+    "search-paged": Page(
+        "/search?q=linkoping&limit=5&page=2&lang=en",
+        ("ol.search-results",),
+    ),
     "search-empty": Page("/search?q=zzzz&lang=en", ("#search-summary",)),
     "search-start": Page("/search", ("form.search-page",)),
     "validate-form": Page("/validate", ("form.upload",)),

@@ -16,7 +16,7 @@ TEMPLATES = SERVICE / "pages" / "templates"
 TEMPLATE_TABLES = {
     "query.html": "query", "queries.html": "query", "question.html": "query",
     "resource.html": "resource", "search.html": "search", "browse.html": "browse",
-    "browse_kind.html": "browse", "validate.html": "validate",
+    "browse_kind.html": "browse", "validate.html": "validate", "pager.html": "browse",
 }  # fmt: skip
 _KEY = re.compile(r"""['"]([a-z_]+)\.([A-Za-z0-9_-]+)['"]""")
 

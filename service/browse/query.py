@@ -10,7 +10,7 @@ bindings do (``store/remote.with_values``): the engine cannot bind variables tha
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Final
 
@@ -27,9 +27,16 @@ _NAMES: Final = "|".join(p.n3() for p in (*LABEL_PREDICATES, SKOS.altLabel))
 _LABELS: Final = "|".join(p.n3() for p in LABEL_PREDICATES)
 
 
-def label_path(used: set[URIRef]) -> str:
-    """The label properties a kind's members use, as a path (all of them if none is used)."""
-    return "|".join(p.n3() for p in LABEL_PREDICATES if p in used) or _LABELS
+def label_path(used: set[URIRef], aliases: bool = False) -> str:
+    """The label properties a kind's members use, as a path (all of them if none is used);
+    with ``aliases``, their alternative names too (what a name filter looks in)."""
+    wanted = (*LABEL_PREDICATES, SKOS.altLabel) if aliases else LABEL_PREDICATES
+    return "|".join(p.n3() for p in wanted if p in used) or (_NAMES if aliases else _LABELS)
+
+
+#: Most resources a name filter's matches are listed by (as VALUES) rather than searched
+#: again in each of a page's queries.
+LISTED_MATCHES: Final = 2000
 
 
 #: IRIs written as <…> without escaping (as labels.py's); others are compared as text.
@@ -126,16 +133,19 @@ class Selection:
     sort: URIRef | None = None  # a property (rdf:type for the kinds), or None: by name
     descending: bool = False
     labels: str = _LABELS  # the label properties the kind's members use (a path)
+    names: str = _NAMES  # the same with their alternative names (the name filter's)
 
     def where(self) -> str:
         """The graph pattern of the selected resources."""
         parts = [self.members]
-        for i, term in enumerate(fold(self.q).split()):
-            pattern = Literal(name_pattern(term)).n3()
-            parts.append(
-                f"FILTER EXISTS {{ ?s {_NAMES} ?nameText{i} "
-                f'FILTER(REGEX(STR(?nameText{i}), {pattern}, "i")) }}'
+        terms = fold(self.q).split()
+        if terms:  # a join in a subquery: far cheaper than FILTER EXISTS per resource
+            names = " ".join(
+                f"?s {self.names} ?nameText{i} "
+                f'FILTER(REGEX(STR(?nameText{i}), {Literal(name_pattern(term)).n3()}, "i"))'
+                for i, term in enumerate(terms)
             )
+            parts = [f"{{ SELECT DISTINCT ?s WHERE {{ {self.members} {names} }} }}"]
         for i, (facet, value) in enumerate(self.chosen):
             if isinstance(value, URIRef) and _SAFE_IRI.fullmatch(value):
                 parts.append(f"?s {_path(facet)} {value.n3()} .")
@@ -143,6 +153,15 @@ class Selection:
                 text = Literal(str(value)).n3()
                 parts.append(f"?s {_path(facet)} ?chosen{i} FILTER(STR(?chosen{i}) = {text})")
         return " ".join(parts)
+
+    def matches(self) -> str:
+        """The resources the name filter keeps (before the facets)."""
+        return Selection(self.members, self.lang, self.q, names=self.names).where()
+
+    def listed(self, iris: list[URIRef]) -> "Selection":
+        """The same selection with the name filter's matches given as a list."""
+        values = " ".join(i.n3() for i in iris if _SAFE_IRI.fullmatch(i))
+        return replace(self, members=f"VALUES ?s {{ {values} }}", q="")
 
     def count(self) -> str:
         return f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {self.where()} }}"

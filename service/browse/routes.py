@@ -51,6 +51,7 @@ from .catalogue import (
 )
 from .query import (
     FACET_VALUES,
+    LISTED_MATCHES,
     Selection,
     address_value,
     facet_value,
@@ -240,7 +241,12 @@ def _address(params: Any, facets: tuple[Facet, ...], keys: set[str]) -> Address:
 
 
 def _selection(
-    address: Address, pattern: str, columns: list[URIRef], lang: str, base_iri: str, labels: str
+    address: Address,
+    pattern: str,
+    columns: list[URIRef],
+    lang: str,
+    base_iri: str,
+    used: set[URIRef],
 ) -> Selection:
     by_key = {compact_iri(str(p)): p for p in columns}
     sort = (
@@ -257,7 +263,8 @@ def _selection(
         chosen=tuple((f, facet_value(v, base_iri)) for f, v in address.chosen),
         sort=sort,
         descending=address.descending,
-        labels=labels,
+        labels=label_path(used),
+        names=label_path(used, aliases=True),
     )
 
 
@@ -406,7 +413,11 @@ def kind_listing(
         address = _address(params, facets, keys)
     except BadAddress as error:
         return _text(400, str(error))
-    selection = _selection(address, pattern, chosen, lang, base, label_path(set(used)))
+    selection = _selection(address, pattern, chosen, lang, base, set(used))
+    if address.q.strip():  # matched once; a few matches are then listed, not searched again
+        matched = _select(request, store, f"SELECT ?s WHERE {{ {selection.matches()} }}")
+        if len(matched) <= LISTED_MATCHES:
+            selection = selection.listed([URIRef(row["s"]) for row in matched])
     count = _count(request, store, selection.count())
     paged = fmt is f.HTML or address.page is not None or address.per_page is not None
     if not paged:  # a download: every row, streamed

@@ -192,3 +192,16 @@ def test_a_page_reads_only_its_rows(client: TestClient, monkeypatch: pytest.Monk
     assert any(q.endswith("LIMIT 50 OFFSET 50") for q in asked)
     cells = [q for q in asked if q.startswith("SELECT ?s ?p ?o ?blankLabel")]
     assert cells and all(q.count(f"<{BASE}project/") == 50 for q in cells)
+
+
+@pytest.mark.parametrize("listed", [2000, 3])
+def test_a_name_filter_gives_the_same_rows_listed_or_searched(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, listed: int
+) -> None:
+    """Up to LISTED_MATCHES matches are found once and listed; more are searched per query."""
+    monkeypatch.setattr("service.browse.routes.LISTED_MATCHES", listed)
+    client.app.state.browse_cache["answers"].clear()
+    data = json_page(client, "/project", q="PROJEKT 1", sdg="http://metadata.un.org/sdg/13")
+    numbers = sorted(int(r["label"][-3:]) for r in data["rows"])
+    wanted = [n for n in range(PROJECTS) if n % 3 == 0 and "1" in f"{n:03}"]  # every word
+    assert numbers == wanted and data["count"] == len(wanted)
