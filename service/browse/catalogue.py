@@ -14,7 +14,7 @@ from rdflib.term import Identifier
 from ..i18n import LABEL_PREDICATES, best_literal, label_rank
 from ..labels import fetch_labels
 from ..model import registry
-from ..namespaces import DCTERMS, RDF, SKG, SKOS, compact_iri
+from ..namespaces import DCTERMS, ORG, RDF, SKG, SKOS, compact_iri
 from ..pages.vocabulary import term_name
 from ..search.index import fold
 from ..store.base import Store
@@ -168,11 +168,19 @@ def rows_of(
         if row.get("earliest") is not None:
             earliest[o] = str(row["earliest"])
     linked = {o for props in triples.values() for vs in props.values() for o in vs}
-    names = fetch_labels(store, [i for i in linked if isinstance(i, URIRef)], lang)
+    owners = organisations_of(store, [i for i in linked if isinstance(i, URIRef)])
+    names = fetch_labels(
+        store, [i for i in {*linked, *owners.values()} if isinstance(i, URIRef)], lang
+    )
+
+    def name_of(iri: URIRef) -> str:
+        return names.get(iri) or term_name(iri, lang) or compact_iri(str(iri))
 
     def cell(term: Identifier) -> Cell:
         if isinstance(term, URIRef):
-            text = names.get(term) or term_name(term, lang) or compact_iri(str(term))
+            text = name_of(term)
+            if term in owners:  # a unit says whose it is: which side of the partnership
+                text = f"{text} ({name_of(owners[term])})"
             return Cell(text, iri=str(term), sort=fold(text))
         if isinstance(term, BNode):
             best = best_literal(blank_labels.get(term, []), lang)
@@ -209,6 +217,26 @@ def rows_of(
             )
         )
     return result, columns_of(store, chosen, lang)
+
+
+def organisations_of(store: Store, iris: list[URIRef]) -> dict[URIRef, URIRef]:
+    """The organisation (a university, municipality or region: a partner) each of the
+    ``iris`` that is an organisational unit belongs to, through ``org:unitOf``."""
+    units = [i for i in iris if isinstance(i, URIRef)]
+    partners = " ".join(c.n3() for c in sorted(registry().classes_at("partner")))
+    if not units or not partners:
+        return {}
+    # The IRIs are the store's own answers (as in labels.fetch_labels): safe in VALUES.
+    rows = store.select(
+        f"SELECT ?unit ?owner WHERE {{ VALUES ?unit {{ {' '.join(u.n3() for u in units)} }} "
+        f"?unit {ORG.unitOf.n3()}+ ?owner . VALUES ?ownerClass {{ {partners} }} "
+        "?owner a ?ownerClass }"
+    ).rows
+    return {
+        URIRef(row["unit"]): URIRef(row["owner"])
+        for row in rows
+        if isinstance(row.get("unit"), URIRef) and isinstance(row.get("owner"), URIRef)
+    }
 
 
 def columns_of(store: Store, chosen: list[URIRef], lang: str) -> list[Column]:

@@ -129,3 +129,24 @@ def test_dates_are_shown_once(client: TestClient) -> None:
     assert any(dates) and all(len(cells) <= 1 for cells in dates)
     table = client.get("/event.csv", params={"lang": "en"}).text
     assert "spring 2017" in table and not re.search(r"(\b[\w ]+\d{4}); \1\b", table)
+
+
+def test_projects_have_the_columns_a_reader_needs(client: TestClient) -> None:
+    """Start, status, area, partnership and responsible units, each unit with its side."""
+    data = client.get("/project", params={"format": "json", "lang": "en"}).json()
+    keys = [c["key"] for c in data["columns"]]
+    assert keys == [
+        "skg:start",
+        "http://www.w3.org/ns/adms#status",
+        "skg:withinArea",
+        "skg:partnership",
+        "skg:responsibleUnit",
+    ]
+    (ulf,) = [r for r in data["rows"] if r["iri"] == BASE + "project/ulf"]
+    units = {c["text"] for c in ulf["values"]["skg:responsibleUnit"]}
+    assert "Child Studies (TEMA Barn) (Linköping University)" in units
+    assert any(text.endswith("(Linköping Municipality)") for text in units)
+    assert [c["text"] for c in ulf["values"]["skg:start"]] == ["August 2021"]
+    table = client.get("/project.csv", params={"lang": "en"}).text
+    header = next(csv.reader(io.StringIO(table)))
+    assert header[:3] == ["IRI", "Name", "Type"] and ":" not in "".join(header[3:])
