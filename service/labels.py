@@ -17,15 +17,17 @@ _SAFE_IRI: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*
 def fetch_labels(store: Store, iris: Iterable[URIRef], lang: str) -> dict[URIRef, str]:
     """The best label of each IRI in ``lang`` (see :func:`service.i18n.label_rank`)."""
     wanted = sorted({iri for iri in iris if _SAFE_IRI.fullmatch(str(iri))})
-    properties = " ".join(f"<{p}>" for p in LABEL_PREDICATES)
+    properties = ", ".join(f"<{p}>" for p in LABEL_PREDICATES)
     best: dict[URIRef, tuple[int, int, str]] = {}
     for start in range(0, len(wanted), _CHUNK):
         # The IRIs come from the store's own answers and match _SAFE_IRI, so writing them
         # into VALUES cannot change the query; values from people go through bindings.
         values = " ".join(f"<{iri}>" for iri in wanted[start : start + _CHUNK])
         result = store.select(
-            f"SELECT ?s ?p ?label WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {properties} }} "
-            "?s ?p ?label FILTER(isLiteral(?label)) }"
+            # FILTER, not a second VALUES: Oxigraph joins two VALUES blocks before the
+            # triple pattern, which made this query ten times slower.
+            f"SELECT ?s ?p ?label WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?label "
+            f"FILTER(?p IN ({properties}) && isLiteral(?label)) }}"
         )
         for row in result.rows:
             subject, prop, label = row.get("s"), row.get("p"), row.get("label")
