@@ -1,7 +1,7 @@
 """Listings at register scale (issue 19): pages of 50 read by SPARQL, the total shown, the
 filters, facets and sort kept in every link, facets with counts, and downloads that stream
 every row. A graph of 120 projects (typed: read through the type index) and 60 untyped
-widgets (read by a scan) is served by the real app."""
+widgets (read by a scan) is served by the real app, on each embedded backend."""
 
 import csv
 import io
@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from conftest import dataset_from
+from engines import EMBEDDED
 from fastapi.testclient import TestClient
 
 from service.app import create_app
@@ -53,9 +54,10 @@ def graph() -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    store = build_store(dataset_from(graph()), "oxigraph")
+@pytest.fixture(scope="module", params=EMBEDDED)
+def client(request: pytest.FixtureRequest) -> Iterator[TestClient]:
+    """The real app over the graph, in each embedded backend (the SPARQL is plain 1.1)."""
+    store = build_store(dataset_from(graph()), str(request.param))
     with TestClient(create_app(Settings(), store)) as served:
         yield served
 
