@@ -135,7 +135,13 @@ def run_size(triples: int, work: Path, requests: int) -> list[Measured]:
     try:
         base = server.url.rsplit("/sparql", 1)[0]
         with httpx.Client(base_url=base, timeout=600) as http:
-            return [measure(http, kind, requests) for kind in page_kinds(http)]
+            measured = []
+            for kind in page_kinds(http):
+                measured.append(measure(http, kind, requests))
+                last = measured[-1]
+                print(f"{triples:.0e} {kind.name}: p50 {1000 * last.quantile(0.5):.0f} ms, "
+                      f"p95 {1000 * last.quantile(0.95):.0f} ms", flush=True)  # fmt: skip
+            return measured
     finally:
         server.stop()
 
