@@ -124,7 +124,7 @@ def measure(http: httpx.Client, kind: Kind, requests: int) -> Measured:
     return Measured(kind, example, size, status, times)
 
 
-def run_size(triples: int, work: Path, requests: int) -> list[Measured]:
+def run_size(triples: int, work: Path, requests: int, skip: list[str]) -> list[Measured]:
     data = work / f"synth-{triples}.ttl"
     with data.open("w", encoding="utf-8") as out:
         synth.generate(triples, 1, out)
@@ -137,6 +137,8 @@ def run_size(triples: int, work: Path, requests: int) -> list[Measured]:
         with httpx.Client(base_url=base, timeout=600) as http:
             measured = []
             for kind in page_kinds(http):
+                if any(word in kind.name for word in skip):
+                    continue
                 measured.append(measure(http, kind, requests))
                 last = measured[-1]
                 print(f"{triples:.0e} {kind.name}: p50 {1000 * last.quantile(0.5):.0f} ms, "
@@ -192,12 +194,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1e5,1e6", help="comma-separated triple counts")
     parser.add_argument("--requests", type=int, default=20, help="requests per page kind")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated words: page kinds whose names hold one"
+    )
     args = parser.parse_args(argv)
     results: dict[int, list[Measured]] = {}
     with tempfile.TemporaryDirectory(prefix="samverkan-pages-") as folder:
         for size in args.sizes.split(","):
             triples = int(float(size))
-            results[triples] = run_size(triples, Path(folder), args.requests)
+            skip = [word for word in args.skip.split(",") if word]
+            results[triples] = run_size(triples, Path(folder), args.requests, skip)
             print(table({triples: results[triples]}), flush=True)
     write(table(results), args.output)
     return 0
