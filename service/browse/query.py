@@ -76,6 +76,8 @@ def members(base_iri: str, slug: str, typed: bool) -> str:
     checked that those classes' members are exactly the path's resources — else by a scan
     of every subject (a kind the model does not know, or members without those classes)."""
     classes = sorted(registry().classes_at(slug))
+    if typed and len(classes) == 1:  # no group: the engine may join it in any order
+        return f"?s {RDF.type.n3()} {classes[0].n3()} ."
     if typed and classes:
         return " UNION ".join(f"{{ ?s {RDF.type.n3()} {c.n3()} }}" for c in classes) + " ."
     prefix = Literal(f"{base_iri}{slug}/").n3()
@@ -136,7 +138,15 @@ class Selection:
     names: str = _NAMES  # the same with their alternative names (the name filter's)
 
     def where(self) -> str:
-        """The graph pattern of the selected resources."""
+        """The graph pattern of the selected resources: the facet values chosen first (the
+        most selective patterns), then the kind's members and the name filter."""
+        chosen = []
+        for i, (facet, value) in enumerate(self.chosen):
+            if isinstance(value, URIRef) and _SAFE_IRI.fullmatch(value):
+                chosen.append(f"?s {_path(facet)} {value.n3()} .")
+            else:
+                text = Literal(str(value)).n3()
+                chosen.append(f"?s {_path(facet)} ?chosen{i} FILTER(STR(?chosen{i}) = {text})")
         parts = [self.members]
         terms = fold(self.q).split()
         if terms:  # a join in a subquery: far cheaper than FILTER EXISTS per resource
@@ -146,13 +156,7 @@ class Selection:
                 for i, term in enumerate(terms)
             )
             parts = [f"{{ SELECT DISTINCT ?s WHERE {{ {self.members} {names} }} }}"]
-        for i, (facet, value) in enumerate(self.chosen):
-            if isinstance(value, URIRef) and _SAFE_IRI.fullmatch(value):
-                parts.append(f"?s {_path(facet)} {value.n3()} .")
-            else:
-                text = Literal(str(value)).n3()
-                parts.append(f"?s {_path(facet)} ?chosen{i} FILTER(STR(?chosen{i}) = {text})")
-        return " ".join(parts)
+        return " ".join([*chosen, *parts])
 
     def matches(self) -> str:
         """The resources the name filter keeps (before the facets)."""
