@@ -140,13 +140,14 @@ class Selection:
     def where(self) -> str:
         """The graph pattern of the selected resources: the facet values chosen first (the
         most selective patterns), then the kind's members and the name filter."""
-        chosen = []
+        chosen, compared = [], []  # a constant IRI is looked up; a text is compared
         for i, (facet, value) in enumerate(self.chosen):
             if isinstance(value, URIRef) and _SAFE_IRI.fullmatch(value):
                 chosen.append(f"?s {_path(facet)} {value.n3()} .")
             else:
                 text = Literal(str(value)).n3()
-                chosen.append(f"?s {_path(facet)} ?chosen{i} FILTER(STR(?chosen{i}) = {text})")
+                compared.append(f"?s {_path(facet)} ?chosen{i} FILTER(STR(?chosen{i}) = {text})")
+        chosen += compared
         parts = [self.members]
         terms = fold(self.q).split()
         if terms:  # a join in a subquery: far cheaper than FILTER EXISTS per resource
