@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Final
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.term import Node
 
 from .errors import FileError
@@ -69,6 +70,19 @@ class ModelKind:
         return self.labels.get(lang) or next(iter(self.labels.values()), str(self.iri))
 
 
+#: Words of a listing's address that no facet may take as its key.
+LISTING_PARAMETERS: Final = frozenset({"q", "sort", "desc", "page", "per_page", "lang", "format"})
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A facet of a listing: ``?key=value`` keeps the resources whose ``path`` reaches value."""
+
+    key: str  # its name in the address and in words/ ([facets])
+    path: tuple[URIRef, ...]  # the properties followed from a listed resource to a value
+    classes: frozenset[URIRef] = frozenset()  # if any: only values of these classes count
+
+
 @dataclass(frozen=True)
 class PathKind:
     """One path segment: the listing at ``/{segment}`` and the dumps' prefix for it."""
@@ -77,6 +91,8 @@ class PathKind:
     names: dict[str, str]  # language → plural name
     prefix: str | None  # the dumps' prefix: "ps" for partnership/
     order: int | None  # its place among the main kinds on /browse
+    columns: tuple[URIRef, ...] = ()  # the listing's columns, if declared (else from the data)
+    facets: tuple[Facet, ...] = ()  # what the listing counts and filters by
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.segment.replace("-", " ").capitalize()
@@ -114,6 +130,16 @@ class Registry:
         """The kinds of organisation (a partner's kind), universities first."""
         found = [k for k in self.kinds.values() if k.is_organisation]
         return sorted(found, key=lambda k: (not k.is_university, str(k.iri)))
+
+    def subclasses(self, classes: Iterable[URIRef]) -> frozenset[URIRef]:
+        """``classes`` and every class of the model below one of them."""
+        wanted = set(classes)
+        below = {k.iri for k in self.kinds.values() if k.ancestors & wanted}
+        return frozenset(wanted | below)
+
+    def classes_at(self, segment: str) -> frozenset[URIRef]:
+        """The classes whose resources are minted under the path ``segment``."""
+        return frozenset(k.iri for k in self.kinds.values() if k.path == segment)
 
     def sheet_types(self, sheet: str) -> dict[str, URIRef]:
         """The words of a template sheet's Typ column → classes, the default first."""
@@ -162,6 +188,29 @@ def _ancestors(graph: Graph, cls: URIRef) -> frozenset[URIRef]:
     return frozenset(found)
 
 
+def _list(graph: Graph, subject: URIRef, predicate: URIRef) -> list[Node]:
+    """The members of the RDF list ``subject predicate ( … )`` (empty if none)."""
+    head = graph.value(subject, predicate)
+    return list(Collection(graph, head)) if head is not None else []
+
+
+def _facets(graph: Graph, cls: URIRef, where: Path) -> tuple[Facet, ...]:
+    facets = []
+    for node in _list(graph, cls, SKG.listingFacets):
+        key = graph.value(node, SKG.facetKey)
+        path = [p for p in _list(graph, node, SKG.facetPath) if isinstance(p, URIRef)]  # type: ignore[arg-type]
+        if key is None or not path or str(key) in LISTING_PARAMETERS:
+            raise FileError(
+                where,
+                None,
+                f"a facet of {cls} needs a skg:facetKey (not one of "
+                f"{', '.join(sorted(LISTING_PARAMETERS))}) and a skg:facetPath of properties",
+            )
+        classes = frozenset(c for c in graph.objects(node, SKG.facetClass) if isinstance(c, URIRef))
+        facets.append(Facet(str(key), tuple(path), classes))
+    return tuple(facets)
+
+
 def registry_of(graph: Graph, where: Path = Path("ontology")) -> Registry:
     """The registry a graph of ontology triples declares; a path said two ways is an error."""
     classes = {s for s in graph.subjects(RDFS.subClassOf) if isinstance(s, URIRef)}
@@ -187,8 +236,12 @@ def registry_of(graph: Graph, where: Path = Path("ontology")) -> Registry:
             names=_by_language(graph, cls, SKG.pluralLabel),
             prefix=_text(graph, cls, VANN.preferredNamespacePrefix),
             order=int(order) if order and order.isdigit() else None,
+            columns=tuple(
+                c for c in _list(graph, cls, SKG.listingColumns) if isinstance(c, URIRef)
+            ),
+            facets=_facets(graph, cls, where),
         )
-        if path and (facts.names or facts.prefix or facts.order is not None):
+        if path and (facts.names or facts.prefix or facts.order is not None or facts.facets):
             path_facts[path].append((cls, facts))
     paths: dict[str, PathKind] = {}
     for segment, said in path_facts.items():

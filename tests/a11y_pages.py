@@ -84,7 +84,16 @@ PAGES: dict[str, Page] = {
     "listing": Page("/project", ("table.listing",)),
     "listing-sorted": Page("/event?lang=en&sort=type&desc=true&q=a", ("table.listing",)),
     "listing-empty": Page("/partner?q=zzzz", ("form.listing-filter",)),
+    "listing-paged": Page("/project?lang=en&year=2021&per_page=4&page=2", ("nav.pages",)),
+    "listing-facets": Page(
+        "/agreement?kind=https://w3id.org/samverkan-kg/ontology%23CollaborationAgreement",
+        ("details.facets",),
+    ),
     "search": Page("/search?q=linkoping", ("ol.search-results",)),
+    "search-paged": Page(
+        "/search?q=linkoping&limit=5&page=2&lang=en",
+        ("ol.search-results",),
+    ),
     "search-empty": Page("/search?q=zzzz&lang=en", ("#search-summary",)),
     "search-start": Page("/search", ("form.search-page",)),
     "validate-form": Page("/validate", ("form.upload",)),

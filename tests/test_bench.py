@@ -47,3 +47,22 @@ def test_the_benchmark_runs_at_1e4(tmp_path: Path) -> None:
     if shutil.which(virtuoso_server.PROGRAM) or on_ci():  # CI installs it: measured there
         for measure in ("load --endpoint", "ready reopened", "HTTP 2-hop join count"):
             assert f"| Virtuoso: {measure} |" in table
+
+
+def test_the_page_benchmark_runs_at_1e4(tmp_path: Path) -> None:
+    """bench/pages.py serves a synth graph and times each page kind; its table goes between
+    its markers in the results file, leaving the rest as it was."""
+    output = tmp_path / "results.md"
+    output.write_text("# Benchmark results\n\nrun.py's table\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "pages.py"), "--sizes", "1e4", "--requests", "2",
+         "--output", str(output)],
+        capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    text = output.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmark results\n\nrun.py's table\n")
+    for kind in ("resource page", "listing, first page", "listing, a deep page", "search",
+                 "listing filtered by name", "facet counts (two facets chosen)"):  # fmt: skip
+        row = next(line for line in text.splitlines() if f"| {kind} |" in line)
+        assert "| 200 |" in row, row

@@ -16,7 +16,7 @@ TEMPLATES = SERVICE / "pages" / "templates"
 TEMPLATE_TABLES = {
     "query.html": "query", "queries.html": "query", "question.html": "query",
     "resource.html": "resource", "search.html": "search", "browse.html": "browse",
-    "browse_kind.html": "browse", "validate.html": "validate",
+    "browse_kind.html": "browse", "validate.html": "validate", "pager.html": "browse",
 }  # fmt: skip
 _KEY = re.compile(r"""['"]([a-z_]+)\.([A-Za-z0-9_-]+)['"]""")
 
@@ -109,3 +109,16 @@ def test_the_words_are_the_words_files_only() -> None:
         if re.search(r"'[^']+' if lang == 'sv' else '", path.read_text(encoding="utf-8")):
             offenders.append(str(path.relative_to(REPO)))
     assert not offenders
+
+
+def test_no_key_is_hidden_by_a_method_of_its_table() -> None:
+    """A template reads ``words.clear`` as the dict's method before the key (issue 19's
+    ``<built-in method clear of dict object>``): no key may share a dict method's name."""
+    hidden = {
+        f"{lang}:{name}.{key}"
+        for lang in languages()
+        for name, words in catalogue(lang).items()
+        for key in words
+        if hasattr(dict, key)
+    }
+    assert not hidden

@@ -15,7 +15,7 @@ from ..claims import Claims
 from ..i18n import LABEL_PREDICATES, best_literal, label_rank
 from ..labels import fetch_labels
 from ..model import registry
-from ..namespaces import DCTERMS, RDF, SKG, SKOS, compact_iri
+from ..namespaces import DCTERMS, ORG, RDF, SKG, SKOS, compact_iri
 from ..pages.vocabulary import term_name
 from ..search.index import fold
 from ..store.base import Store
@@ -100,26 +100,6 @@ class Row:
             if c.judgement
         ]
 
-    def sort_key(self, key: str) -> tuple[int, str]:
-        if key == "label":
-            return 0, fold(self.label)
-        if key == "type":
-            return 0, fold(" ".join(c.text for c in self.types))
-        cells = self.values.get(key, [])
-        return (0, min(c.sort for c in cells)) if cells else (1, "")
-
-    def matches(self, folded: str) -> bool:
-        texts = [self.label, *(c.text for c in self.types)]
-        texts += [c.text for cells in self.values.values() for c in cells]
-        return all(term in fold(" ".join(texts)) for term in folded.split())
-
-
-@dataclass
-class Listing:
-    kind: Kind
-    columns: list[Column]
-    rows: list[Row]
-
 
 def _sortable(term: Identifier, text: str) -> str:
     """Numbers sort as numbers, dates as dates, the rest as folded text."""
@@ -128,22 +108,71 @@ def _sortable(term: Identifier, text: str) -> str:
     return fold(text)
 
 
-def listing(
-    store: Store, base_iri: str, kind: Kind, lang: str, claims: Claims, stated_only: bool = False
-) -> Listing:
-    """Every resource of ``kind`` with its label, types and key columns in ``lang``.
-
-    A value the curators claim carries their note; ``stated_only`` leaves such values out.
-    """
-    prefix = Literal(f"{base_iri}{kind.slug}/").n3()
+def properties_used(store: Store, members: str) -> dict[URIRef, dict[str, int]]:
+    """Each property the kind's members have: on how many members, how many values, how
+    many of them literals, how many long literals — one aggregate query."""
     rows = store.select(
-        "SELECT ?s ?p ?o ?blankLabel ?earliest WHERE { ?s ?p ?o "
-        f"FILTER(isIRI(?s) && STRSTARTS(STR(?s), {prefix})) "
+        "SELECT ?p (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(?o) AS ?values) "
+        "(SUM(IF(isLiteral(?o), 1, 0)) AS ?literals) "
+        "(SUM(IF(isLiteral(?o) && STRLEN(STR(?o)) > 60, 1, 0)) AS ?long) "
+        f"WHERE {{ {members} ?s ?p ?o }} GROUP BY ?p"
+    ).rows
+    return {
+        URIRef(row["p"]): {k: int(row[k]) for k in ("subjects", "values", "literals", "long")}
+        for row in rows
+        if isinstance(row.get("p"), URIRef)
+    }
+
+
+def chosen_columns(counts: dict[URIRef, dict[str, int]], slug: str) -> list[URIRef]:
+    """The listing's columns: those the registry declares for the path, else the properties
+    most of the kind's members have (links and dates before notes, long texts never)."""
+    declared = registry().path_kind(slug).columns
+    if declared:
+        return list(declared)
+    members_count = max((c["subjects"] for c in counts.values()), default=0)
+    candidates = [
+        p
+        for p, c in counts.items()
+        if p not in _NOT_COLUMNS and c["subjects"] >= MIN_COVERAGE * members_count
+    ]
+    candidates.sort(
+        key=lambda p: (
+            counts[p]["long"] > counts[p]["values"] / 2,  # descriptions: keep them for pages
+            counts[p]["literals"] == counts[p]["values"],  # links and dates before notes
+            -counts[p]["subjects"],
+            compact_iri(str(p)),
+        )
+    )
+    return [URIRef(p) for p in candidates[:MAX_COLUMNS]]
+
+
+def rows_of(
+    store: Store,
+    base_iri: str,
+    iris: list[URIRef],
+    chosen: list[URIRef],
+    lang: str,
+    claims: Claims,
+    stated_only: bool = False,
+) -> tuple[list[Row], list[Column]]:
+    """The rows of ``iris`` (in that order) with their labels, types and ``chosen`` columns
+    in ``lang``, read by one query for the page's resources only. A value the curators
+    claim carries their note; ``stated_only`` leaves such values out."""
+    if not iris:
+        return [], columns_of(store, chosen, lang)
+    # The IRIs are the store's own answers (as in labels.fetch_labels): safe in VALUES.
+    values = " ".join(i.n3() for i in iris)
+    wanted = ", ".join(p.n3() for p in {*LABEL_PREDICATES, RDF.type, *chosen})
+    rows = store.select(
+        f"SELECT ?s ?p ?o ?blankLabel ?earliest WHERE {{ VALUES ?s {{ {values} }} "
+        f"?s ?p ?o FILTER(?p IN ({wanted})) "
         f"OPTIONAL {{ ?o {SKG.earliest.n3()} ?earliest }} "
         "OPTIONAL { ?o <http://www.w3.org/2000/01/rdf-schema#label> ?blankLabel "
         "FILTER(isBlank(?o)) } }"
     ).rows
-    triples: dict[URIRef, dict[URIRef, list[tuple[Identifier, str | None]]]] = {}
+    triples: dict[URIRef, dict[URIRef, list[Identifier]]] = {iri: {} for iri in iris}
+    notes: dict[tuple[URIRef, URIRef, Identifier], str] = {}
     blank_labels: dict[Identifier, list[Literal]] = {}
     earliest: dict[Identifier, str] = {}
     for row in rows:
@@ -151,43 +180,33 @@ def listing(
         if not (isinstance(s, URIRef) and isinstance(p, URIRef) and o is not None):
             continue
         claim = claims.of(s, p, o)
-        if claim is not None and stated_only:
-            continue
-        note = claim.note(lang) if claim is not None else None
-        triples.setdefault(s, {}).setdefault(p, []).append((o, note))
+        if claim is not None:
+            if stated_only:
+                continue
+            notes[(s, p, o)] = claim.note(lang)
+        values_of = triples.setdefault(s, {}).setdefault(p, [])
+        if o not in values_of:  # a blank node's labels repeat its row, once per language
+            values_of.append(o)
         label = row.get("blankLabel")
         if isinstance(o, BNode) and isinstance(label, Literal):
             blank_labels.setdefault(o, []).append(label)
         if row.get("earliest") is not None:
             earliest[o] = str(row["earliest"])
-    coverage: Counter[URIRef] = Counter(p for props in triples.values() for p in props)
-
-    def long_text(p: URIRef) -> bool:  # descriptions make poor columns: keep them for pages
-        values = [o for props in triples.values() for o, _ in props.get(p, [])]
-        return sum(isinstance(o, Literal) and len(str(o)) > 60 for o in values) > len(values) / 2
-
-    candidates = [
-        p for p, n in coverage.items() if p not in _NOT_COLUMNS and n >= MIN_COVERAGE * len(triples)
-    ]
-
-    def literal_only(p: URIRef) -> bool:  # links and dates say more in a column than notes
-        return all(
-            isinstance(o, Literal) for props in triples.values() for o, _ in props.get(p, [])
-        )
-
-    candidates.sort(
-        key=lambda p: (long_text(p), literal_only(p), -coverage[p], compact_iri(str(p)))
+    linked = {o for props in triples.values() for vs in props.values() for o in vs}
+    owners = organisations_of(store, [i for i in linked if isinstance(i, URIRef)])
+    names = fetch_labels(
+        store, [i for i in {*linked, *owners.values()} if isinstance(i, URIRef)], lang
     )
-    chosen = candidates[:MAX_COLUMNS]
-    iris = {o for props in triples.values() for vs in props.values() for o, _ in vs}
-    names = fetch_labels(store, [i for i in iris if isinstance(i, URIRef)] + chosen, lang)
 
     def name_of(iri: URIRef) -> str:
         return names.get(iri) or term_name(iri, lang) or compact_iri(str(iri))
 
-    def cell(term: Identifier, note: str | None) -> Cell:
+    def cell(subject: URIRef, p: URIRef, term: Identifier) -> Cell:
+        note = notes.get((subject, p, term))
         if isinstance(term, URIRef):
             text = name_of(term)
+            if term in owners:  # a unit says whose it is: which side of the partnership
+                text = f"{text} ({name_of(owners[term])})"
             return Cell(text, iri=str(term), sort=fold(text), judgement=note)
         if isinstance(term, BNode):
             best = best_literal(blank_labels.get(term, []), lang)
@@ -197,24 +216,22 @@ def listing(
         sort = _sortable(term, str(term))
         return Cell(str(term), lang=term.language, sort=sort, judgement=note)
 
-    def pick(values: list[tuple[Identifier, str | None]]) -> list[Cell]:
-        tagged = [v for v, _ in values if isinstance(v, Literal) and v.language]
-        if tagged:  # texts in two languages: the reader's one
-            best = best_literal(tagged, lang)
-            notes = dict(values)
-            others = [(v, n) for v, n in values if not (isinstance(v, Literal) and v.language)]
-            return [
-                cell(best, notes[best]) if best is not None else cell(tagged[0], None),
-                *sorted((cell(v, n) for v, n in others), key=lambda c: c.sort),
-            ]
-        return sorted((cell(v, n) for v, n in values), key=lambda c: c.sort)
+    def pick(subject: URIRef, p: URIRef, values: list[Identifier]) -> list[Cell]:
+        literals = [v for v in values if isinstance(v, Literal) and v.language]
+        if literals:  # texts in two languages: the reader's one
+            best = best_literal(literals, lang)
+            assert best is not None
+            others = [v for v in values if not (isinstance(v, Literal) and v.language)]
+            rest = sorted((cell(subject, p, v) for v in others), key=lambda c: c.sort)
+            return [cell(subject, p, best), *rest]
+        return sorted((cell(subject, p, v) for v in values), key=lambda c: c.sort)
 
     result = []
     for subject, props in triples.items():
         labels = [
             (label_rank(o, p, lang), o)
             for p in LABEL_PREDICATES
-            for o, _ in props.get(p, [])
+            for o in props.get(p, [])
             if isinstance(o, Literal)
         ]
         best_label = min(labels, key=lambda pair: pair[0])[1] if labels else None
@@ -223,10 +240,40 @@ def listing(
                 iri=str(subject),
                 label=str(best_label) if best_label is not None else str(subject)[len(base_iri) :],
                 label_lang=best_label.language if best_label is not None else None,
-                types=pick(props.get(RDF.type, [])),
-                values={compact_iri(str(p)): pick(props[p]) for p in chosen if p in props},
+                types=pick(subject, RDF.type, props.get(RDF.type, [])),
+                values={
+                    compact_iri(str(p)): pick(subject, p, props[p]) for p in chosen if p in props
+                },
             )
         )
-    result.sort(key=lambda r: r.sort_key("label"))
-    columns = [Column(compact_iri(str(p)), str(p), name_of(p)) for p in chosen]
-    return Listing(kind, columns, result)
+    return result, columns_of(store, chosen, lang)
+
+
+def organisations_of(store: Store, iris: list[URIRef]) -> dict[URIRef, URIRef]:
+    """The organisation (a university, municipality or region: a partner) each of the
+    ``iris`` that is an organisational unit belongs to, through ``org:unitOf``."""
+    units = [i for i in iris if isinstance(i, URIRef)]
+    partners = " ".join(c.n3() for c in sorted(registry().classes_at("partner")))
+    if not units or not partners:
+        return {}
+    # The IRIs are the store's own answers (as in labels.fetch_labels): safe in VALUES.
+    rows = store.select(
+        f"SELECT ?unit ?owner WHERE {{ VALUES ?unit {{ {' '.join(u.n3() for u in units)} }} "
+        f"?unit {ORG.unitOf.n3()}+ ?owner . VALUES ?ownerClass {{ {partners} }} "
+        "?owner a ?ownerClass }"
+    ).rows
+    return {
+        URIRef(row["unit"]): URIRef(row["owner"])
+        for row in rows
+        if isinstance(row.get("unit"), URIRef) and isinstance(row.get("owner"), URIRef)
+    }
+
+
+def columns_of(store: Store, chosen: list[URIRef], lang: str) -> list[Column]:
+    names = fetch_labels(store, chosen, lang)
+    return [
+        Column(
+            compact_iri(str(p)), str(p), names.get(p) or term_name(p, lang) or compact_iri(str(p))
+        )
+        for p in chosen
+    ]

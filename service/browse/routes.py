@@ -3,31 +3,63 @@
 A kind's listing lives at its path segment — ``/partner`` lists what ``/partner/x`` pages
 describe. The linked-data router owns every path and is included last; where a path of
 one segment names no resource but a kind, it hands over to :func:`kind_listing` here, so a
-resource IRI always wins and a listing never hides one. Listings: ``?q=`` filters (any
-case or accent), ``?sort=label|type|<column>`` and ``?desc=true`` sort, and ``?format=``
-(or ``/partner.csv``, ``/partner.json``, or Accept) chooses HTML, JSON or CSV.
+resource IRI always wins and a listing never hides one. Listings: ``?q=`` filters by name
+(any case or accent), ``?<facet>=value`` keeps what has that value (the facets the registry
+declares for the path: ``?status=…&year=2021``; repeat to combine), ``?sort=label|type|
+<column>`` and ``?desc=true`` sort, ``?page=`` and ``?per_page=`` page (50 a page, at most
+500), and ``?format=`` (or ``/partner.csv``, ``/partner.json``, or Accept) chooses HTML,
+JSON or CSV. Every page is one page of SPARQL (``LIMIT``/``OFFSET``, a ``COUNT``, the
+facets' ``GROUP BY``: see ``query.py``); a CSV or JSON download without ``page`` streams
+every row, a few hundred at a time.
 """
 
 import csv
 import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Annotated, Any, Final
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
+from rdflib import URIRef
+from rdflib.term import Identifier
 
 from .. import formats as f
-from ..claims import STATED_ONLY, STATED_PARAM, claims, stated_only
+from ..claims import STATED_ONLY, STATED_PARAM, Claims, claims, stated_only
 from ..deps import LangDep, SettingsDep, StoreDep, request_language, request_links
-from ..links import link_for
+from ..labels import fetch_labels
+from ..links import LocalHref, link_for
+from ..model import Facet, registry
+from ..namespaces import RDF, compact_iri
 from ..negotiation import NotAcceptable, choose
 from ..pages import templates
-from ..search.index import fold
+from ..pages.vocabulary import term_name
 from ..settings import Settings
 from ..spreadsheet import neutralised
 from ..store.base import Store
-from ..words import words_table
-from .catalogue import Kind, Listing, kinds, listing
+from ..words import find, say, words_table
+from .catalogue import (
+    Column,
+    Kind,
+    Row,
+    chosen_columns,
+    columns_of,
+    kinds,
+    properties_used,
+    rows_of,
+)
+from .query import (
+    FACET_VALUES,
+    LISTED_MATCHES,
+    Selection,
+    address_value,
+    facet_value,
+    label_path,
+    members,
+    typed_counts,
+)
 
 router = APIRouter(tags=["browse"])
 
@@ -37,16 +69,64 @@ HOME_TYPES: Final = (f.JSON, f.HTML)
 VARY: Final = "Accept, Accept-Language"
 #: Extensions a listing's path may carry: ``/partner.csv``.
 EXTENSIONS: Final = {"csv": "csv", "json": "json", "html": "html"}
+#: Rows a page shows unless ``per_page`` says otherwise, and the most it may say.
+PER_PAGE: Final = 50
+MAX_PER_PAGE: Final = 500
+#: Resources read per query while a download streams.
+STREAM_CHUNK: Final = 200
+MAX_Q: Final = 200
+
+
+def _cache(request: Request, store: Store) -> dict[str, Any]:
+    """What this app's store lets browsing compute once (the store is read-only)."""
+    cached: dict[str, Any] | None = getattr(request.app.state, "browse_cache", None)
+    if cached is None or cached["store"] is not store:
+        cached = {"store": store, "kinds": None, "members": {}, "used": {}, "answers": {}}
+        request.app.state.browse_cache = cached
+    return cached
 
 
 def cached_kinds(request: Request, store: Store, settings: Settings) -> list[Kind]:
-    """The kinds of this app's store (computed once: the store is read-only)."""
-    cached: dict[str, Any] | None = getattr(request.app.state, "browse_kinds", None)
-    if cached is None or cached["store"] is not store:
-        cached = {"store": store, "kinds": kinds(store, settings.base_iri)}
-        request.app.state.browse_kinds = cached
+    """The kinds of this app's store and their counts."""
+    cached = _cache(request, store)
+    if cached["kinds"] is None:
+        cached["kinds"] = kinds(store, settings.base_iri)
     found: list[Kind] = cached["kinds"]
     return found
+
+
+def _members(request: Request, store: Store, base_iri: str, kind: Kind) -> str:
+    """The pattern of the kind's members: by class when the classes the registry names for
+    the path are exactly its resources (read through the type index), else by a scan."""
+    cached: dict[str, str] = _cache(request, store)["members"]
+    if kind.slug not in cached:
+        text = typed_counts(base_iri, kind.slug)
+        row = store.select(text).rows[0] if text else {}
+        exact = text is not None and int(row["all"]) == int(row["here"]) == kind.count
+        cached[kind.slug] = members(base_iri, kind.slug, exact)
+    return cached[kind.slug]
+
+
+def _used(request: Request, store: Store, pattern: str, slug: str) -> dict[URIRef, dict[str, int]]:
+    """The properties the kind's members use, counted once per store."""
+    cached: dict[str, dict[URIRef, dict[str, int]]] = _cache(request, store)["used"]
+    if slug not in cached:
+        cached[slug] = properties_used(store, pattern)
+    return cached[slug]
+
+
+#: Answers (counts, facet counts) kept per store: paging through one selection asks once.
+ANSWERS_KEPT: Final = 256
+
+
+def _select(request: Request, store: Store, text: str) -> list[dict[str, Any]]:
+    """The rows of a SELECT on this read-only store, remembered for the next pages."""
+    answers: dict[str, list[dict[str, Any]]] = _cache(request, store)["answers"]
+    if text not in answers:
+        if len(answers) >= ANSWERS_KEPT:
+            del answers[next(iter(answers))]  # the oldest
+        answers[text] = [dict(row) for row in store.select(text).rows]
+    return answers[text]
 
 
 def _text(status: int, message: str) -> PlainTextResponse:
@@ -88,20 +168,197 @@ def home(
     )
 
 
-def _csv(data: Listing) -> str:
+class BadAddress(ValueError):
+    """A listing's address asks for something it cannot give (answered 400 with the text)."""
+
+
+def _number(params: Any, name: str, default: int, most: int | None = None) -> int:
+    text = params.get(name)
+    if text is None or text == "":
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise BadAddress(f"{name}={text}: give a whole number from 1")
+    if most is not None and int(text) > most:
+        raise BadAddress(f"{name}={text}: at most {most}")
+    return int(text)
+
+
+@dataclass(frozen=True)
+class Address:
+    """What a listing's address asks for, and how to write it again with changes."""
+
+    q: str
+    sort: str
+    descending: bool
+    chosen: tuple[tuple[Facet, str], ...]
+    page: int | None
+    per_page: int | None
+    lang: str | None
+    stated: str | None = None  # ?stated=only: the curators' judgements left out
+
+    def query(self, **changes: Any) -> str:
+        """``?…`` keeping every choice, with ``changes`` (None drops one; ``chosen=``
+        replaces the facet values)."""
+        fields: dict[str, Any] = {
+            "q": self.q,
+            "sort": self.sort if self.sort != "label" else None,
+            "desc": "true" if self.descending else None,
+            "chosen": self.chosen,
+            "per_page": self.per_page,
+            "page": self.page,
+            "lang": self.lang,
+            STATED_PARAM: self.stated,
+        }
+        fields.update(changes)
+        pairs: list[tuple[str, Any]] = [(f.key, v) for f, v in fields.pop("chosen")]
+        if fields["page"] == 1:  # the first page is the address without one
+            fields["page"] = None
+        pairs += [(k, v) for k, v in fields.items() if v not in (None, "")]
+        return "?" + urlencode(pairs) if pairs else "?"
+
+
+def _address(params: Any, facets: tuple[Facet, ...], keys: set[str]) -> Address:
+    q = params.get("q", "")
+    if len(q) > MAX_Q:
+        raise BadAddress(f"q is too long: at most {MAX_Q} characters")
+    sort = params.get("sort") or "label"
+    if sort not in keys:
+        raise BadAddress(f"sort={sort}: use one of {', '.join(sorted(keys))}")
+    chosen = []
+    for facet in facets:
+        for value in params.getlist(facet.key):
+            if not value or len(value) > 500:
+                raise BadAddress(f"{facet.key}={value[:40]}: give a value of 1 to 500 characters")
+            chosen.append((facet, value))
+    page = _number(params, "page", 1) if "page" in params else None
+    per_page = _number(params, "per_page", PER_PAGE, MAX_PER_PAGE) if "per_page" in params else None
+    return Address(
+        q=q,
+        sort=sort,
+        descending=(params.get("desc") or "").lower() in ("1", "true", "yes"),
+        chosen=tuple(chosen),
+        page=page,
+        per_page=per_page,
+        lang=params.get("lang"),
+        stated=STATED_ONLY if stated_only(params) else None,
+    )
+
+
+def _selection(
+    address: Address,
+    pattern: str,
+    columns: list[URIRef],
+    lang: str,
+    base_iri: str,
+    used: set[URIRef],
+) -> Selection:
+    by_key = {compact_iri(str(p)): p for p in columns}
+    sort = (
+        None
+        if address.sort == "label"
+        else RDF.type
+        if address.sort == "type"
+        else by_key[address.sort]
+    )
+    return Selection(
+        members=pattern,
+        lang=lang,
+        q=address.q,
+        chosen=tuple((f, facet_value(v, base_iri)) for f, v in address.chosen),
+        sort=sort,
+        descending=address.descending,
+        labels=label_path(used),
+        names=label_path(used, aliases=True),
+    )
+
+
+def _iris(store: Store, query: str) -> list[URIRef]:
+    rows = store.select(query).rows
+    return [s for s in (row.get("s") for row in rows) if isinstance(s, URIRef)]
+
+
+def _count(request: Request, store: Store, query: str) -> int:
+    return int(_select(request, store, query)[0]["n"])
+
+
+def facet_name(facet: Facet, lang: str) -> str:
+    """A facet's heading: its word in words/ ([facets]), else its last property's name."""
+    return find(lang, "facets", facet.key) or term_name(facet.path[-1], lang) or facet.key
+
+
+def _value_name(value: Identifier, names: dict[URIRef, str], lang: str) -> str:
+    if isinstance(value, URIRef):
+        return names.get(value) or term_name(value, lang) or compact_iri(str(value))
+    return str(value)
+
+
+def _facet_counts(
+    request: Request,
+    store: Store,
+    facets: tuple[Facet, ...],
+    selection: Selection,
+    address: Address,
+    base_iri: str,
+    lang: str,
+) -> list[dict[str, Any]]:
+    """Each facet with its values' counts among the selected resources, and the address
+    that adds (or, for a value chosen, drops) the value."""
+    found = []
+    for facet in facets:
+        rows = _select(request, store, selection.facet_counts(facet))
+        counted = [(row["value"], int(row["n"])) for row in rows if row.get("value") is not None]
+        names = fetch_labels(store, [v for v, _ in counted if isinstance(v, URIRef)], lang)
+        chosen = {v for f, v in address.chosen if f == facet}
+        values = []
+        for value, n in counted[:FACET_VALUES]:
+            written = address_value(value, base_iri)
+            picked = written in chosen
+            others = tuple((f, v) for f, v in address.chosen if not (f == facet and v == written))
+            again = others if picked else (*address.chosen, (facet, written))
+            values.append(
+                {
+                    "value": written,
+                    "label": _value_name(value, names, lang),
+                    "count": n,
+                    "chosen": picked,
+                    "href": address.query(chosen=again, page=None),
+                }
+            )
+        for written in sorted(chosen - {v["value"] for v in values}):  # chosen, now uncounted
+            others = tuple((f, v) for f, v in address.chosen if not (f == facet and v == written))
+            values.append({"value": written, "label": written, "count": 0, "chosen": True,
+                           "href": address.query(chosen=others, page=None)})  # fmt: skip
+        found.append(
+            {
+                "key": facet.key,
+                "name": facet_name(facet, lang),
+                "more": len(counted) > FACET_VALUES,
+                "values": values,
+            }
+        )
+    return found
+
+
+def _header(columns: list[Column], lang: str) -> list[str]:
+    """A CSV's first row: readable names (the JSON keeps the prefixed names)."""
+    return [say(lang, "browse.iri"), say(lang, "browse.name"), say(lang, "browse.type"),
+            *(c.name for c in columns), say(lang, "claims.judgement")]  # fmt: skip
+
+
+def _csv_lines(rows: list[Row], columns: list[Column], header: list[str] | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    keys = [c.key for c in data.columns]
-    writer.writerow(["iri", "label", "type", *keys, "curators_judgement"])
-    for row in data.rows:
+    if header is not None:
+        writer.writerow([neutralised(cell) for cell in header])
+    for row in rows:
         types = "; ".join(c.text for c in row.types)
         judged = " | ".join(row.judgements())
-        cells = [row.iri, row.label, types, *(row.text(k) for k in keys), judged]
+        cells = [row.iri, row.label, types, *(row.text(c.key) for c in columns), judged]
         writer.writerow([neutralised(cell) for cell in cells])
     return out.getvalue()
 
 
-def _json(data: Listing, total: int, lang: str, href: Any) -> dict[str, Any]:
+def _row_json(row: Row, columns: list[Column], local: LocalHref) -> dict[str, Any]:
     def cells(values: list[Any]) -> list[dict[str, Any]]:
         return [
             {
@@ -113,22 +370,33 @@ def _json(data: Listing, total: int, lang: str, href: Any) -> dict[str, Any]:
         ]
 
     return {
-        "kind": data.kind.slug,
-        "lang": lang,
-        "total": total,
-        "count": len(data.rows),
-        "columns": [{"key": c.key, "iri": c.iri, "name": c.name} for c in data.columns],
-        "rows": [
-            {
-                "iri": row.iri,
-                "label": row.label,
-                "href": href(row.iri),
-                "types": cells(row.types),
-                "values": {c.key: cells(row.values.get(c.key, [])) for c in data.columns},
-            }
-            for row in data.rows
-        ],
+        "iri": row.iri,
+        "label": row.label,
+        "href": link_for(row.iri, local),
+        "types": cells(row.types),
+        "values": {c.key: cells(row.values.get(c.key, [])) for c in columns},
     }
+
+
+def _stream(
+    store: Store,
+    base_iri: str,
+    iris: list[URIRef],
+    chosen: list[URIRef],
+    lang: str,
+    parts: tuple[str, Callable[[list[Row]], str], str],
+    judged: Claims,
+    only: bool,
+) -> Iterator[str]:
+    """A head, then every row of ``iris`` a chunk at a time, then a tail: a download holds
+    a few hundred rows at once, never the whole listing."""
+    head, lines, tail = parts
+    yield head
+    for start in range(0, len(iris), STREAM_CHUNK):
+        chunk = iris[start : start + STREAM_CHUNK]
+        rows, _ = rows_of(store, base_iri, chunk, chosen, lang, judged, only)
+        yield lines(rows)
+    yield tail
 
 
 def kind_listing(
@@ -150,50 +418,75 @@ def kind_listing(
         return _text(406, f"Not acceptable: {error}")
     lang = request_language(request)
     local = request_links(request)
-    only_stated = stated_only(params)
-    data = listing(store, settings.base_iri, kind, lang, claims(store), only_stated)
-    total = len(data.rows)
-    keys = {"label", "type", *(c.key for c in data.columns)}
-    sort = params.get("sort") or "label"
-    if sort not in keys:
-        return _text(400, f"sort={sort}: use one of {', '.join(sorted(keys))}")
-    descending = (params.get("desc") or "").lower() in ("1", "true", "yes")
-    q = params.get("q", "")
-    if len(q) > 200:
-        return _text(400, "q is too long: at most 200 characters")
-    if q.strip():
-        folded = fold(q)
-        data.rows = [row for row in data.rows if row.matches(folded)]
-    data.rows.sort(key=lambda row: (row.sort_key(sort), fold(row.label)), reverse=descending)
-    if fmt is f.CSV:
-        return Response(
-            _csv(data),
-            media_type=f.CSV.content_type,
-            headers={"Vary": VARY, "Content-Disposition": f'inline; filename="{slug}.csv"'},
+    base = settings.base_iri
+    pattern = _members(request, store, base, kind)
+    used = _used(request, store, pattern, slug)
+    chosen = chosen_columns(used, slug)
+    facets = registry().path_kind(slug).facets
+    keys = {"label", "type", *(compact_iri(str(p)) for p in chosen)}
+    try:
+        address = _address(params, facets, keys)
+    except BadAddress as error:
+        return _text(400, str(error))
+    selection = _selection(address, pattern, chosen, lang, base, set(used))
+    judged = claims(store)
+    if address.q.strip():  # matched once; a few matches are then listed, not searched again
+        matched = _select(request, store, f"SELECT ?s WHERE {{ {selection.matches()} }}")
+        if len(matched) <= LISTED_MATCHES:
+            selection = selection.listed([URIRef(row["s"]) for row in matched])
+    count = _count(request, store, selection.count())
+    paged = fmt is f.HTML or address.page is not None or address.per_page is not None
+    if not paged:  # a download: every row, streamed
+        iris = _iris(store, selection.ordered())
+        only = address.stated is not None
+        return _download(store, base, kind, fmt, iris, chosen, lang, count, local, judged, only)
+    per_page = address.per_page or PER_PAGE
+    page = address.page or 1
+    pages = max(1, -(-count // per_page))
+    if page > pages:
+        return _text(
+            400, f"page={page}: there {'is' if pages == 1 else 'are'} {pages} page(s) of {per_page}"
         )
+    iris = _iris(store, selection.ordered(per_page, (page - 1) * per_page))
+    rows, columns = rows_of(store, base, iris, chosen, lang, judged, address.stated is not None)
+    facet_list = _facet_counts(request, store, facets, selection, address, base, lang)
+    paging = {"page": page, "per_page": per_page, "pages": pages,
+              "first": (page - 1) * per_page + 1 if rows else 0,
+              "last": (page - 1) * per_page + len(rows)}  # fmt: skip
     if fmt is f.JSON:
-        return JSONResponse(
-            _json(data, total, lang, lambda iri: link_for(iri, local)), headers={"Vary": VARY}
-        )
+        body = {
+            "kind": slug,
+            "lang": lang,
+            "total": kind.count,
+            "count": count,
+            **paging,
+            "columns": [{"key": c.key, "iri": c.iri, "name": c.name} for c in columns],
+            "facets": facet_list,
+            "rows": [_row_json(row, columns, local) for row in rows],
+        }
+        return JSONResponse(body, headers={"Vary": VARY})
+    if fmt is f.CSV:
+        text = _csv_lines(rows, columns, _header(columns, lang))
+        return Response(text, media_type=f.CSV.content_type, headers={"Vary": VARY})
     root = request.scope.get("root_path", "").rstrip("/")
-    kept = {k: v for k, v in (("q", q), ("lang", params.get("lang"))) if v}
-    if only_stated:
-        kept[STATED_PARAM] = STATED_ONLY
-        switch: tuple[str, str] | None = (
-            "show_all",
-            f"{root}/{slug}?" + urlencode(kept | {STATED_PARAM: ""}),
-        )
-    elif any(row.judgements() for row in data.rows):
-        switch = ("stated_only", f"{root}/{slug}?" + urlencode(kept | {STATED_PARAM: STATED_ONLY}))
+    download = address.query(page=None, per_page=None)
+    if address.stated:
+        switch: tuple[str, str] | None = ("show_all", address.query(stated=None, page=None))
+    elif any(row.judgements() for row in rows):
+        switch = ("stated_only", address.query(stated=STATED_ONLY, page=None))
     else:
         switch = None
 
     def sort_href(key: str) -> str:
-        flip = key == sort and not descending
-        return "?" + urlencode({**kept, "sort": key, **({"desc": "true"} if flip else {})})
+        flip = key == address.sort and not address.descending
+        return address.query(sort=key, desc="true" if flip else None, page=None)
 
-    current = {**kept, **({"sort": sort} if sort != "label" else {}),
-               **({"desc": "true"} if descending else {})}  # fmt: skip
+    nav = {
+        "first": address.query(page=None) if page > 1 else None,
+        "previous": address.query(page=page - 1 if page > 2 else None) if page > 1 else None,
+        "next": address.query(page=page + 1) if page < pages else None,
+        "last": address.query(page=pages) if page < pages else None,
+    }
     return templates.TemplateResponse(
         request,
         "browse_kind.html",
@@ -201,18 +494,77 @@ def kind_listing(
             "lang": lang,
             "words": words_table(lang, "browse"),
             "kind": kind,
-            "data": data,
-            "total": total,
-            "q": q,
-            "sort": sort,
-            "descending": descending,
+            "rows": rows,
+            "columns": columns,
+            "count": count,
+            "total": kind.count,
+            "paging": paging,
+            "nav": nav,
+            "facets": facet_list,
+            "address": address,
+            "q": address.q,
+            "sort": address.sort,
+            "descending": address.descending,
             "sort_href": sort_href,
             "stated": switch,
             "href": local,
             "downloads": [
-                (name.upper(), f"{root}/{slug}.{name}?" + urlencode(current))
+                (name.upper(), f"{root}/{slug}.{name}{download if download != '?' else ''}")
                 for name in ("csv", "json")
             ],
         },
         headers={"Vary": VARY},
     )
+
+
+def _download(
+    store: Store,
+    base: str,
+    kind: Kind,
+    fmt: f.Format,
+    iris: list[URIRef],
+    chosen: list[URIRef],
+    lang: str,
+    count: int,
+    local: LocalHref,
+    judged: Claims,
+    only: bool,
+) -> Response:
+    """Every selected row as CSV or JSON, streamed (as datasette's ``_stream``)."""
+    columns = columns_of(store, chosen, lang)
+    if fmt is f.CSV:
+        head = _csv_lines([], columns, _header(columns, lang))
+        body = _stream(
+            store,
+            base,
+            iris,
+            chosen,
+            lang,
+            (head, lambda rows: _csv_lines(rows, columns), ""),
+            judged,
+            only,
+        )
+        disposition = f'inline; filename="{kind.slug}.csv"'
+        return StreamingResponse(
+            body,
+            media_type=f.CSV.content_type,
+            headers={"Vary": VARY, "Content-Disposition": disposition},
+        )
+    started: list[bool] = []
+
+    def json_lines(rows: list[Row]) -> str:
+        items = ",".join(
+            json.dumps(_row_json(row, columns, local), ensure_ascii=False) for row in rows
+        )
+        comma = "," if started and items else ""
+        started.append(bool(items))
+        return comma + items
+
+    head = json.dumps(
+        {"kind": kind.slug, "lang": lang, "total": kind.count, "count": count,
+         "columns": [{"key": c.key, "iri": c.iri, "name": c.name} for c in columns]},
+        ensure_ascii=False,
+    )  # fmt: skip
+    parts = (head[:-1] + ', "rows": [', json_lines, "]}")
+    body = _stream(store, base, iris, chosen, lang, parts, judged, only)
+    return StreamingResponse(body, media_type=f.JSON.content_type, headers={"Vary": VARY})

@@ -90,11 +90,15 @@ def _turtle(graph: Graph, base: str, writer: str = "turtle") -> str:
     return out.serialize(format=writer)
 
 
-def _sort_json(value: Any) -> Any:
+def _sort_json(value: Any, ordered: bool = False) -> Any:
+    """Keys and arrays sorted for a deterministic dump, but an RDF list (``@list``) keeps
+    its order: the order is its meaning (kinds.ttl's columns and facets)."""
     if isinstance(value, dict):
-        return {k: _sort_json(v) for k, v in sorted(value.items())}
+        return {k: _sort_json(v, k == "@list") for k, v in sorted(value.items())}
     if isinstance(value, list):
         items = [_sort_json(v) for v in value]
+        if ordered:
+            return items
         return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
     return value
 

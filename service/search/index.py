@@ -14,11 +14,15 @@ from typing import Final
 from rdflib import Literal, URIRef
 
 from ..i18n import LABEL_PREDICATES, label_rank
-from ..namespaces import SKOS
+from ..model import registry
+from ..namespaces import DCTERMS, SKOS
 from ..store.base import Store
 
-#: Predicates searched: the label predicates plus SKOS alternative labels.
-SEARCHED: Final = (*LABEL_PREDICATES, SKOS.altLabel)
+#: Names searched: the label predicates plus SKOS alternative labels (an alias).
+NAMES: Final = (*LABEL_PREDICATES, SKOS.altLabel)
+#: Texts searched after the names: descriptions.
+DESCRIPTIONS: Final = (DCTERMS.description,)
+SEARCHED: Final = (*NAMES, *DESCRIPTIONS)
 _WORD: Final = re.compile(r"\w+")
 
 
@@ -46,8 +50,10 @@ class Entry:
     types: list[URIRef] = field(default_factory=list)
 
     def best(self, lang: str) -> Label:
-        """The label to show in ``lang`` (see :func:`service.i18n.label_rank`)."""
-        return min(self.labels, key=lambda lb: label_rank(Literal(lb.text, lang=lb.lang),
+        """The label to show in ``lang`` (see :func:`service.i18n.label_rank`), a name if
+        the entry has one, not a description."""
+        names = [lb for lb in self.labels if lb.predicate not in DESCRIPTIONS] or self.labels
+        return min(names, key=lambda lb: label_rank(Literal(lb.text, lang=lb.lang),
                                                           lb.predicate, lang))  # fmt: skip
 
 
@@ -55,7 +61,15 @@ class Entry:
 class Hit:
     entry: Entry
     matched: Label
-    score: tuple[int, int, int, str]
+    score: tuple[int, int, int, int, int, str]
+
+
+def principal_classes() -> frozenset[URIRef]:
+    """The kinds a name should find first: partnerships, agreements, plans, organisations."""
+    kinds = registry().kinds.values()
+    return frozenset(
+        k.iri for k in kinds if k.is_partnership or k.is_agreement or k.is_plan or k.is_organisation
+    )
 
 
 def build_index(store: Store) -> list[Entry]:
@@ -93,29 +107,39 @@ def _match(label: Label, terms: list[str], phrase: str) -> int | None:
     return 4
 
 
-def search(entries: Iterable[Entry], query: str, lang: str, limit: int) -> list[Hit]:
-    """The entries whose labels hold every word of ``query``, best first.
+def search(entries: Iterable[Entry], query: str, lang: str) -> list[Hit]:
+    """The entries whose names (or descriptions) hold every word of ``query``, best first.
 
-    Ranked by: the whole label equal to the query, starting with it, words starting with
-    the query's words, the words anywhere; then a label in the reader's language first,
-    then shorter labels (a name before a sentence that mentions it).
+    Ranked in tiers: a name (label or alias) equal to the query; the name of a partnership,
+    agreement, plan or organisation whose words start with the query's words ("Norrköping"
+    finds Norrköpings kommun, its partnership and agreements before the rest); other names,
+    by how well they match (starting with the query, words starting with its words, the
+    words anywhere); descriptions last. Within a tier: those kinds first, then the match,
+    a name in the reader's language, shorter names (a name before a sentence that mentions
+    it).
     """
     phrase = fold(query)
     terms = phrase.split()
     if not terms:
         return []
+    principal = principal_classes()
     hits = []
     for entry in entries:
+        first = 0 if principal.intersection(entry.types) else 1
         best: Hit | None = None
         for label in entry.labels:
             quality = _match(label, terms, phrase)
             if quality is None:
                 continue
+            if label.predicate in DESCRIPTIONS:
+                tier = 3
+            else:
+                tier = 0 if quality == 0 else 1 if first == 0 and quality <= 2 else 2
             in_lang = 0 if (label.lang or "").split("-")[0] == lang else 1
-            score = (quality, in_lang, len(label.text), label.folded)
+            score = (tier, first, quality, in_lang, len(label.text), label.folded)
             if best is None or score < best.score:
                 best = Hit(entry, label, score)
         if best is not None:
             hits.append(best)
     hits.sort(key=lambda hit: (hit.score, str(hit.entry.iri)))
-    return hits[:limit]
+    return hits

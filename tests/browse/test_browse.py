@@ -80,9 +80,9 @@ def test_csv_and_json_links_carry_filter_and_sort(client: TestClient) -> None:
     assert table.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(table.text)))
     # the filter reads every column: Malmö stad is a "kommun" by type, not by name
-    assert rows and all("kommun" in (r["label"] + " " + r["type"]).lower() for r in rows)
-    assert any("kommun" not in r["label"].lower() for r in rows)
-    assert rows[0].keys() >= {"iri", "label", "type"}
+    assert rows and all("kommun" in (r["Namn"] + " " + r["Typ"]).lower() for r in rows)
+    assert any("kommun" not in r["Namn"].lower() for r in rows)
+    assert rows[0].keys() >= {"IRI", "Namn", "Typ"}  # readable headers; JSON keeps the keys
     assert client.get("/partner.json").json()["kind"] == "partner"
 
 
@@ -116,3 +116,39 @@ def test_a_new_kind_in_the_data_is_listed_without_code(
         "Sak A",
         "Sak B",
     ]
+
+
+def test_a_filtered_listing_offers_show_all_not_a_method(client: TestClient) -> None:
+    page = client.get("/project", params={"q": "ulf", "lang": "en"}, headers={"Accept": BROWSER})
+    assert "built-in method" not in page.text
+    assert re.search(r'<a href="/project\?lang=en">Show all</a>', page.text)
+
+
+def test_dates_are_shown_once(client: TestClient) -> None:
+    """A date is a blank node with a label per language: one value, not one per label."""
+    data = client.get("/event", params={"format": "json", "lang": "en"}).json()
+    dates = [r["values"].get("skg:date", []) for r in data["rows"]]
+    assert any(dates) and all(len(cells) <= 1 for cells in dates)
+    table = client.get("/event.csv", params={"lang": "en"}).text
+    assert "spring 2017" in table and not re.search(r"(\b[\w ]+\d{4}); \1\b", table)
+
+
+def test_projects_have_the_columns_a_reader_needs(client: TestClient) -> None:
+    """Start, status, area, partnership and responsible units, each unit with its side."""
+    data = client.get("/project", params={"format": "json", "lang": "en"}).json()
+    keys = [c["key"] for c in data["columns"]]
+    assert keys == [
+        "skg:start",
+        "http://www.w3.org/ns/adms#status",
+        "skg:withinArea",
+        "skg:partnership",
+        "skg:responsibleUnit",
+    ]
+    (ulf,) = [r for r in data["rows"] if r["iri"] == BASE + "project/ulf"]
+    units = {c["text"] for c in ulf["values"]["skg:responsibleUnit"]}
+    assert "Child Studies (TEMA Barn) (Linköping University)" in units
+    assert any(text.endswith("(Linköping Municipality)") for text in units)
+    assert [c["text"] for c in ulf["values"]["skg:start"]] == ["August 2021"]
+    table = client.get("/project.csv", params={"lang": "en"}).text
+    header = next(csv.reader(io.StringIO(table)))
+    assert header[:3] == ["IRI", "Name", "Type"] and ":" not in "".join(header[3:])

@@ -52,6 +52,16 @@ UNALIGNED = {
     SKG.templateType: "the word of the template's Typ column that means a class",
     SKG.templateDefault: "which class a template row without a Typ word gets",
     SKG.comparedAs: "that a class's resources are rows of this project's comparison",
+    SKG.listingColumns: "the columns of this service's listing of a path, in order",
+    SKG.listingFacets: (
+        "the facets of this service's listing of a path; DCAT and Hydra describe no facets"
+    ),
+    SKG.facetKey: "a facet's name in this service's addresses",
+    SKG.facetPath: (
+        "a facet's properties as an RDF list; sh:path says the same of a SHACL shape, "
+        "not of a listing's facet"
+    ),
+    SKG.facetClass: "which values a facet counts; sh:class constrains data, not a listing",
 }
 
 

@@ -89,3 +89,38 @@ def test_every_page_has_the_search_box_in_its_header(client: TestClient, path: s
     assert header, path
     assert re.search(r'<form class="site-search" role="search" action="/search"', header.group(1))
     assert '<label for="site-search">' in header.group(1)
+
+
+def test_a_name_of_a_partnership_agreement_or_organisation_comes_first(
+    client: TestClient,
+) -> None:
+    """ "Norrköping" named the partnership 13th and the agreement 14th (issue 19)."""
+    top = [r["iri"] for r in results(client, "Norrköping")][:3]
+    assert set(top) == {
+        BASE + "partner/norrkopings-kommun",
+        BASE + "partnership/liu-norrkopings-kommun",
+        BASE + "agreement/liu-norrkopings-kommun-2017",
+    }
+    assert top[0] == BASE + "partner/norrkopings-kommun"  # the name itself before mentions
+
+
+def test_descriptions_are_searched_after_names(client: TestClient) -> None:
+    found = results(client, "praktiknära forskning", lang="sv")
+    ulf = [r for r in found if r["iri"] == BASE + "project/ulf"]
+    assert ulf and ulf[0]["label"].startswith("ULF") and ulf[0]["rank"] == 3
+    assert "praktiknära forskning" in str(ulf[0]["matched"])
+
+
+def test_hits_page_and_have_kind_facets(client: TestClient) -> None:
+    every = client.get("/search", params={"q": "linkoping", "limit": 500}).json()
+    assert every["total"] == len(every["results"]) > 12
+    second = client.get("/search", params={"q": "linkoping", "limit": 5, "page": 2}).json()
+    assert second["page"] == 2 and second["pages"] == -(-every["total"] // 5)
+    assert [r["iri"] for r in second["results"]] == [r["iri"] for r in every["results"][5:10]]
+    kinds = {k["iri"]: k for k in every["kinds"]}
+    university = kinds["https://w3id.org/samverkan-kg/ontology#University"]
+    assert university["count"] >= 1 and "kind=" in university["href"]
+    only = client.get("/search", params={"q": "linkoping", "kind": university["iri"]}).json()
+    assert only["total"] == university["count"]
+    assert all(university["iri"] in r["types"] for r in only["results"])
+    assert client.get("/search", params={"q": "linkoping", "page": 99}).status_code == 400
