@@ -77,8 +77,8 @@ QUERIES = {
     ),
 }
 CLIENTS = 8
-#: The part of results.md that bench/pages.py writes (kept when this script rewrites it).
-PAGES_BEGIN = "<!-- pages:begin (bench/pages.py) -->"
+#: The part of results.md that bench/page_speed.py writes (kept when this script rewrites it).
+PAGES_BEGIN = "<!-- pages:begin (bench/page_speed.py) -->"
 PAGES_END = "<!-- pages:end -->"
 ACCEPT = "application/sparql-results+json"
 
@@ -615,7 +615,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{CLIENTS} clients for {args.seconds:g} s per query.\n\n{table(rows)}\n"
     )
     old = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-    if PAGES_BEGIN in old and PAGES_END in old:  # bench/pages.py's table stays
+    if PAGES_BEGIN in old and PAGES_END in old:  # bench/page_speed.py's table stays
         pages = PAGES_BEGIN + old.partition(PAGES_BEGIN)[2].partition(PAGES_END)[0] + PAGES_END
         text += "\n" + pages + "\n"
     args.output.write_text(text, encoding="utf-8")

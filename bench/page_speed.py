@@ -12,8 +12,8 @@ different value each request, so that nothing the service remembers answers them
 The table replaces the part of ``bench/results.md`` between its ``pages`` markers (the rest
 is ``bench/run.py``'s), or goes to ``--output``.
 
-    python bench/pages.py                           # 1e5 and 1e6
-    python bench/pages.py --sizes 1e5 --requests 10 --output /tmp/pages.md
+    python bench/page_speed.py                           # 1e5 and 1e6
+    python bench/page_speed.py --sizes 1e5 --requests 10 --output /tmp/pages.md
 """
 
 import argparse
@@ -156,7 +156,7 @@ def _env() -> dict[str, str]:
 def table(results: dict[int, list[Measured]]) -> str:
     lines = [
         BEGIN,
-        "## Pages (bench/pages.py)",
+        "## Pages (bench/page_speed.py)",
         "",
         "One client, each page kind asked once to warm up and then in turn; times in ms. "
         "Targets: p95 under 300 ms at 1e5 and under 1 s at 1e6 (not the dump).",
