@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from ..namespaces import BASE, PREFIXES, RDF, compact_iri
 from .codecs import CODECS, Cell, CellProblem, Writing
+from .dumps import canonical_graph
 from .references import parse_ref, ref_text, slug
 from .template import NOTES, OTHER, OTHER_HEADERS, SHEETS, Column, Sheet, Step
 from .workbook import Tables, empty_tables
@@ -383,7 +383,7 @@ class _Writer:
 def graph_to_tables(graph: Graph, base: str = BASE) -> Tables:
     """``graph`` in the template's sheets (blank nodes canonicalised: the output is stable)."""
     canonical = Graph()
-    for triple in to_canonical_graph(graph):
+    for triple in canonical_graph(graph):
         canonical.add(triple)
     writer = _Writer(canonical, base)
     tables = empty_tables()

@@ -14,13 +14,19 @@ backend (``remote.py``) relies on it; this subclass overrides its hook points:
 - **Atomic loads.** ``upload`` fills a new default graph, then replaces the pointer (one
   Graph Store ``PUT``): a reader sees the old graph or the new one, never half of one. The
   graph before the previous one is dropped (the previous one stays until the next load, for
-  readers holding the pointer, which is read again after :data:`POINTER_TTL` seconds).
+  readers holding the pointer, which is read again after :data:`POINTER_TTL` seconds; a load
+  waits that long after its switch before dropping, so two loads in a row are safe too).
 - **Answers.** An ASK answered as a one-row table becomes a boolean; ``"1"``/``"0"`` typed
   ``xsd:boolean`` become ``true``/``false``, and so do ``xsd:integer`` ones in a column bound to
   a boolean expression (``BIND(?a = ?b AS ?same)``); ``nodeID://`` blank-node labels lose
   the prefix, so pyoxigraph's parsers read them.
-- **Bindings.** A ``VALUES`` block after the WHERE group returns no rows: the block goes at
-  the start of the group instead (``with_values(..., inside=True)``).
+- **Bindings.** A ``VALUES`` block after the WHERE group returns no rows, and one at the start
+  of the group joined with sub-selects can run for minutes (``partnership-age`` with
+  ``on=2021-09-01``: over 60 s, 0.1 s without it). A bound variable is written into the
+  group as its value, and bound for the answer in the outer projection as
+  ``(value AS ?var)`` (:func:`with_projected`); only where that cannot be done (``SELECT *``,
+  a bound variable used after the group but not projected, another form) does the block go at
+  the start of the group (``with_values(..., inside=True)``).
 - **Closures.** A zero-or-more path to a constant (``?x a/rdfs:subClassOf* skg:Network``,
   ``?kind rdfs:subClassOf* org:OrganizationalCollaboration .``) joined with an OPTIONAL loses
   rows on Virtuoso 7.2 (its open property-path issues). Such a closure is asked alone first
@@ -45,8 +51,17 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
-from .querying import QueryError
-from .remote import Answer, RemoteError, RemoteStore, _keyword, _scan, by_graph, with_values
+from .querying import QueryError, binding_name
+from .remote import (
+    Answer,
+    RemoteError,
+    RemoteStore,
+    _keyword,
+    _scan,
+    by_graph,
+    where_group,
+    with_values,
+)
 
 #: The graph that says which graphs are the dataset.
 POINTER: Final = "urn:samverkan-kg:dataset"
@@ -125,7 +140,8 @@ class VirtuosoStore(RemoteStore):
         return httpx.DigestAuth(user, password)
 
     def _bind(self, sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
-        return with_values(sparql, bindings, inside=True)
+        projected = with_projected(sparql, bindings)
+        return projected if projected is not None else with_values(sparql, bindings, inside=True)
 
     # --- the dataset ---------------------------------------------------------------------
 
@@ -243,6 +259,8 @@ class VirtuosoStore(RemoteStore):
         self._pointer = None
         dropped = [g for g in (before.previous,) if g and g not in (fresh, keep)]
         dropped += [g for g in before.named if g not in named]
+        if dropped:  # a reader may hold a pointer to them for POINTER_TTL after the last switch
+            time.sleep(POINTER_TTL)
         for graph in dropped:
             self._graph_store("DELETE", graph)
         return count
@@ -317,6 +335,34 @@ def _outside(text: str, spans: list[tuple[int, int]]) -> Iterator[str]:
         yield text[last:start]
         last = end
     yield text[last:]
+
+
+_OUTER_SELECT: Final = re.compile(r"\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?", re.IGNORECASE)
+
+
+def with_projected(sparql: str, bindings: Mapping[str, Identifier] | None) -> str | None:
+    """``sparql`` with each bound variable written as its value inside the WHERE group and
+    bound in the outer SELECT's projection as ``(value AS ?var)``, with no ``VALUES`` block;
+    None where that cannot be done (not a SELECT with named variables, or a bound variable
+    used after the group without being projected)."""
+    if not bindings:
+        return sparql
+    start, end = where_group(sparql)
+    head, tail = sparql[:start], sparql[end:]
+    select = _OUTER_SELECT.search(head)
+    if select is None or "*" in head[select.end() :]:
+        return None
+    inlined = with_values(sparql, bindings)  # the group's variables replaced by their values
+    inlined = inlined[: inlined.rindex("\nVALUES (")] + "\n"  # without the trailing block
+    projection = head[select.end() :]
+    for name, term in bindings.items():
+        var = binding_name(name)
+        variable = re.compile(rf"[?$]{re.escape(var)}(?![\w\u00B7-\uFFFF])")
+        if variable.search(projection):
+            projection = variable.sub(f"({term.n3()} AS ?{var})".replace("\\", "\\\\"), projection)
+        elif variable.search(tail):
+            return None
+    return head[: select.end()] + projection + inlined[len(head) :]
 
 
 def _is_ask(sparql: str) -> bool:

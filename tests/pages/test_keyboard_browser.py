@@ -201,10 +201,11 @@ def test_compare_matrix_links_are_reached_by_keyboard(server: str, browser: Driv
     tab_until(browser, active_is("#sdg-matrix a"), "a link in the SDG matrix")
     link = browser.switch_to.active_element
     assert focus_ring(browser)[0] != "none"
-    # Focus scrolls the link into view, and Enter follows it.
+    # Focus scrolls the link into view (to within a pixel: the browser scrolls to fractions,
+    # e.g. a top of -0.08), and Enter follows it.
     assert browser.execute_script(
         "const r = arguments[0].getBoundingClientRect();"
-        "return r.top >= 0 && r.bottom <= window.innerHeight",
+        "return r.top >= -1 && r.bottom <= window.innerHeight + 1",
         link,
     )
     target = link.get_attribute("href")

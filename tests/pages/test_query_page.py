@@ -543,6 +543,12 @@ def test_starting_query_answers_on_the_curated_graph(curated_store: DatasetStore
         "liu-norrkopings-kommun",
         "liu-region-ostergotland",
         "linnekommuner-i-samverkan",
+        # the register's (data/workbooks/)
+        "umu-umea-kommun",
+        "umu-region-vasterbotten",
+        "umu-skelleftea-kommun",
+        "mau-malmo-stad",
+        "uu-region-gotland",
     }
 
 
