@@ -158,7 +158,9 @@ def test_diff_groups_changes_by_resource_with_labels(tmp_path: Path) -> None:
         '"oktober 2021"@sv, "October 2021"@en', '"november 2021"@sv, "November 2021"@en'
     )
     path.write_text(text, encoding="utf-8")
-    result = samverkan("diff", str(REPO / "data"), str(new))
+    # the one file changed (the whole of data/ is thousands of blank nodes for rdflib's
+    # canonicalisation, minutes on CI's machine; the grouping is the same)
+    result = samverkan("diff", str(REPO / "data" / "linkoping.ttl"), str(path))
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert (
