@@ -230,7 +230,12 @@ def test_until_terminated_is_in_force_from_its_start(graph_root: Path, tmp_path:
     assert rows[agreement]["certainty"]["value"] == "certain"
     assert rows[agreement]["openEnded"]["value"] == "tills vidare, med uppsägning"
     compared = samverkan(
-        "compare", "--format", "json", env={"SAMVERKAN_GRAPH_ROOT": str(graph_root)}
+        "compare",
+        "--format",
+        "json",
+        "--agreement",  # the comparison's default is one university's agreements
+        agreement,
+        env={"SAMVERKAN_GRAPH_ROOT": str(graph_root)},
     )
     assert compared.returncode == 0, compared.stderr
     row = next(r for r in json.loads(compared.stdout)["agreements"] if r["iri"] == agreement)
