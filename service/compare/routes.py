@@ -231,18 +231,24 @@ def compare_page(
     )
 
 
-@router.get("/compare.csv", summary="The comparison as CSV")
-def compare_csv(
+def chosen_comparison(
     request: Request,
     store: StoreDep,
     lang: LangDep,
     choice: ChoiceDep,
-    table: TableParam = "agreements",
     group: GroupParam = "agreement",
     stated: StatedParam = None,
-) -> Response:
+) -> Comparison:
+    """The comparison the address asks for (each download's one dependency)."""
     offered = _offered(request, store, lang)
-    comparison = gather(store, lang, choice, group, offered, stated is not None)
+    return gather(store, lang, choice, group, offered, stated is not None)
+
+
+ComparisonDep = Annotated[Comparison, Depends(chosen_comparison)]
+
+
+@router.get("/compare.csv", summary="The comparison as CSV")
+def compare_csv(comparison: ComparisonDep, table: TableParam = "agreements") -> Response:
     name = f"compare-{table}-{comparison.lang}.csv"
     return Response(
         formats.to_csv(comparison, table),
@@ -252,28 +258,10 @@ def compare_csv(
 
 
 @router.get("/compare.json", summary="The comparison as JSON (table and SDG matrix)")
-def compare_json(
-    request: Request,
-    store: StoreDep,
-    lang: LangDep,
-    choice: ChoiceDep,
-    group: GroupParam = "agreement",
-    stated: StatedParam = None,
-) -> JSONResponse:
-    offered = _offered(request, store, lang)
-    comparison = gather(store, lang, choice, group, offered, stated is not None)
+def compare_json(comparison: ComparisonDep) -> JSONResponse:
     return JSONResponse(formats.to_json(comparison), headers={"Vary": "Accept-Language"})
 
 
 @router.get("/compare/sdg-matrix.svg", summary="The SDG coverage matrix as SVG")
-def compare_svg_matrix(
-    request: Request,
-    store: StoreDep,
-    lang: LangDep,
-    choice: ChoiceDep,
-    group: GroupParam = "agreement",
-    stated: StatedParam = None,
-) -> Response:
-    offered = _offered(request, store, lang)
-    body = svg.render(gather(store, lang, choice, group, offered, stated is not None))
-    return Response(body, media_type=SVG, headers={"Vary": "Accept-Language"})
+def compare_svg_matrix(comparison: ComparisonDep) -> Response:
+    return Response(svg.render(comparison), media_type=SVG, headers={"Vary": "Accept-Language"})
