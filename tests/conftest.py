@@ -2,6 +2,7 @@
 
 import shutil
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,7 +10,8 @@ import source_facts as src
 import virtuoso_server
 from engines import EMBEDDED, SPARQL_BACKENDS, Engines
 from fastapi.testclient import TestClient
-from locations import on_ci, require_shared
+from live import samverkan
+from locations import SITE_SERVICE, on_ci, require_shared
 from rdflib import Dataset
 
 from service.app import create_app
@@ -54,6 +56,18 @@ def curated_store(curated_stores: dict[str, Store]) -> DatasetStore:
     store = curated_stores["oxigraph"]
     assert isinstance(store, OxigraphStore)
     return store
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``samverkan site`` on the curated graph, built once per session (the whole register's
+    pages take a minute): naming the live service, ``dct:modified`` fixed."""
+    target = tmp_path_factory.mktemp("site") / "site"
+    result = samverkan(
+        "site", str(target), "--service", SITE_SERVICE, env={"SOURCE_DATE_EPOCH": "1767225600"}
+    )
+    assert result.returncode == 0, result.stderr
+    return target
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,8 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SHARED_DIR") or REPO.parent / "shared")
 #: The invalid (and one valid) graphs each shape is tested on.
 SHAPE_FIXTURES = REPO / "tests" / "fixtures" / "shapes"
+#: The live service the session's static site (the ``site`` fixture) links to.
+SITE_SERVICE = "https://service.example.org/samverkan"
 
 _TRUE = {"1", "true", "yes", "on"}
 

@@ -1,20 +1,19 @@
 """What changed between two releases: added and removed statements, grouped by resource.
 
-Blank nodes are compared by what they are (``rdflib.compare``), and a statement about a
+Blank nodes are compared by what they are (canonical names within each resource's
+description), and a statement about a
 blank node (a date, a place) is shown under the resource that leads to it, so that a changed
 start date reads ``project/x  skg:start → rdfs:label "hösten 2022"@sv``.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal
-from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from ..i18n import LABEL_PREDICATES, label_rank
 from ..namespaces import BASE, compact_iri
-from .dumps import canonical_graph
+from .dumps import canonical_graph, isomorphic
 
 Triple = tuple[Node, Node, Node]
 
@@ -68,26 +67,72 @@ def _label(graphs: tuple[Graph, Graph], node: Node) -> str | None:
     return None
 
 
+def _descriptions(graph: Graph) -> dict[Node | None, frozenset[Triple]]:
+    """Each resource's statements with the blank nodes they lead to, those blank nodes named
+    canonically within that description alone, so that one changed date renames nothing
+    elsewhere. Blank nodes no statement points to are one description, keyed ``None``."""
+    found: dict[Node | None, frozenset[Triple]] = {}
+    loose: list[Triple] = []
+    described: set[Node] = set()
+    for root in set(graph.subjects()):
+        if isinstance(root, BNode) and (None, None, root) in graph:
+            continue  # described under the resource that leads to it
+        triples: list[Triple] = []
+        todo, seen = [root], {root}
+        while todo:
+            node = todo.pop()
+            for p, o in graph.predicate_objects(node):
+                triples.append((node, p, o))
+                if isinstance(o, BNode) and o not in seen:
+                    seen.add(o)
+                    todo.append(o)
+        described |= seen
+        if isinstance(root, BNode):
+            loose += triples
+        elif len(seen) == 1:
+            found[root] = frozenset(triples)
+        else:
+            found[root] = frozenset(canonical_graph(triples))
+    # blank nodes only other blank nodes lead to, in a cycle: loose too
+    loose += [t for t in graph if t[0] not in described]
+    if loose:
+        found[None] = frozenset(canonical_graph(loose))
+    return found
+
+
+def _lines(part: frozenset[Triple], whole: frozenset[Triple]) -> set[str]:
+    graph = Graph()
+    for triple in whole:
+        graph.add(triple)
+    lines: set[str] = set()
+    for s, p, o in part:
+        _, path = _owner(graph, s)
+        via = "".join(f"{_term(step)} → " for step in path)
+        lines.add(f"{via}{_term(p)} {_term(o)}")
+    return lines
+
+
 def diff(old: Graph, new: Graph) -> list[Change]:
-    """The changes from ``old`` to ``new``, one per resource, sorted by resource."""
-    if set(canonical_graph(old)) == set(canonical_graph(new)):
-        return []  # isomorphic: Oxigraph's canonical forms agree (seconds, not minutes)
-    old_iso, new_iso = to_canonical_graph(old), to_canonical_graph(new)
-    only_old, only_new = old_iso - new_iso, new_iso - old_iso
-    changes: dict[str, Change] = {}
-    lines: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"+": set(), "-": set()})
-    for sign, part, whole in (("-", only_old, old_iso), ("+", only_new, new_iso)):
-        for s, p, o in part:
-            owner, path = _owner(whole, s)
-            key = _term(owner)
-            if key not in changes:
-                changes[key] = Change(key, _label((new, old), owner))
-            via = "".join(f"{_term(step)} → " for step in path)
-            lines[key][sign].add(f"{via}{_term(p)} {_term(o)}")
-    for key, change in changes.items():
-        change.added = sorted(lines[key]["+"])
-        change.removed = sorted(lines[key]["-"])
-    return [changes[k] for k in sorted(changes)]
+    """The changes from ``old`` to ``new``, one per resource, sorted by resource.
+
+    Resources are compared by their descriptions (seconds for the register; a canonical form
+    of the whole graph took rdflib minutes)."""
+    if isomorphic(old, new):
+        return []
+    before, after = _descriptions(old), _descriptions(new)
+    changes: list[Change] = []
+    for root in before.keys() | after.keys():
+        was, now = before.get(root, frozenset()), after.get(root, frozenset())
+        if was == now:
+            continue
+        removed, added = _lines(was - now, was), _lines(now - was, now)
+        if removed != added:  # a renamed blank node repeats unchanged lines on both sides
+            removed, added = removed - added, added - removed
+        label = _label((new, old), root) if root is not None else None
+        change = Change("[]" if root is None else _term(root), label)
+        change.removed, change.added = sorted(removed), sorted(added)
+        changes.append(change)
+    return sorted(changes, key=lambda change: change.resource)
 
 
 def to_text(changes: list[Change]) -> str:

@@ -4,13 +4,12 @@ from the specification, tests/fixtures/dcat-ap/), with no blank node for the cat
 dataset, distributions, services, publisher or contact point; the same catalogue in
 `samverkan site`."""
 
-import re
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from live import samverkan
-from locations import REPO
+from locations import REPO, SITE_SERVICE
 from pyshacl import validate
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
@@ -126,17 +125,35 @@ def test_formats_and_void_link(curated_client: TestClient) -> None:
     assert (URIRef(BASE + "dataset"), DCTERMS.isPartOf, URIRef(BASE + "catalog")) in void
 
 
-def test_site_holds_the_catalogue(tmp_path: Path) -> None:
-    target = tmp_path / "site"
-    result = samverkan("site", str(target), "--url", "https://kg.example.org/")
-    assert result.returncode == 0, result.stderr
+def test_site_holds_the_catalogue(site: Path) -> None:
+    """The session's static site (built with ``--service``) holds the catalogue, linking its
+    own dumps and the live service's endpoint."""
     for name in ("catalog.rdf", "catalog.ttl", "catalog.jsonld", "catalog.html"):
-        assert (target / name).is_file(), name
+        assert (site / name).is_file(), name
+    graph = Graph().parse(site / "catalog.ttl")
+    assert conforms(graph)[0]
+    downloads = {str(u) for u in graph.objects(None, DCAT.downloadURL)}
+    assert BASE + "dump.ttl" in downloads and all(
+        (site / u.removeprefix(BASE)).is_file() for u in downloads
+    )
+    endpoints = {str(u) for u in graph.objects(None, DCAT.endpointURL)}
+    assert endpoints and all(u.startswith(SITE_SERVICE) for u in endpoints)
+
+
+def test_a_site_without_a_service_names_no_endpoint(tmp_path: Path) -> None:
+    """``--url`` roots the catalogue's links where the site is served; with no ``--service``
+    there is no endpoint to name (a small graph: the register's site is built once, above)."""
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        '<https://w3id.org/samverkan-kg/thing/a> <http://www.w3.org/2000/01/rdf-schema#label> "A"@sv .\n',
+        encoding="utf-8",
+    )
+    target = tmp_path / "site"
+    result = samverkan("site", str(target), "--data", str(data), "--url", "https://kg.example.org/")
+    assert result.returncode == 0, result.stderr
     graph = Graph().parse(target / "catalog.ttl")
     assert conforms(graph)[0]
-    text = (target / "catalog.ttl").read_text()
-    assert re.search(r"https://kg\.example\.org/dump\.ttl", text)
-    # Only what the site holds: its own dumps, and no endpoint unless --service names one.
     downloads = {str(u) for u in graph.objects(None, DCAT.downloadURL)}
+    assert "https://kg.example.org/dump.ttl" in downloads
     assert all((target / u.removeprefix("https://kg.example.org/")).is_file() for u in downloads)
     assert not list(graph.subjects(RDF.type, DCAT.DataService))

@@ -15,4 +15,3 @@ def partnership_folder(target: Path) -> Path:
 
 
 #: The live service a static site links to for what cannot be static.
-SERVICE = "https://service.example.org/samverkan"

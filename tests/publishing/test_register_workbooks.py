@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from locations import REPO
 from rdflib import Graph
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.compare import graph_diff, to_isomorphic
 
 from service.publishing.convert import tables_to_graph
+from service.publishing.dumps import isomorphic
 from service.publishing.workbook import read_tables
 
 WORKBOOKS = sorted((REPO / "data" / "workbooks").iterdir())

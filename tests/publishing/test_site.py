@@ -9,14 +9,14 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from live import samverkan
-from publishing_support import SERVICE
+from locations import SITE_SERVICE
 from rdflib import Graph, Literal, URIRef
-from rdflib.compare import isomorphic
 
 from service import __version__
 from service import namespaces as ns
 from service.loading.rdf import load_graph
 from service.paths import default_graph_files
+from service.publishing.dumps import isomorphic
 from service.publishing.site import file_for
 
 LINK = re.compile(r'\b(href|src|action)="([^"]*)"')
@@ -57,8 +57,8 @@ def test_every_internal_link_resolves(site: Path) -> None:
 def test_links_to_the_live_service(site: Path) -> None:
     links = {v for _, v in _links(site / "project" / "ulf.html")}
     # The pages keep the reader's ?lang= choice on their links, the live service's too.
-    assert {f"{SERVICE}/validate", f"{SERVICE}/validate?lang=sv"} & links
-    assert f"{SERVICE}/docs" in links
+    assert {f"{SITE_SERVICE}/validate", f"{SITE_SERVICE}/validate?lang=sv"} & links
+    assert f"{SITE_SERVICE}/docs" in links
     assert "../index.html" in links  # the home (the service's query page cannot be static)
 
 

@@ -6,7 +6,6 @@ import pytest
 from openpyxl import load_workbook
 from publishing_support import FIXTURE
 from rdflib import Graph, Literal, URIRef
-from rdflib.compare import isomorphic
 
 from service.loading.rdf import load_graph
 from service.loading.validation import load_shapes
@@ -20,6 +19,7 @@ from service.publishing.convert import (
     slug,
     tables_to_graph,
 )
+from service.publishing.dumps import isomorphic
 from service.publishing.template import OTHER, SHEETS
 from service.publishing.template_files import template_markdown, write_template_files
 from service.publishing.workbook import empty_tables, read_tables, write_csv_folder, write_xlsx
