@@ -31,7 +31,8 @@ backend (``remote.py``) relies on it; this subclass overrides its hook points:
   ``?kind rdfs:subClassOf* org:OrganizationalCollaboration .``) joined with an OPTIONAL loses
   rows on Virtuoso 7.2 (its open property-path issues). Such a closure is asked alone first
   (which Virtuoso answers right) and the pattern becomes a ``VALUES`` block of its members:
-  ``?x a ?_closure1 … VALUES ?_closure1 { … }`` or ``VALUES ?kind { … }`` (:func:`closures`).
+  ``?x a ?_closure1 … VALUES ?_closure1 { … }`` or ``VALUES ?kind { … }`` (:func:`closures`);
+  a ``SELECT *`` then names the query's own variables (:func:`star_named`).
 - **Credentials** are sent with HTTP Digest (Virtuoso's ``/sparql-graph-crud-auth``).
 
 Queries naming Virtuoso's built-in functions (``bif:``, ``sql:``) are refused: they reach
@@ -93,6 +94,7 @@ _BARE_CLOSURE: Final = re.compile(
 _DECLARATIONS: Final = re.compile(r"(?:PREFIX\s+[\w-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
 #: Closures remembered (per dataset, prefixes, path and constant) before starting afresh.
 _CLOSURES_KEPT: Final = 256
+_OUTER_SELECT: Final = re.compile(r"\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?", re.IGNORECASE)
 _BUILT_INS: Final = re.compile(r"<\s*(?:bif|sql):", re.IGNORECASE)
 #: Operators and functions whose value is a boolean, at the top of an expression.
 _BOOLEAN_OPERATORS: Final = re.compile(r"[=<>]|&&|\|\||\bIN\b", re.IGNORECASE)
@@ -286,9 +288,37 @@ def closures(sparql: str, closure: Callable[[str, str], list[str] | None]) -> st
             edits.append(
                 (found.start(), found.end(), f"VALUES {found.group(1)} {{ {' '.join(members)} }}")
             )
+    named = any("?_closure" in text for _, _, text in edits)
+    original = sparql
     for start, end, text in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
         sparql = sparql[:start] + text + sparql[end:]
-    return sparql
+    return star_named(original, sparql) if named else sparql
+
+
+def star_named(original: str, rewritten: str) -> str:
+    """``rewritten`` with an outer ``SELECT *`` written as the variables ``original``'s
+    ``*`` stands for (in the order they first appear: SPARQL leaves it open), so the answer's
+    variables are the query's, without the rewrite's own (``?_closureN``)."""
+    start, _ = where_group(rewritten)
+    select = _OUTER_SELECT.search(rewritten[:start])
+    star = select and re.match(r"\s*\*", rewritten[select.end() : start])
+    if not select or not star:
+        return rewritten
+    try:
+        found = translateQuery(parseQuery(original)).algebra.get("PV") or []
+    except Exception:  # what rdflib cannot read goes as written
+        return rewritten
+    if not found:
+        return rewritten
+    first: dict[
+        str, int
+    ] = {}  # each variable's first place in the text: the order a reader wrote them in
+    for seen in re.finditer(r"[?$](\w+)", original):
+        first.setdefault(seen.group(1), seen.start())
+    order = sorted((str(v) for v in found), key=lambda name: (first.get(name, len(original)), name))
+    names = " ".join(f"?{name}" for name in order)
+    at = select.end() + star.end()
+    return f"{rewritten[: select.end()]} {names}{rewritten[at:]}"
 
 
 def _group_end(sparql: str, start: int) -> int:
@@ -335,9 +365,6 @@ def _outside(text: str, spans: list[tuple[int, int]]) -> Iterator[str]:
         yield text[last:start]
         last = end
     yield text[last:]
-
-
-_OUTER_SELECT: Final = re.compile(r"\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?", re.IGNORECASE)
 
 
 def with_projected(sparql: str, bindings: Mapping[str, Identifier] | None) -> str | None:
