@@ -310,9 +310,8 @@ def star_named(original: str, rewritten: str) -> str:
         return rewritten
     if not found:
         return rewritten
-    first: dict[
-        str, int
-    ] = {}  # each variable's first place in the text: the order a reader wrote them in
+    # each variable's first place in the text: the order a reader wrote them in
+    first: dict[str, int] = {}
     for seen in re.finditer(r"[?$](\w+)", original):
         first.setdefault(seen.group(1), seen.start())
     order = sorted((str(v) for v in found), key=lambda name: (first.get(name, len(original)), name))
