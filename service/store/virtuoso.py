@@ -27,9 +27,9 @@ backend (``remote.py``) relies on it; this subclass overrides its hook points:
   ``(value AS ?var)`` (:func:`with_projected`); only where that cannot be done (``SELECT *``,
   a bound variable used after the group but not projected, another form) does the block go at
   the start of the group (``with_values(..., inside=True)``).
-- **Closures.** A zero-or-more path to a constant (``?x a/rdfs:subClassOf* skg:Network``,
-  ``?kind rdfs:subClassOf* org:OrganizationalCollaboration .``) joined with an OPTIONAL loses
-  rows on Virtuoso 7.2 (its open property-path issues). Such a closure is asked alone first
+- **Closures.** A zero-or-more (or one-or-more) path to a constant
+  (``?x a/rdfs:subClassOf* skg:Network``, ``?kind rdfs:subClassOf+ org:Organization .``)
+  joined with an OPTIONAL loses rows on Virtuoso 7.2 (its open property-path issues). Such a closure is asked alone first
   (which Virtuoso answers right) and the pattern becomes a ``VALUES`` block of its members:
   ``?x a ?_closure1 … VALUES ?_closure1 { … }`` or ``VALUES ?kind { … }`` (:func:`closures`);
   a ``SELECT *`` then names the query's own variables (:func:`star_named`).
@@ -85,11 +85,12 @@ _FROM: Final = re.compile(
     r"FROM(?:\s|#[^\n]*\n)+(?:NAMED(?:\s|#[^\n]*\n)+)?(?:<[^>]*>|[^\s{#<]+)", re.IGNORECASE
 )
 _TERM: Final = r"(?:<[^<>\s]*>|(?:[A-Za-z][\w-]*)?:[\w-]+)"
-#: ``/P* C`` ending a sequence path, the triple ending after it (``a/rdfs:subClassOf* C``).
-_SEQUENCE_CLOSURE: Final = re.compile(rf"/({_TERM})\*\s+({_TERM})(?=\s*[.;,}}])")
-#: ``?v P* C .`` as a triple of its own.
+#: ``/P* C`` (or ``/P+ C``) ending a sequence path, the triple ending after it
+#: (``a/rdfs:subClassOf* C``).
+_SEQUENCE_CLOSURE: Final = re.compile(rf"/({_TERM})([*+])\s+({_TERM})(?=\s*[.;,}}])")
+#: ``?v P* C .`` (or ``?v P+ C .``) as a triple of its own.
 _BARE_CLOSURE: Final = re.compile(
-    rf"(?<=[.{{}}\s])([?$]\w+)\s+({_TERM})\*\s+({_TERM})\s*(?:\.|(?=\}}))"
+    rf"(?<=[.{{}}\s])([?$]\w+)\s+({_TERM})([*+])\s+({_TERM})\s*(?:\.|(?=\}}))"
 )
 _DECLARATIONS: Final = re.compile(r"(?:PREFIX\s+[\w-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
 #: Closures remembered (per dataset, prefixes, path and constant) before starting afresh.
@@ -195,7 +196,7 @@ class VirtuosoStore(RemoteStore):
     def _closure(
         self, sparql: str, path: str, constant: str, defaults: list[str], named: list[str]
     ) -> list[str] | None:
-        """The terms ``path*`` leads from to ``constant`` (as SPARQL terms), None if one is a
+        """The terms ``path+`` leads from to ``constant`` (as SPARQL terms), None if one is a
         blank node (it cannot be written in a VALUES block)."""
         prologue = " ".join(_DECLARATIONS.findall(sparql))
         key = (tuple(defaults), tuple(named), prologue, path, constant)
@@ -211,7 +212,7 @@ class VirtuosoStore(RemoteStore):
                 return None
             if len(self._closures) >= _CLOSURES_KEPT:
                 self._closures.clear()
-            self._closures[key] = found = [constant, *(str(t) for t in terms)]
+            self._closures[key] = found = [str(t) for t in terms]
         return found
 
     # --- answers -------------------------------------------------------------------------
@@ -269,25 +270,30 @@ class VirtuosoStore(RemoteStore):
 
 
 def closures(sparql: str, closure: Callable[[str, str], list[str] | None]) -> str:
-    """``sparql`` with each ``/P* C`` and ``?v P* C .`` replaced by a ``VALUES`` block of the
-    terms ``closure(P, C)`` gives (C and what leads to it), where it can be (not under GRAPH,
-    where the closure would be another graph's)."""
-    if "GRAPH" in sparql.upper() or "*" not in sparql:
+    """``sparql`` with each ``/P* C`` and ``?v P* C .`` (or ``P+``) replaced by a ``VALUES``
+    block of the terms ``closure(P, C)`` gives (what ``P+`` leads from to C; with C itself for
+    ``P*``), where it can be (not under GRAPH, where the closure would be another graph's)."""
+    if "GRAPH" in sparql.upper() or ("*" not in sparql and "+" not in sparql):
         return sparql
+
+    def members(path: str, operator: str, constant: str) -> str | None:
+        found = closure(path, constant)
+        if found is None:
+            return None
+        return " ".join([constant, *found] if operator == "*" else found)
+
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), end == start: insert
     for found in _SEQUENCE_CLOSURE.finditer(sparql):
-        members = closure(found.group(1), found.group(2))
-        if members is not None:
+        terms = members(*found.group(1, 2, 3))
+        if terms is not None:
             name = f"?_closure{len(edits)}"
             edits.append((found.start(), found.end(), f" {name}"))
             end = _group_end(sparql, found.end())
-            edits.append((end, end, f" VALUES {name} {{ {' '.join(members)} }} "))
+            edits.append((end, end, f" VALUES {name} {{ {terms} }} "))
     for found in _BARE_CLOSURE.finditer(sparql):
-        members = closure(found.group(2), found.group(3))
-        if members is not None:
-            edits.append(
-                (found.start(), found.end(), f"VALUES {found.group(1)} {{ {' '.join(members)} }}")
-            )
+        terms = members(*found.group(2, 3, 4))
+        if terms is not None:
+            edits.append((found.start(), found.end(), f"VALUES {found.group(1)} {{ {terms} }}"))
     named = any("?_closure" in text for _, _, text in edits)
     original = sparql
     for start, end, text in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
