@@ -17,6 +17,7 @@ from rdflib import BNode, Dataset, Literal, Namespace, URIRef
 
 from service import formats as f
 from service.build import build_store
+from service.store import virtuoso
 from service.store.base import SelectResult, SparqlRequest, Store
 from service.store.remote import with_values
 from service.store.virtuoso import (
@@ -202,9 +203,13 @@ def test_only_the_dataset_is_visible(remote: Store) -> None:
 # --- Virtuoso alone: the dialect's own machinery ----------------------------------------------
 
 
-def test_a_load_switches_graphs_atomically(engines: Engines) -> None:
+def test_a_load_switches_graphs_atomically(
+    engines: Engines, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Readers see the old graph or the new one, never a mix or nothing (the pointer is the
-    dialect's: `oxigraph serve` replaces graphs in place, each atomically)."""
+    dialect's: `oxigraph serve` replaces graphs in place, each atomically), the new one
+    uploaded in several requests as a large graph is."""
+    monkeypatch.setattr(virtuoso, "UPLOAD_CHUNK", 700)
     old, new = Dataset(), Dataset()
     for n in range(2000):
         old.add((EX[f"s{n}"], EX.p, Literal(n)))
@@ -212,6 +217,11 @@ def test_a_load_switches_graphs_atomically(engines: Engines) -> None:
         new.add((EX[f"t{n}"], EX.p, Literal(n)))
     store = engines.virtuoso_store(old)
     reader = VirtuosoStore(store.endpoint, dataset=store.dataset_iri)
+    requests: list[str] = []
+    send = store._graph_store
+    monkeypatch.setattr(
+        store, "_graph_store", lambda method, *rest: (requests.append(method), send(method, *rest))
+    )
     seen: set[int] = set()
     failures: list[BaseException] = []
     done, reading = threading.Event(), threading.Event()
@@ -231,6 +241,7 @@ def test_a_load_switches_graphs_atomically(engines: Engines) -> None:
         assert reading.wait(60), "the reader never got an answer"
         first = store.pointer(fresh=True).default
         store.upload(nquads(new))
+        assert requests[:5] == ["PUT", "POST", "POST", "POST", "POST"]  # 3000 in 700s
         second = store.pointer(fresh=True).default
         store.upload(nquads(old))
     finally:
