@@ -11,11 +11,13 @@ backend (``remote.py``) relies on it; this subclass overrides its hook points:
   query is sent with ``default-graph-uri`` and ``named-graph-uri`` listing exactly those (or
   the client's choice among them, from the protocol or the query's ``FROM``, which is taken
   out of the text), so the system graphs are never visible.
-- **Atomic loads.** ``upload`` fills a new default graph, then replaces the pointer (one
-  Graph Store ``PUT``): a reader sees the old graph or the new one, never half of one. The
-  graph before the previous one is dropped (the previous one stays until the next load, for
-  readers holding the pointer, which is read again after :data:`POINTER_TTL` seconds; a load
-  waits that long after its switch before dropping, so two loads in a row are safe too).
+- **Atomic loads.** ``upload`` fills a new default graph (in requests of
+  :data:`UPLOAD_CHUNK` triples: Virtuoso stalls on one large body), then replaces the
+  pointer (one Graph Store ``PUT``): a reader sees the old graph or the new one, never half
+  of one. The graph before the previous one is dropped (the previous one stays until the
+  next load, for readers holding the pointer, which is read again after
+  :data:`POINTER_TTL` seconds; a load waits that long after its switch before dropping, so
+  two loads in a row are safe too).
 - **Answers.** An ASK answered as a one-row table becomes a boolean; ``"1"``/``"0"`` typed
   ``xsd:boolean`` become ``true``/``false``, and so do ``xsd:integer`` ones in a column bound to
   a boolean expression (``BIND(?a = ?b AS ?same)``); ``nodeID://`` blank-node labels lose
@@ -27,11 +29,13 @@ backend (``remote.py``) relies on it; this subclass overrides its hook points:
   ``(value AS ?var)`` (:func:`with_projected`); only where that cannot be done (``SELECT *``,
   a bound variable used after the group but not projected, another form) does the block go at
   the start of the group (``with_values(..., inside=True)``).
-- **Closures.** A zero-or-more path to a constant (``?x a/rdfs:subClassOf* skg:Network``,
-  ``?kind rdfs:subClassOf* org:OrganizationalCollaboration .``) joined with an OPTIONAL loses
-  rows on Virtuoso 7.2 (its open property-path issues). Such a closure is asked alone first
-  (which Virtuoso answers right) and the pattern becomes a ``VALUES`` block of its members:
-  ``?x a ?_closure1 … VALUES ?_closure1 { … }`` or ``VALUES ?kind { … }`` (:func:`closures`).
+- **Closures.** A zero-or-more (or one-or-more) path to a constant
+  (``?x a/rdfs:subClassOf* skg:Network``, ``?kind rdfs:subClassOf+ org:Organization .``)
+  joined with an OPTIONAL loses rows on Virtuoso 7.2 (its open property-path issues). Such a
+  closure is asked alone first (which Virtuoso answers right) and the pattern becomes a
+  ``VALUES`` block of its members: ``?x a ?_closure1 … VALUES ?_closure1 { … }`` or
+  ``VALUES ?kind { … }`` (:func:`closures`); a ``SELECT *`` then names the query's own
+  variables (:func:`star_named`).
 - **Credentials** are sent with HTTP Digest (Virtuoso's ``/sparql-graph-crud-auth``).
 
 Queries naming Virtuoso's built-in functions (``bif:``, ``sql:``) are refused: they reach
@@ -71,6 +75,10 @@ NO_GRAPH: Final = "urn:samverkan-kg:no-graph"
 DEFAULT_PREFIX: Final = "urn:samverkan-kg:default:"
 #: Seconds the pointer read from the engine is trusted before it is read again.
 POINTER_TTL: Final = 1.0
+#: Triples per Graph Store request when loading (about 15 MB of N-Triples): Virtuoso 7.2
+#: stalls on one large body (1e6 triples, 150 MB: no answer in 9 minutes, its locks held),
+#: and takes 1e6 in 100,000-triple requests in about 35 s.
+UPLOAD_CHUNK: Final = 100_000
 
 _SD: Final = "http://www.w3.org/ns/sparql-service-description#"
 _PREVIOUS: Final = "http://www.w3.org/ns/prov#wasRevisionOf"
@@ -84,15 +92,17 @@ _FROM: Final = re.compile(
     r"FROM(?:\s|#[^\n]*\n)+(?:NAMED(?:\s|#[^\n]*\n)+)?(?:<[^>]*>|[^\s{#<]+)", re.IGNORECASE
 )
 _TERM: Final = r"(?:<[^<>\s]*>|(?:[A-Za-z][\w-]*)?:[\w-]+)"
-#: ``/P* C`` ending a sequence path, the triple ending after it (``a/rdfs:subClassOf* C``).
-_SEQUENCE_CLOSURE: Final = re.compile(rf"/({_TERM})\*\s+({_TERM})(?=\s*[.;,}}])")
-#: ``?v P* C .`` as a triple of its own.
+#: ``/P* C`` (or ``/P+ C``) ending a sequence path, the triple ending after it
+#: (``a/rdfs:subClassOf* C``).
+_SEQUENCE_CLOSURE: Final = re.compile(rf"/({_TERM})([*+])\s+({_TERM})(?=\s*[.;,}}])")
+#: ``?v P* C .`` (or ``?v P+ C .``) as a triple of its own.
 _BARE_CLOSURE: Final = re.compile(
-    rf"(?<=[.{{}}\s])([?$]\w+)\s+({_TERM})\*\s+({_TERM})\s*(?:\.|(?=\}}))"
+    rf"(?<=[.{{}}\s])([?$]\w+)\s+({_TERM})([*+])\s+({_TERM})\s*(?:\.|(?=\}}))"
 )
 _DECLARATIONS: Final = re.compile(r"(?:PREFIX\s+[\w-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
 #: Closures remembered (per dataset, prefixes, path and constant) before starting afresh.
 _CLOSURES_KEPT: Final = 256
+_OUTER_SELECT: Final = re.compile(r"\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?", re.IGNORECASE)
 _BUILT_INS: Final = re.compile(r"<\s*(?:bif|sql):", re.IGNORECASE)
 #: Operators and functions whose value is a boolean, at the top of an expression.
 _BOOLEAN_OPERATORS: Final = re.compile(r"[=<>]|&&|\|\||\bIN\b", re.IGNORECASE)
@@ -193,7 +203,7 @@ class VirtuosoStore(RemoteStore):
     def _closure(
         self, sparql: str, path: str, constant: str, defaults: list[str], named: list[str]
     ) -> list[str] | None:
-        """The terms ``path*`` leads from to ``constant`` (as SPARQL terms), None if one is a
+        """The terms ``path+`` leads from to ``constant`` (as SPARQL terms), None if one is a
         blank node (it cannot be written in a VALUES block)."""
         prologue = " ".join(_DECLARATIONS.findall(sparql))
         key = (tuple(defaults), tuple(named), prologue, path, constant)
@@ -209,7 +219,7 @@ class VirtuosoStore(RemoteStore):
                 return None
             if len(self._closures) >= _CLOSURES_KEPT:
                 self._closures.clear()
-            self._closures[key] = found = [constant, *(str(t) for t in terms)]
+            self._closures[key] = found = [str(t) for t in terms]
         return found
 
     # --- answers -------------------------------------------------------------------------
@@ -249,7 +259,7 @@ class VirtuosoStore(RemoteStore):
         fresh = DEFAULT_PREFIX + uuid.uuid4().hex
         count = 0
         for graph, triples in graphs.items():
-            self._graph_store("PUT", fresh if graph is None else graph, triples)
+            self._put(fresh if graph is None else graph, triples)
             count += len(triples)
         if None not in graphs:  # no default graph in the files: an empty one
             self._graph_store("PUT", fresh, [])
@@ -265,30 +275,69 @@ class VirtuosoStore(RemoteStore):
             self._graph_store("DELETE", graph)
         return count
 
+    def _put(self, graph: str, triples: Sequence[ox.Triple]) -> None:
+        """Replace ``graph``: a PUT of the first :data:`UPLOAD_CHUNK` triples, then a POST
+        (an addition) of each next chunk."""
+        self._graph_store("PUT", graph, triples[:UPLOAD_CHUNK])
+        for start in range(UPLOAD_CHUNK, len(triples), UPLOAD_CHUNK):
+            self._graph_store("POST", graph, triples[start : start + UPLOAD_CHUNK])
+
 
 def closures(sparql: str, closure: Callable[[str, str], list[str] | None]) -> str:
-    """``sparql`` with each ``/P* C`` and ``?v P* C .`` replaced by a ``VALUES`` block of the
-    terms ``closure(P, C)`` gives (C and what leads to it), where it can be (not under GRAPH,
-    where the closure would be another graph's)."""
-    if "GRAPH" in sparql.upper() or "*" not in sparql:
+    """``sparql`` with each ``/P* C`` and ``?v P* C .`` (or ``P+``) replaced by a ``VALUES``
+    block of the terms ``closure(P, C)`` gives (what ``P+`` leads from to C; with C itself for
+    ``P*``), where it can be (not under GRAPH, where the closure would be another graph's)."""
+    if "GRAPH" in sparql.upper() or ("*" not in sparql and "+" not in sparql):
         return sparql
+
+    def members(path: str, operator: str, constant: str) -> str | None:
+        found = closure(path, constant)
+        if found is None:
+            return None
+        return " ".join([constant, *found] if operator == "*" else found)
+
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), end == start: insert
     for found in _SEQUENCE_CLOSURE.finditer(sparql):
-        members = closure(found.group(1), found.group(2))
-        if members is not None:
+        terms = members(*found.group(1, 2, 3))
+        if terms is not None:
             name = f"?_closure{len(edits)}"
             edits.append((found.start(), found.end(), f" {name}"))
             end = _group_end(sparql, found.end())
-            edits.append((end, end, f" VALUES {name} {{ {' '.join(members)} }} "))
+            edits.append((end, end, f" VALUES {name} {{ {terms} }} "))
     for found in _BARE_CLOSURE.finditer(sparql):
-        members = closure(found.group(2), found.group(3))
-        if members is not None:
-            edits.append(
-                (found.start(), found.end(), f"VALUES {found.group(1)} {{ {' '.join(members)} }}")
-            )
+        terms = members(*found.group(2, 3, 4))
+        if terms is not None:
+            edits.append((found.start(), found.end(), f"VALUES {found.group(1)} {{ {terms} }}"))
+    named = any("?_closure" in text for _, _, text in edits)
+    original = sparql
     for start, end, text in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
         sparql = sparql[:start] + text + sparql[end:]
-    return sparql
+    return star_named(original, sparql) if named else sparql
+
+
+def star_named(original: str, rewritten: str) -> str:
+    """``rewritten`` with an outer ``SELECT *`` written as the variables ``original``'s
+    ``*`` stands for (in the order they first appear: SPARQL leaves it open), so the answer's
+    variables are the query's, without the rewrite's own (``?_closureN``)."""
+    start, _ = where_group(rewritten)
+    select = _OUTER_SELECT.search(rewritten[:start])
+    star = select and re.match(r"\s*\*", rewritten[select.end() : start])
+    if not select or not star:
+        return rewritten
+    try:
+        found = translateQuery(parseQuery(original)).algebra.get("PV") or []
+    except Exception:  # what rdflib cannot read goes as written
+        return rewritten
+    if not found:
+        return rewritten
+    # each variable's first place in the text: the order a reader wrote them in
+    first: dict[str, int] = {}
+    for seen in re.finditer(r"[?$](\w+)", original):
+        first.setdefault(seen.group(1), seen.start())
+    order = sorted((str(v) for v in found), key=lambda name: (first.get(name, len(original)), name))
+    names = " ".join(f"?{name}" for name in order)
+    at = select.end() + star.end()
+    return f"{rewritten[: select.end()]} {names}{rewritten[at:]}"
 
 
 def _group_end(sparql: str, start: int) -> int:
@@ -335,9 +384,6 @@ def _outside(text: str, spans: list[tuple[int, int]]) -> Iterator[str]:
         yield text[last:start]
         last = end
     yield text[last:]
-
-
-_OUTER_SELECT: Final = re.compile(r"\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?", re.IGNORECASE)
 
 
 def with_projected(sparql: str, bindings: Mapping[str, Identifier] | None) -> str | None:

@@ -275,20 +275,8 @@ def _certainty(validity: src.Validity, day: date) -> str | None:
     return "certain" if start and known_end and start[1] <= day else "possible"
 
 
-@pytest.fixture(scope="module")
-def ask_but_virtuoso(
-    stores: dict[str, Store], library: dict[str, SavedQuery]
-) -> Callable[..., set[Row]]:
-    """Every backend but Virtuoso. Known difference, not yet fixed (issue 22): with the
-    register's open-ended agreements, Virtuoso 7.2 answers in-force-on-date differently
-    from Oxigraph, rdflib and `oxigraph serve` (its OPTIONAL sub-select with GROUP BY, or its
-    boolean inside COALESCE, is the suspect); the other backends agree with the sources."""
-    return asker({name: store for name, store in stores.items() if name != "virtuoso"}, library)
-
-
 @pytest.mark.parametrize("day", sorted(IN_FORCE))
-def test_in_force_on_date(ask_but_virtuoso: Callable[..., set[Row]], day: str) -> None:
-    ask = ask_but_virtuoso
+def test_in_force_on_date(ask: Callable[..., set[Row]], day: str) -> None:
     when = date.fromisoformat(day)
     ruled = {
         resource: _certainty(validity, when)

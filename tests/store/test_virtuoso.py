@@ -17,7 +17,8 @@ from rdflib import BNode, Dataset, Literal, Namespace, URIRef
 
 from service import formats as f
 from service.build import build_store
-from service.store.base import SparqlRequest, Store
+from service.store import virtuoso
+from service.store.base import SelectResult, SparqlRequest, Store
 from service.store.remote import with_values
 from service.store.virtuoso import (
     NO_GRAPH,
@@ -35,6 +36,8 @@ DATA = """
 ex:Kind rdfs:subClassOf ex:Top . ex:Deeper rdfs:subClassOf ex:Kind .
 ex:a a ex:Top ; ex:area ex:a1, ex:a2 ; ex:flag true .
 ex:b a ex:Kind ; ex:area ex:b1 ; ex:flag false .
+ex:a ex:since "2020-01-01"^^<http://www.w3.org/2001/XMLSchema#date> .
+ex:b ex:since "2023-01-01"^^<http://www.w3.org/2001/XMLSchema#date> .
 ex:c a ex:Deeper ; ex:area ex:c1, ex:c2, ex:c3 .
 ex:d a ex:Other ; ex:area ex:d1 .
 ex:a1 ex:sdg ex:s1, ex:s2 . ex:b1 ex:sdg ex:s3 . ex:c2 ex:sdg ex:s1 .
@@ -49,6 +52,26 @@ CLOSURE_QUERIES = {
     "?s a ?kind ; ex:area ?area . OPTIONAL { ?area ex:sdg ?sdg } }",
     "closure in an OPTIONAL": "SELECT ?s ?kind WHERE { ?s ex:area ?area . "
     "OPTIONAL { ?s a ?kind . ?kind rdfs:subClassOf* ex:Kind . } }",
+}
+
+#: One-or-more and zero-or-one paths joined with an OPTIONAL: a one-or-more path to a
+#: constant is rewritten as the closures are (Virtuoso loses a row of "one or more in an
+#: OPTIONAL" without it); zero-or-one paths go as written.
+PATH_QUERIES = {
+    "one or more": "SELECT ?s ?area ?sdg WHERE { ?s a/rdfs:subClassOf+ ex:Top ; "
+    "ex:area ?area . OPTIONAL { ?area ex:sdg ?sdg } }",
+    "one or more, bare": "SELECT ?s ?kind ?area WHERE { ?kind rdfs:subClassOf+ ex:Top . "
+    "?s a ?kind . OPTIONAL { ?s ex:area ?area } }",
+    "zero or one": "SELECT ?s ?kind ?area WHERE { ?s a/rdfs:subClassOf? ?kind . "
+    "OPTIONAL { ?s ex:area ?area } }",
+    "zero or one to a constant": "SELECT ?s ?area ?sdg WHERE { ?s a/rdfs:subClassOf? ex:Kind ; "
+    "ex:area ?area . OPTIONAL { ?area ex:sdg ?sdg } }",
+    "one or more in an OPTIONAL": "SELECT ?s ?kind WHERE { ?s ex:area ?area . "
+    "OPTIONAL { ?s a ?kind . ?kind rdfs:subClassOf+ ex:Top . } }",
+    "one or more, no member": "SELECT ?s ?kind WHERE { ?s ex:area ?area . "
+    "OPTIONAL { ?s a ?kind . ?kind rdfs:subClassOf+ ex:Deeper . } }",
+    "zero or one in an OPTIONAL": "SELECT ?s ?top WHERE { ?s ex:area ?area . "
+    "OPTIONAL { ?s a/rdfs:subClassOf? ?top . ?top rdfs:subClassOf ex:Top } }",
 }
 
 
@@ -75,15 +98,29 @@ def rows(store: Store, query: str) -> list[tuple[object, ...]]:
     return sorted(tuple(row.get(v) for v in result.variables) for row in result.rows)
 
 
+def by_name(result: SelectResult, variables: list[str]) -> list[tuple[object, ...]]:
+    return sorted(tuple(row.get(v) for v in variables) for row in result.rows)
+
+
 # --- on both engines: the same answers as the embedded store ----------------------------------
 
 
-@pytest.mark.parametrize("name", CLOSURE_QUERIES)
-def test_closures_joined_with_optional(remote: Store, reference: Store, name: str) -> None:
-    query = CLOSURE_QUERIES[name]
+@pytest.mark.parametrize("name", [*CLOSURE_QUERIES, *PATH_QUERIES])
+def test_paths_joined_with_optional(remote: Store, reference: Store, name: str) -> None:
+    query = {**CLOSURE_QUERIES, **PATH_QUERIES}[name]
     expected = rows(reference, query)
     assert expected, "the reference finds rows"
     assert rows(remote, query) == expected
+
+
+def test_select_star_over_a_closure(remote: Store, reference: Store) -> None:
+    """The answer's variables are the query's: not the rewrite's ``?_closureN``."""
+    query = PREFIX + CLOSURE_QUERIES["sequence path"].replace("?s ?area ?sdg", "*", 1)
+    expected = reference.select(query)
+    assert set(expected.variables) == {"s", "area", "sdg"}
+    found = remote.select(query)
+    assert sorted(found.variables) == sorted(expected.variables)  # in an order SPARQL leaves open
+    assert by_name(found, expected.variables) == by_name(expected, expected.variables)
 
 
 def test_bindings_with_an_aggregate(remote: Store, reference: Store) -> None:
@@ -92,6 +129,27 @@ def test_bindings_with_an_aggregate(remote: Store, reference: Store) -> None:
     for store in (remote, reference):
         found = store.select(query, bindings={"s": EX.c}).rows
         assert [(row["s"], row["n"]) for row in found] == [(EX.c, Literal(3))]
+
+
+#: Whether each typed thing had started by a date it may have no start for (``?since``
+#: unbound for ex:c and ex:d): the form of the saved question in-force-on-date.
+STARTED = (
+    "SELECT ?s ?started WHERE { ?s a ?kind . OPTIONAL { ?s ex:since ?since } "
+    'FILTER(!BOUND(?since) || ?since <= "2022-06-01"^^<http://www.w3.org/2001/XMLSchema#date>) '
+    'BIND(IF(BOUND(?since) && ?since <= "2022-06-01"^^<http://www.w3.org/2001/XMLSchema#date>, '
+    '"certain", "possible") AS ?started) }'
+)
+
+
+def test_comparisons_with_an_unbound_value_guarded(remote: Store, reference: Store) -> None:
+    """A comparison that may meet an unbound value, guarded with BOUND: the same answers on
+    every engine (the unguarded form differs on Virtuoso: the next test)."""
+    expected = [
+        (EX[s], Literal(started))
+        for s, started in (("a", "certain"), ("c", "possible"), ("d", "possible"))
+    ]
+    assert rows(reference, STARTED) == expected
+    assert rows(remote, STARTED) == expected
 
 
 def test_booleans_blank_nodes_and_ask(remote: Store) -> None:
@@ -145,9 +203,13 @@ def test_only_the_dataset_is_visible(remote: Store) -> None:
 # --- Virtuoso alone: the dialect's own machinery ----------------------------------------------
 
 
-def test_a_load_switches_graphs_atomically(engines: Engines) -> None:
+def test_a_load_switches_graphs_atomically(
+    engines: Engines, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Readers see the old graph or the new one, never a mix or nothing (the pointer is the
-    dialect's: `oxigraph serve` replaces graphs in place, each atomically)."""
+    dialect's: `oxigraph serve` replaces graphs in place, each atomically), the new one
+    uploaded in several requests as a large graph is."""
+    monkeypatch.setattr(virtuoso, "UPLOAD_CHUNK", 700)
     old, new = Dataset(), Dataset()
     for n in range(2000):
         old.add((EX[f"s{n}"], EX.p, Literal(n)))
@@ -155,6 +217,11 @@ def test_a_load_switches_graphs_atomically(engines: Engines) -> None:
         new.add((EX[f"t{n}"], EX.p, Literal(n)))
     store = engines.virtuoso_store(old)
     reader = VirtuosoStore(store.endpoint, dataset=store.dataset_iri)
+    requests: list[str] = []
+    send = store._graph_store
+    monkeypatch.setattr(
+        store, "_graph_store", lambda method, *rest: (requests.append(method), send(method, *rest))
+    )
     seen: set[int] = set()
     failures: list[BaseException] = []
     done, reading = threading.Event(), threading.Event()
@@ -174,6 +241,7 @@ def test_a_load_switches_graphs_atomically(engines: Engines) -> None:
         assert reading.wait(60), "the reader never got an answer"
         first = store.pointer(fresh=True).default
         store.upload(nquads(new))
+        assert requests[:5] == ["PUT", "POST", "POST", "POST", "POST"]  # 3000 in 700s
         second = store.pointer(fresh=True).default
         store.upload(nquads(old))
     finally:
@@ -192,6 +260,26 @@ def test_a_load_switches_graphs_atomically(engines: Engines) -> None:
         )
     )
     assert json.loads(leftovers.body)["results"]["bindings"][0]["n"]["value"] == "0"
+
+
+def test_virtuoso_compares_an_unbound_value(engines: Engines, reference: Store) -> None:
+    """What README's "What still differs" says: Virtuoso 7.2 answers a comparison with an
+    unbound value (an error in SPARQL, so COALESCE takes its next argument) as true or false,
+    and its ``&&``, ``||`` and ``!`` do not follow SPARQL's error table either, so no rewrite
+    gives back the errors; a query guards with BOUND instead (the test above). Should a later
+    Virtuoso follow the standard here, this test fails and README is to be updated."""
+    query = (
+        "SELECT ?s ?started WHERE { ?s a ?kind . OPTIONAL { ?s ex:since ?since } "
+        'BIND(COALESCE(?since <= "2022-06-01"^^<http://www.w3.org/2001/XMLSchema#date>, '
+        '"unknown") AS ?started) }'
+    )
+    unknown = Literal("unknown")
+    assert [row for row in rows(reference, query) if row[1] == unknown] == [
+        (EX.c, unknown),
+        (EX.d, unknown),
+    ]
+    virtuoso = store_of(dataset(), "virtuoso", engines)
+    assert [row for row in rows(virtuoso, query) if row[1] == unknown] == []
 
 
 def test_virtuoso_functions_are_refused(engines: Engines) -> None:
@@ -236,13 +324,17 @@ def test_boolean_columns() -> None:
 def test_closures_become_values_blocks() -> None:
     def closure(path: str, constant: str) -> list[str]:
         assert path == "rdfs:subClassOf"
-        return [constant, "<http://example.org/Kind>"]
+        return ["<http://example.org/Kind>"]
 
     rewritten = closures(CLOSURE_QUERIES["sequence path"], closure)
     assert "?s a ?_closure0 ;" in rewritten
     assert "VALUES ?_closure0 { ex:Top <http://example.org/Kind> }" in rewritten
     bare = closures(CLOSURE_QUERIES["bare closure"], closure)
     assert "VALUES ?kind { ex:Top <http://example.org/Kind> }" in bare
+    one_or_more = closures(PATH_QUERIES["one or more in an OPTIONAL"], closure)
+    assert "VALUES ?kind { <http://example.org/Kind> } }" in one_or_more  # not ex:Top itself
+    star = closures(PREFIX + "SELECT * { ?s a/rdfs:subClassOf* ex:Top }", closure)
+    assert "SELECT ?s {" in star and "VALUES ?_closure0" in star  # ?s alone, as asked
     under_graph = "SELECT * { GRAPH ?g { ?s rdfs:subClassOf* ex:Top . } }"
     assert closures(under_graph, closure) == under_graph
 
