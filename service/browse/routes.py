@@ -17,7 +17,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, Final
 from urllib.parse import urlencode
 
@@ -32,10 +32,11 @@ from ..deps import LangDep, SettingsDep, StoreDep, request_language, request_lin
 from ..labels import fetch_labels
 from ..links import LocalHref, link_for
 from ..model import Facet, registry
-from ..namespaces import RDF, compact_iri
+from ..namespaces import RDF, SKOS, compact_iri
 from ..negotiation import NotAcceptable, choose
 from ..pages import templates
 from ..pages.vocabulary import term_name
+from ..search.index import fold
 from ..settings import Settings
 from ..spreadsheet import neutralised
 from ..store.base import Store
@@ -50,6 +51,7 @@ from .catalogue import (
     properties_used,
     rows_of,
 )
+from .names import Names, read_names
 from .query import (
     FACET_VALUES,
     LISTED_MATCHES,
@@ -81,7 +83,8 @@ def _cache(request: Request, store: Store) -> dict[str, Any]:
     """What this app's store lets browsing compute once (the store is read-only)."""
     cached: dict[str, Any] | None = getattr(request.app.state, "browse_cache", None)
     if cached is None or cached["store"] is not store:
-        cached = {"store": store, "kinds": None, "members": {}, "used": {}, "answers": {}}
+        cached = {"store": store, "kinds": None, "members": {}, "used": {}, "answers": {},
+                  "names": {}}  # fmt: skip
         request.app.state.browse_cache = cached
     return cached
 
@@ -127,6 +130,26 @@ def _select(request: Request, store: Store, text: str) -> list[dict[str, Any]]:
             del answers[next(iter(answers))]  # the oldest
         answers[text] = [dict(row) for row in store.select(text).rows]
     return answers[text]
+
+
+def _by_name(
+    request: Request, store: Store, slug: str, selection: Selection, aliases: bool
+) -> list[URIRef]:
+    """The selected members by name (see ``names.py``): the names read once per store, the
+    chosen facet values asked of the engine without an order."""
+    cached: dict[str, Names] = _cache(request, store)["names"]
+    if slug not in cached:
+        cached[slug] = read_names(store, selection.members, selection.labels, aliases)
+    names = cached[slug]
+    among = names.matching(selection.q) if fold(selection.q).split() else None
+    if selection.chosen:
+        faceted = replace(selection, q="").where()
+        found = {
+            str(row["s"])
+            for row in _select(request, store, f"SELECT DISTINCT ?s WHERE {{ {faceted} }}")
+        }
+        among = found if among is None else among & found
+    return [URIRef(iri) for iri in names.ordered(selection.lang, selection.descending, among)]
 
 
 def _text(status: int, message: str) -> PlainTextResponse:
@@ -430,14 +453,21 @@ def kind_listing(
         return _text(400, str(error))
     selection = _selection(address, pattern, chosen, lang, base, set(used))
     judged = claims(store)
-    if address.q.strip():  # matched once; a few matches are then listed, not searched again
-        matched = _select(request, store, f"SELECT ?s WHERE {{ {selection.matches()} }}")
-        if len(matched) <= LISTED_MATCHES:
-            selection = selection.listed([URIRef(row["s"]) for row in matched])
-    count = _count(request, store, selection.count())
+    by_name: list[URIRef] | None = None  # the selection in order, when ordered by name
+    if selection.sort is None:
+        by_name = _by_name(request, store, slug, selection, SKOS.altLabel in used)
+        count = len(by_name)
+        if (address.q.strip() or address.chosen) and count <= LISTED_MATCHES:
+            selection = selection.listed(by_name)  # the facets count a few, not search again
+    else:
+        if address.q.strip():  # matched once; a few matches are then listed
+            matched = _select(request, store, f"SELECT ?s WHERE {{ {selection.matches()} }}")
+            if len(matched) <= LISTED_MATCHES:
+                selection = selection.listed([URIRef(row["s"]) for row in matched])
+        count = _count(request, store, selection.count())
     paged = fmt is f.HTML or address.page is not None or address.per_page is not None
     if not paged:  # a download: every row, streamed
-        iris = _iris(store, selection.ordered())
+        iris = by_name if by_name is not None else _iris(store, selection.ordered())
         only = address.stated is not None
         return _download(store, base, kind, fmt, iris, chosen, lang, count, local, judged, only)
     per_page = address.per_page or PER_PAGE
@@ -447,7 +477,11 @@ def kind_listing(
         return _text(
             400, f"page={page}: there {'is' if pages == 1 else 'are'} {pages} page(s) of {per_page}"
         )
-    iris = _iris(store, selection.ordered(per_page, (page - 1) * per_page))
+    offset = (page - 1) * per_page
+    if by_name is not None:
+        iris = by_name[offset : offset + per_page]
+    else:
+        iris = _iris(store, selection.ordered(per_page, offset))
     rows, columns = rows_of(store, base, iris, chosen, lang, judged, address.stated is not None)
     facet_list = _facet_counts(request, store, facets, selection, address, base, lang)
     paging = {"page": page, "per_page": per_page, "pages": pages,
