@@ -78,8 +78,9 @@ def page_kinds(http: httpx.Client) -> list[Kind]:
     facets = {f["key"]: [v["value"] for v in f["values"]] for f in first["facets"]}
     sdgs, years = facets["sdg"], facets["year"]
     resources = [row["href"] for row in first["rows"]]
-    partners = http.get("/partner", params={"format": "json", "page": 1}).json()["rows"]
-    organisations = [row["href"] for row in partners]
+    partners = http.get("/partner", params={"format": "json", "per_page": 500}).json()["rows"]
+    organisations = [row["href"] for row in partners[:50]]
+    universities = [row["iri"] for row in partners if "universitet" in row["iri"]]  # synth's
     sdg_numbers = [s.rsplit("/", 1)[-1] for s in sdgs]
 
     def same(path: str) -> Callable[[], Iterator[str]]:
@@ -87,6 +88,9 @@ def page_kinds(http: httpx.Client) -> list[Kind]:
 
     def year(i: int) -> str:
         return str(years[i % len(years)])
+
+    def twenty(i: int) -> str:  # a university's agreements, at most 20
+        return f"/compare?limit=20&university={quote(universities[i % len(universities)])}"
 
     def facets_chosen(i: int) -> str:
         sdg, year = sdgs[i % len(sdgs)], years[(i // len(sdgs)) % len(years)]
@@ -104,6 +108,7 @@ def page_kinds(http: httpx.Client) -> list[Kind]:
         Kind("facet counts, JSON", cycle(lambda i: f"/agreement.json?page=1&year={year(i)}")),
         Kind("search", cycle(lambda i: f"/search?q=project+{i + 1}")),
         Kind("compare, default", same("/compare"), requests=3),
+        Kind("compare, a 20-agreement choice", cycle(twenty), requests=5),
         Kind("SDG matrix", same("/compare/sdg-matrix.svg"), requests=3),
         Kind("saved question page", same("/queries/projects-per-sdg?format=html"), requests=3),
         Kind("SDG page", cycle(lambda i: f"/sdg/{sdg_numbers[i % len(sdg_numbers)]}")),
