@@ -17,7 +17,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Annotated, Any, Final
 from urllib.parse import urlencode
 
@@ -51,6 +51,7 @@ from .catalogue import (
     properties_used,
     rows_of,
 )
+from .facet_index import FacetIndex, read_index
 from .names import Names, read_names
 from .query import (
     FACET_VALUES,
@@ -132,24 +133,31 @@ def _select(request: Request, store: Store, text: str) -> list[dict[str, Any]]:
     return answers[text]
 
 
+@dataclass(frozen=True)
+class ByName:
+    """A selection ordered by name, worked out from what is read once per store."""
+
+    iris: list[URIRef]  # the selected members, in order
+    counts: Callable[[Facet], list[tuple[Identifier, int]]]  # a facet's values among them
+
+
 def _by_name(
     request: Request, store: Store, slug: str, selection: Selection, aliases: bool
-) -> list[URIRef]:
-    """The selected members by name (see ``names.py``): the names read once per store, the
-    chosen facet values asked of the engine without an order."""
-    cached: dict[str, Names] = _cache(request, store)["names"]
+) -> ByName:
+    """The selected members by name (``names.py``) and their facets' counts
+    (``facet_index.py``), from the names and facet values read once per store."""
+    cached: dict[str, tuple[Names, FacetIndex]] = _cache(request, store)["names"]
     if slug not in cached:
-        cached[slug] = read_names(store, selection.members, selection.labels, aliases)
-    names = cached[slug]
-    among = names.matching(selection.q) if fold(selection.q).split() else None
-    if selection.chosen:
-        faceted = replace(selection, q="").where()
-        found = {
-            str(row["s"])
-            for row in _select(request, store, f"SELECT DISTINCT ?s WHERE {{ {faceted} }}")
-        }
-        among = found if among is None else among & found
-    return [URIRef(iri) for iri in names.ordered(selection.lang, selection.descending, among)]
+        names = read_names(store, selection.members, selection.labels, aliases)
+        facets = registry().path_kind(slug).facets
+        cached[slug] = names, read_index(store, selection.members, list(names.labels), facets)
+    names, index = cached[slug]
+    bits = index.of(names.matching(selection.q)) if fold(selection.q).split() else index.every()
+    for facet, value in selection.chosen:
+        bits &= index.having(facet, value)
+    among = index.chosen(bits) if bits != index.every() else None
+    ordered = names.ordered(selection.lang, selection.descending, among)
+    return ByName([URIRef(iri) for iri in ordered], lambda facet: index.counts(facet, bits))
 
 
 def _text(status: int, message: str) -> PlainTextResponse:
@@ -316,20 +324,18 @@ def _value_name(value: Identifier, names: dict[URIRef, str], lang: str) -> str:
 
 
 def _facet_counts(
-    request: Request,
     store: Store,
     facets: tuple[Facet, ...],
-    selection: Selection,
+    counts: Callable[[Facet], list[tuple[Identifier, int]]],
     address: Address,
     base_iri: str,
     lang: str,
 ) -> list[dict[str, Any]]:
-    """Each facet with its values' counts among the selected resources, and the address
-    that adds (or, for a value chosen, drops) the value."""
+    """Each facet with its values' counts among the selected resources (``counts``: most
+    first), and the address that adds (or, for a value chosen, drops) the value."""
     found = []
     for facet in facets:
-        rows = _select(request, store, selection.facet_counts(facet))
-        counted = [(row["value"], int(row["n"])) for row in rows if row.get("value") is not None]
+        counted = counts(facet)
         names = fetch_labels(store, [v for v, _ in counted if isinstance(v, URIRef)], lang)
         chosen = {v for f, v in address.chosen if f == facet}
         values = []
@@ -453,12 +459,10 @@ def kind_listing(
         return _text(400, str(error))
     selection = _selection(address, pattern, chosen, lang, base, set(used))
     judged = claims(store)
-    by_name: list[URIRef] | None = None  # the selection in order, when ordered by name
+    by_name: ByName | None = None  # ordered by name: worked out from what is read once
     if selection.sort is None:
         by_name = _by_name(request, store, slug, selection, SKOS.altLabel in used)
-        count = len(by_name)
-        if (address.q.strip() or address.chosen) and count <= LISTED_MATCHES:
-            selection = selection.listed(by_name)  # the facets count a few, not search again
+        count = len(by_name.iris)
     else:
         if address.q.strip():  # matched once; a few matches are then listed
             matched = _select(request, store, f"SELECT ?s WHERE {{ {selection.matches()} }}")
@@ -467,7 +471,7 @@ def kind_listing(
         count = _count(request, store, selection.count())
     paged = fmt is f.HTML or address.page is not None or address.per_page is not None
     if not paged:  # a download: every row, streamed
-        iris = by_name if by_name is not None else _iris(store, selection.ordered())
+        iris = by_name.iris if by_name is not None else _iris(store, selection.ordered())
         only = address.stated is not None
         return _download(store, base, kind, fmt, iris, chosen, lang, count, local, judged, only)
     per_page = address.per_page or PER_PAGE
@@ -479,11 +483,19 @@ def kind_listing(
         )
     offset = (page - 1) * per_page
     if by_name is not None:
-        iris = by_name[offset : offset + per_page]
+        iris = by_name.iris[offset : offset + per_page]
     else:
         iris = _iris(store, selection.ordered(per_page, offset))
     rows, columns = rows_of(store, base, iris, chosen, lang, judged, address.stated is not None)
-    facet_list = _facet_counts(request, store, facets, selection, address, base, lang)
+    if by_name is not None:
+        counts = by_name.counts
+    else:
+
+        def counts(facet: Facet) -> list[tuple[Identifier, int]]:
+            rows = _select(request, store, selection.facet_counts(facet))
+            return [(row["value"], int(row["n"])) for row in rows if row.get("value") is not None]
+
+    facet_list = _facet_counts(store, facets, counts, address, base, lang)
     paging = {"page": page, "per_page": per_page, "pages": pages,
               "first": (page - 1) * per_page + 1 if rows else 0,
               "last": (page - 1) * per_page + len(rows)}  # fmt: skip

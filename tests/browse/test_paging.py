@@ -217,8 +217,8 @@ def test_the_order_by_name_is_the_engines(
     client: TestClient, slug: str, lang: str, descending: bool
 ) -> None:
     """names.py orders as Selection.ordered asks the engine to (language first, then IRI)."""
-    store = client.app.state.browse_cache["store"]
     kind = next(k for k in cached_kinds_of(client) if k.slug == slug)
+    store = client.app.state.browse_cache["store"]
     pattern = members(BASE, slug, slug == "project")
     selection = Selection(pattern, lang, descending=descending)
     engine = [str(row["s"]) for row in store.select(selection.ordered()).rows]
@@ -237,3 +237,27 @@ def test_a_name_filter_gives_the_same_rows_listed_or_searched(
     numbers = sorted(int(r["label"][-3:]) for r in data["rows"])
     wanted = [n for n in range(PROJECTS) if n % 3 == 0 and "1" in f"{n:03}"]  # every word
     assert numbers == wanted and data["count"] == len(wanted)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"q": "projekt 1"}, {"sdg": "http://metadata.un.org/sdg/13", "year": "2021"},
+     {"q": "PROJECT 0", "sdg": "http://metadata.un.org/sdg/4"}, {"year": "1999"}],
+)  # fmt: skip
+def test_facets_and_rows_by_name_are_the_engines(
+    client: TestClient, params: dict[str, str]
+) -> None:
+    """Ordered by name, a listing's rows and facets come from what is read once per store
+    (names.py, facet_index.py); ordered otherwise, the engine counts: the same counts, the
+    same rows."""
+    by_name = json_page(client, "/project", per_page=500, **params)
+    by_engine = json_page(client, "/project", per_page=500, sort="type", **params)
+
+    def counted(page: dict[str, Any]) -> list[tuple[str, list[tuple[str, int, bool]]]]:
+        return [
+            (f["key"], [(v["value"], v["count"], v["chosen"]) for v in f["values"]])
+            for f in page["facets"]
+        ]
+
+    assert counted(by_name) == counted(by_engine) and by_name["count"] == by_engine["count"]
+    assert sorted(r["iri"] for r in by_name["rows"]) == sorted(r["iri"] for r in by_engine["rows"])
