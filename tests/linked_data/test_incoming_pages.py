@@ -8,6 +8,11 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
+from service.app import create_app
+from service.publishing.site import build_site
+from service.settings import Settings
+from service.store.base import Store
+
 BASE = "https://w3id.org/samverkan-kg/"
 SKG = "https://w3id.org/samverkan-kg/ontology#"
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
@@ -83,3 +88,15 @@ def test_a_page_of_links_that_is_not_there_is_a_400_that_says_why(
     answer = client.get("/partnership/p", params={"incoming_page": value}, headers=HTML)
     assert answer.status_code == 400
     assert answer.text == f"incoming_page={value}: give a page from 1 to 3"
+
+
+def test_the_static_site_writes_each_page_of_links(make_store: Callable[..., Store]) -> None:
+    """`samverkan site` crawls the pager: each page of links is a file, linked from the one
+    before (the site's pages are the app's own, rendered in-process)."""
+    files = build_site(create_app, make_store(graph()), Settings(), "https://example.org/site/")
+    pages = [f"partnership/p{extra}.html" for extra in ("", ".incoming_page-2", ".incoming_page-3")]
+    assert all(name in files for name in pages), sorted(n for n in files if "partnership" in n)
+    first = files[pages[0]].decode("utf-8")
+    following = re.search(r'<a href="([^"]+)" rel="next">', first)
+    assert following and following.group(1).endswith("p.incoming_page-2.html#incoming")
+    assert "Länkar 101–120 av 120" in files[pages[2]].decode("utf-8")
