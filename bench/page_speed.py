@@ -108,7 +108,7 @@ def page_kinds(http: httpx.Client) -> list[Kind]:
         Kind("facet counts, JSON", cycle(lambda i: f"/agreement.json?page=1&year={year(i)}")),
         Kind("search", cycle(lambda i: f"/search?q=project+{i + 1}")),
         Kind("compare, default", same("/compare"), requests=3),
-        Kind("compare, a 20-agreement choice", cycle(twenty), requests=5),
+        Kind("compare, a 20-agreement choice", cycle(twenty)),
         Kind("SDG matrix", same("/compare/sdg-matrix.svg"), requests=3),
         Kind("saved question page", same("/queries/projects-per-sdg?format=html"), requests=3),
         Kind("SDG page", cycle(lambda i: f"/sdg/{sdg_numbers[i % len(sdg_numbers)]}")),
@@ -221,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--work",
         type=Path,
-        help="keep the loaded stores here and reuse them (default: a temporary folder)",
+        help="keep the loaded stores here and reuse them (default: a temporary folder; empty it "
+        "after changing synth.py)",
     )
     parser.add_argument(
         "--skip", default="", help="comma-separated words: page kinds whose names hold one"
