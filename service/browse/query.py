@@ -101,7 +101,7 @@ def typed_counts(base_iri: str, slug: str) -> str | None:
     )
 
 
-def _path(facet: Facet) -> str:
+def facet_path(facet: Facet) -> str:
     return "/".join(p.n3() for p in facet.path)
 
 
@@ -143,10 +143,12 @@ class Selection:
         chosen, compared = [], []  # a constant IRI is looked up; a text is compared
         for i, (facet, value) in enumerate(self.chosen):
             if isinstance(value, URIRef) and _SAFE_IRI.fullmatch(value):
-                chosen.append(f"?s {_path(facet)} {value.n3()} .")
+                chosen.append(f"?s {facet_path(facet)} {value.n3()} .")
             else:
                 text = Literal(str(value)).n3()
-                compared.append(f"?s {_path(facet)} ?chosen{i} FILTER(STR(?chosen{i}) = {text})")
+                compared.append(
+                    f"?s {facet_path(facet)} ?chosen{i} FILTER(STR(?chosen{i}) = {text})"
+                )
         chosen += compared
         parts = [self.members]
         terms = fold(self.q).split()
@@ -205,7 +207,7 @@ class Selection:
         where = self.where()
         counted = (
             f"{{ SELECT ?value (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {where} "
-            f"?s {_path(facet)} ?value . }} GROUP BY ?value }}"
+            f"?s {facet_path(facet)} ?value . }} GROUP BY ?value }}"
         )
         typed = ""
         if facet.classes:  # tested on the few values counted, not on every resource

@@ -32,10 +32,11 @@ from ..deps import LangDep, SettingsDep, StoreDep, request_language, request_lin
 from ..labels import fetch_labels
 from ..links import LocalHref, link_for
 from ..model import Facet, registry
-from ..namespaces import RDF, compact_iri
+from ..namespaces import RDF, SKOS, compact_iri
 from ..negotiation import NotAcceptable, choose
 from ..pages import templates
 from ..pages.vocabulary import term_name
+from ..search.index import fold
 from ..settings import Settings
 from ..spreadsheet import neutralised
 from ..store.base import Store
@@ -50,6 +51,8 @@ from .catalogue import (
     properties_used,
     rows_of,
 )
+from .facet_index import FacetIndex, read_index
+from .names import Names, read_names
 from .query import (
     FACET_VALUES,
     LISTED_MATCHES,
@@ -81,7 +84,8 @@ def _cache(request: Request, store: Store) -> dict[str, Any]:
     """What this app's store lets browsing compute once (the store is read-only)."""
     cached: dict[str, Any] | None = getattr(request.app.state, "browse_cache", None)
     if cached is None or cached["store"] is not store:
-        cached = {"store": store, "kinds": None, "members": {}, "used": {}, "answers": {}}
+        cached = {"store": store, "kinds": None, "members": {}, "used": {}, "answers": {},
+                  "names": {}}  # fmt: skip
         request.app.state.browse_cache = cached
     return cached
 
@@ -127,6 +131,33 @@ def _select(request: Request, store: Store, text: str) -> list[dict[str, Any]]:
             del answers[next(iter(answers))]  # the oldest
         answers[text] = [dict(row) for row in store.select(text).rows]
     return answers[text]
+
+
+@dataclass(frozen=True)
+class ByName:
+    """A selection ordered by name, worked out from what is read once per store."""
+
+    iris: list[URIRef]  # the selected members, in order
+    counts: Callable[[Facet], list[tuple[Identifier, int]]]  # a facet's values among them
+
+
+def _by_name(
+    request: Request, store: Store, slug: str, selection: Selection, aliases: bool
+) -> ByName:
+    """The selected members by name (``names.py``) and their facets' counts
+    (``facet_index.py``), from the names and facet values read once per store."""
+    cached: dict[str, tuple[Names, FacetIndex]] = _cache(request, store)["names"]
+    if slug not in cached:
+        names = read_names(store, selection.members, selection.labels, aliases)
+        facets = registry().path_kind(slug).facets
+        cached[slug] = names, read_index(store, selection.members, list(names.labels), facets)
+    names, index = cached[slug]
+    bits = index.of(names.matching(selection.q)) if fold(selection.q).split() else index.every()
+    for facet, value in selection.chosen:
+        bits &= index.having(facet, value)
+    among = index.chosen(bits) if bits != index.every() else None
+    ordered = names.ordered(selection.lang, selection.descending, among)
+    return ByName([URIRef(iri) for iri in ordered], lambda facet: index.counts(facet, bits))
 
 
 def _text(status: int, message: str) -> PlainTextResponse:
@@ -293,20 +324,18 @@ def _value_name(value: Identifier, names: dict[URIRef, str], lang: str) -> str:
 
 
 def _facet_counts(
-    request: Request,
     store: Store,
     facets: tuple[Facet, ...],
-    selection: Selection,
+    counts: Callable[[Facet], list[tuple[Identifier, int]]],
     address: Address,
     base_iri: str,
     lang: str,
 ) -> list[dict[str, Any]]:
-    """Each facet with its values' counts among the selected resources, and the address
-    that adds (or, for a value chosen, drops) the value."""
+    """Each facet with its values' counts among the selected resources (``counts``: most
+    first), and the address that adds (or, for a value chosen, drops) the value."""
     found = []
     for facet in facets:
-        rows = _select(request, store, selection.facet_counts(facet))
-        counted = [(row["value"], int(row["n"])) for row in rows if row.get("value") is not None]
+        counted = counts(facet)
         names = fetch_labels(store, [v for v, _ in counted if isinstance(v, URIRef)], lang)
         chosen = {v for f, v in address.chosen if f == facet}
         values = []
@@ -430,14 +459,19 @@ def kind_listing(
         return _text(400, str(error))
     selection = _selection(address, pattern, chosen, lang, base, set(used))
     judged = claims(store)
-    if address.q.strip():  # matched once; a few matches are then listed, not searched again
-        matched = _select(request, store, f"SELECT ?s WHERE {{ {selection.matches()} }}")
-        if len(matched) <= LISTED_MATCHES:
-            selection = selection.listed([URIRef(row["s"]) for row in matched])
-    count = _count(request, store, selection.count())
+    by_name: ByName | None = None  # ordered by name: worked out from what is read once
+    if selection.sort is None:
+        by_name = _by_name(request, store, slug, selection, SKOS.altLabel in used)
+        count = len(by_name.iris)
+    else:
+        if address.q.strip():  # matched once; a few matches are then listed
+            matched = _select(request, store, f"SELECT ?s WHERE {{ {selection.matches()} }}")
+            if len(matched) <= LISTED_MATCHES:
+                selection = selection.listed([URIRef(row["s"]) for row in matched])
+        count = _count(request, store, selection.count())
     paged = fmt is f.HTML or address.page is not None or address.per_page is not None
     if not paged:  # a download: every row, streamed
-        iris = _iris(store, selection.ordered())
+        iris = by_name.iris if by_name is not None else _iris(store, selection.ordered())
         only = address.stated is not None
         return _download(store, base, kind, fmt, iris, chosen, lang, count, local, judged, only)
     per_page = address.per_page or PER_PAGE
@@ -447,9 +481,21 @@ def kind_listing(
         return _text(
             400, f"page={page}: there {'is' if pages == 1 else 'are'} {pages} page(s) of {per_page}"
         )
-    iris = _iris(store, selection.ordered(per_page, (page - 1) * per_page))
+    offset = (page - 1) * per_page
+    if by_name is not None:
+        iris = by_name.iris[offset : offset + per_page]
+    else:
+        iris = _iris(store, selection.ordered(per_page, offset))
     rows, columns = rows_of(store, base, iris, chosen, lang, judged, address.stated is not None)
-    facet_list = _facet_counts(request, store, facets, selection, address, base, lang)
+    if by_name is not None:
+        counts = by_name.counts
+    else:
+
+        def counts(facet: Facet) -> list[tuple[Identifier, int]]:
+            rows = _select(request, store, selection.facet_counts(facet))
+            return [(row["value"], int(row["n"])) for row in rows if row.get("value") is not None]
+
+    facet_list = _facet_counts(store, facets, counts, address, base, lang)
     paging = {"page": page, "per_page": per_page, "pages": pages,
               "first": (page - 1) * per_page + 1 if rows else 0,
               "last": (page - 1) * per_page + len(rows)}  # fmt: skip

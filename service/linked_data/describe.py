@@ -4,11 +4,14 @@ The resource IRI is always passed through the store's ``bindings``, never pasted
 query text. Queries look in the default graph and in every named graph.
 """
 
+from collections.abc import Iterable
 from itertools import count
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from ..i18n import LABEL_PREDICATES
+from ..labels import SAFE_IRI
 from ..namespaces import DCTERMS
 from ..store.base import Store
 
@@ -64,74 +67,98 @@ def _construct(templates: list[str], patterns: list[str]) -> str:
 
 
 def _description_query() -> str:
-    templates = ["?r ?p ?o .", "?s ?in ?r .", "?parent ?pp ?s ."]
-    patterns = [
-        "?r ?p ?o .",
-        "?s ?in ?r .",
-        _steps("?s ?in ?r . FILTER(isBlank(?s))", "?parent ?pp ?s ."),
-    ]
+    """The resource's own triples and its blank nodes (incoming links are asked apart)."""
     closure_templates, closure_patterns = _closure("?r")
-    return _construct(templates + closure_templates, patterns + closure_patterns)
+    return _construct(["?r ?p ?o .", *closure_templates], ["?r ?p ?o .", *closure_patterns])
 
 
-def _neighbours_pattern() -> str:
-    """``?x``: every IRI the resource links to or is linked from (also through blank nodes)."""
-    return " UNION ".join(
-        _anywhere(p)
-        for p in (
-            "?r ?p ?x .",
-            "?x ?p ?r .",
-            _steps("?r ?p0 ?b . FILTER(isBlank(?b))", "?b ?p ?x ."),
-            _steps("?b ?p0 ?r . FILTER(isBlank(?b))", "?x ?p ?b ."),
-        )
+def _incoming_query(limit: int | None, offset: int) -> str:
+    """Links to ``?r`` in a stable order (a page of them with ``limit``); a blank node that
+    links shows its holder."""
+    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+    links = (
+        f"{{ SELECT DISTINCT ?r ?s ?in WHERE {{ {_anywhere('?s ?in ?r .')} }} "
+        f"ORDER BY ?in ?s{page} }}"
     )
-
-
-def _predicates_pattern() -> str:
-    """``?x``: every predicate used in the resource's description."""
-    return " UNION ".join(
-        _anywhere(p)
-        for p in (
-            "?r ?x ?o .",
-            "?s ?x ?r .",
-            _steps("?r ?p0 ?b . FILTER(isBlank(?b))", "?b ?x ?o ."),
-        )
-    )
-
-
-def _labels_query(targets: str, keep: str = "") -> str:
-    """Labels of the distinct IRIs ``?x`` that ``targets`` binds.
-
-    ``keep`` names variables the subquery must pass on: a bound variable has to stay in
-    scope (oxigraph refuses to bind one that a subquery hides).
-    """
-    predicates = ", ".join(p.n3() for p in LABEL_PREDICATES)
-    labels = _anywhere(f"?x ?lp ?l . FILTER(?lp IN ({predicates}))")
+    holder = _anywhere("?parent ?pp ?s .")
     return (
-        f"CONSTRUCT {{ ?x ?lp ?l }} WHERE {{ "
-        f"{{ SELECT DISTINCT {keep} ?x WHERE {{ {{ {targets} }} FILTER(isIRI(?x)) }} }} {labels} }}"
+        f"CONSTRUCT {{ ?s ?in ?r . ?parent ?pp ?s . }} WHERE {{ {links} "
+        f"OPTIONAL {{ FILTER(isBlank(?s)) {holder} }} }}"
     )
 
 
 DESCRIPTION_QUERY = _description_query()
-NEIGHBOUR_LABELS_QUERY = _labels_query(_neighbours_pattern(), keep="?r")
-PREDICATE_LABELS_QUERY = _labels_query(_predicates_pattern(), keep="?r")
+INCOMING_COUNT_QUERY = (
+    "SELECT ?r (COUNT(*) AS ?n) WHERE { "
+    f"{{ SELECT DISTINCT ?r ?s ?in WHERE {{ {_anywhere('?s ?in ?r .')} }} }} }} GROUP BY ?r"
+)
+EXISTS_QUERY = f"ASK {{ {_anywhere('?r ?p ?o .')} UNION {_anywhere('?s ?p ?r .')} }}"
+#: IRIs whose labels one query asks for.
+LABELS_CHUNK = 200
 
 
-def describe(store: Store, iri: URIRef) -> Graph:
-    """The resource's triples, its blank nodes, incoming links and its neighbours' labels.
+def _labels(store: Store, iris: Iterable[Node]) -> Graph:
+    """Every label (each label property, each language) of ``iris``, as triples.
 
-    An empty graph means the store knows nothing about ``iri``.
+    The IRIs are listed in VALUES, one branch per label property: joined with a subquery
+    instead, Oxigraph reads every label of the store (seconds at 1e6 triples).
     """
-    graph = store.construct(DESCRIPTION_QUERY, {"r": iri})
-    if len(graph):
-        graph += store.construct(NEIGHBOUR_LABELS_QUERY, {"r": iri})
+    wanted = sorted({str(i) for i in iris if isinstance(i, URIRef) and SAFE_IRI.fullmatch(i)})
+    branches = " UNION ".join(
+        _anywhere(f"?x {p.n3()} ?l . BIND({p.n3()} AS ?lp)") for p in LABEL_PREDICATES
+    )
+    graph = Graph()
+    for start in range(0, len(wanted), LABELS_CHUNK):
+        # The IRIs come from the store's own answers and match SAFE_IRI: written into
+        # VALUES they cannot change the query.
+        values = " ".join(f"<{iri}>" for iri in wanted[start : start + LABELS_CHUNK])
+        graph += store.construct(
+            f"CONSTRUCT {{ ?x ?lp ?l }} WHERE {{ VALUES ?x {{ {values} }} {branches} }}"
+        )
     return graph
 
 
-def predicate_labels(store: Store, iri: URIRef) -> Graph:
-    """Labels of the predicates in ``iri``'s description (for the HTML page)."""
-    return store.construct(PREDICATE_LABELS_QUERY, {"r": iri})
+def describes(store: Store, iri: URIRef) -> bool:
+    """Whether the store has any triple about ``iri`` or linking to it."""
+    return bool(store.ask(EXISTS_QUERY, {"r": iri}))
+
+
+def incoming_count(store: Store, iri: URIRef) -> int:
+    """How many links point to ``iri`` (each subject and property once)."""
+    rows = store.select(INCOMING_COUNT_QUERY, {"r": iri}).rows
+    return int(rows[0]["n"]) if rows else 0
+
+
+def describe(
+    store: Store, iri: URIRef, incoming: int | None = None, incoming_offset: int = 0
+) -> Graph:
+    """The resource's triples, its blank nodes, incoming links and its neighbours' labels.
+
+    ``incoming`` limits the incoming links to a page of that many from ``incoming_offset``
+    (an HTML page shows a page of them; the RDF holds them all). An empty graph means the
+    store knows nothing about ``iri``.
+    """
+    graph = store.construct(DESCRIPTION_QUERY, {"r": iri})
+    graph += store.construct(_incoming_query(incoming, incoming_offset), {"r": iri})
+    if len(graph):
+        neighbours = {n for s, _, o in graph for n in (s, o) if n != iri}
+        graph += _labels(store, neighbours)
+    return graph
+
+
+def predicate_labels(store: Store, graph: Graph) -> Graph:
+    """Labels of the predicates in a description (for the HTML page)."""
+    return _labels(store, graph.predicates())
+
+
+def _labels_query(targets: str) -> str:
+    """Labels of the distinct IRIs ``?x`` that ``targets`` binds."""
+    predicates = ", ".join(p.n3() for p in LABEL_PREDICATES)
+    labels = _anywhere(f"?x ?lp ?l . FILTER(?lp IN ({predicates}))")
+    return (
+        f"CONSTRUCT {{ ?x ?lp ?l }} WHERE {{ "
+        f"{{ SELECT DISTINCT ?x WHERE {{ {{ {targets} }} FILTER(isIRI(?x)) }} }} {labels} }}"
+    )
 
 
 def ontology_query(ontology_iri: str) -> str:

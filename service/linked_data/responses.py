@@ -20,9 +20,10 @@ from ..pages import templates
 from ..serialize import serialize_graph
 from ..settings import Settings
 from ..store.base import Store
-from ..words import words_table
+from ..words import say, words_table
 from . import identifiers as ids
 from . import neighbourhood
+from .incoming import IncomingPage
 from .summary import Summary, is_organisation, partner_summary
 from .view import Labeller, ResourceView, Row, build_view
 
@@ -104,8 +105,10 @@ def html_response(
     terms: Sequence[URIRef] = (),
     store: Store | None = None,
     claims: Claims | None = None,
+    links: IncomingPage | None = None,
 ) -> Response:
-    """The resource page for ``subject``; ``terms`` are drawn below it with their anchors.
+    """The resource page for ``subject``; ``terms`` are drawn below it with their anchors;
+    ``links`` says which page of the links to it the graph holds.
 
     Given the ``store``, a resource of ours gets a picture of its neighbourhood, and an
     organisation a summary of its partnerships, agreements, units and projects.
@@ -151,6 +154,11 @@ def html_response(
         "picture": picture,
         "href": local,
         "stated": _stated_switch(request, page, view),
+        "links": links,
+        "pager_words": {
+            **words_table(lang, "browse"),
+            "pages": say(lang, "resource.incoming_pages"),
+        },
     }
     return templates.TemplateResponse(
         request, "resource.html", context, headers={"Vary": VARY_HTML}
@@ -179,8 +187,9 @@ def graph_response(
     terms: Sequence[URIRef] = (),
     store: Store | None = None,
     claims: Claims | None = None,
+    links: IncomingPage | None = None,
 ) -> Response:
     """``graph`` about ``subject`` in the negotiated format (RDF or the HTML page)."""
     if fmt is f.HTML:
-        return html_response(request, settings, graph, subject, terms, store, claims)
+        return html_response(request, settings, graph, subject, terms, store, claims, links)
     return rdf_response(graph, fmt)

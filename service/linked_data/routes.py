@@ -9,7 +9,8 @@ catches every path, so create_app must include it after all other routers.
 import re
 
 from fastapi import APIRouter, Request, Response
-from rdflib import Graph, URIRef
+from fastapi.responses import PlainTextResponse
+from rdflib import URIRef
 
 from .. import formats as f
 from ..browse.routes import kind_listing
@@ -20,7 +21,8 @@ from ..settings import Settings
 from ..store.base import Store
 from ..store.querying import QueryError
 from . import dataset_routes
-from .describe import describe, describe_ontology, predicate_labels
+from .describe import describe, describe_ontology, describes, incoming_count, predicate_labels
+from .incoming import INCOMING_PER_PAGE, BadPage, IncomingPage, incoming_page
 from .responses import graph_response, negotiate, not_acceptable, not_found
 
 router = APIRouter(tags=["linked data"])
@@ -36,22 +38,16 @@ def _is_ontology(iri: str, settings: Settings) -> bool:
     return iri == settings.base_iri + "ontology"
 
 
-def _description(store: Store, settings: Settings, iri: str) -> Graph:
-    if _is_ontology(iri, settings):
-        return describe_ontology(store, iri)
-    return describe(store, URIRef(iri))
-
-
-def _resolve(store: Store, settings: Settings, path: str) -> tuple[str, Graph, str | None]:
-    """The IRI a path names, its description, and the syntax its extension asks for."""
+def _resolve(store: Store, settings: Settings, path: str) -> tuple[str, str | None] | None:
+    """The IRI a path names and the syntax its extension asks for (None: nothing known)."""
     iri = settings.base_iri + path
-    graph = _description(store, settings, iri)
+    if describes(store, URIRef(iri)):
+        return iri, None
     stem, dot, extension = path.rpartition(".")
-    if not len(graph) and dot and extension in EXTENSIONS and "/" not in extension:
-        stem_graph = _description(store, settings, settings.base_iri + stem)
-        if len(stem_graph):
-            return settings.base_iri + stem, stem_graph, extension
-    return iri, graph, None
+    known = dot and extension in EXTENSIONS and "/" not in extension
+    if known and describes(store, URIRef(settings.base_iri + stem)):
+        return settings.base_iri + stem, extension
+    return None
 
 
 @router.get("/{path:path}", include_in_schema=False)
@@ -60,21 +56,33 @@ def resource(path: str, request: Request, settings: SettingsDep, store: StoreDep
     if not path or _NOT_IN_IRI.search(path):
         return not_found(request, settings.base_iri + path)
     try:
-        iri, graph, extension = _resolve(store, settings, path)
+        resolved = _resolve(store, settings, path)
     except QueryError:  # not an IRI the engine accepts (e.g. U+FFFD from a bad %-escape)
         return not_found(request, settings.base_iri + path)
-    if not len(graph):
+    if resolved is None:
         if "/" not in path:  # /partner: no resource, but maybe a kind to list (see browse)
             stem, _, listed_as = path.partition(".")
             listed = kind_listing(request, store, settings, stem, listed_as or None)
             if listed is not None:
                 return listed
-        return not_found(request, iri)
+        return not_found(request, settings.base_iri + path)
+    iri, extension = resolved
     try:
         fmt = negotiate(request, f.RESOURCE_TYPES, extension)
     except NotAcceptable as error:
         return not_acceptable(error)
     subject = URIRef(iri)
+    links: IncomingPage | None = None
+    if _is_ontology(iri, settings):
+        graph = describe_ontology(store, iri)
+    elif fmt is f.HTML:  # the page shows a page of the links to it; the RDF holds them all
+        try:
+            links = incoming_page(request.query_params, incoming_count(store, subject))
+        except BadPage as error:
+            return PlainTextResponse(str(error), status_code=400)
+        graph = describe(store, subject, INCOMING_PER_PAGE, links.offset)
+    else:
+        graph = describe(store, subject)
     judged = claims(store)
     if stated_only(request.query_params):  # ?stated=only: what the sources state, no claims
         graph = judged.stated_only(graph)
@@ -85,5 +93,5 @@ def resource(path: str, request: Request, settings: SettingsDep, store: StoreDep
                 {s for s in graph.subjects() if isinstance(s, URIRef) and s.startswith(iri + "#")}
             )
         else:
-            graph += predicate_labels(store, subject)
-    return graph_response(request, settings, graph, subject, fmt, terms, store, judged)
+            graph += predicate_labels(store, graph)
+    return graph_response(request, settings, graph, subject, fmt, terms, store, judged, links)

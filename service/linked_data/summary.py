@@ -26,8 +26,9 @@ def summary_parts() -> dict[str, str]:
         "agreements": "?ps org:hasMember ?p . ?x skg:partnership ?ps ; a ?kind . "
         + values_block("kind", model.agreements),
         "units": "?x org:unitOf ?p .",
-        "projects": "?x a skg:Project . { ?x skg:responsibleUnit ?p } UNION "
-        "{ ?x skg:responsibleUnit ?u . ?u org:unitOf ?p }",
+        # the type tested on each found (as a join, Oxigraph starts from every project)
+        "projects": "{ ?x skg:responsibleUnit ?p } UNION "
+        "{ ?u org:unitOf ?p . ?x skg:responsibleUnit ?u } FILTER EXISTS { ?x a skg:Project }",
     }
 
 

@@ -17,6 +17,9 @@ from engines import EMBEDDED
 from fastapi.testclient import TestClient
 
 from service.app import create_app
+from service.browse.catalogue import Kind
+from service.browse.names import read_names
+from service.browse.query import Selection, members
 from service.build import build_store
 from service.search.index import fold
 from service.settings import Settings
@@ -60,6 +63,12 @@ def client(request: pytest.FixtureRequest) -> Iterator[TestClient]:
     store = build_store(dataset_from(graph()), str(request.param))
     with TestClient(create_app(Settings(), store)) as served:
         yield served
+
+
+def cached_kinds_of(client: TestClient) -> list[Kind]:
+    json_page(client, "/project")  # the kinds are read once per store
+    kinds: list[Kind] = client.app.state.browse_cache["kinds"]
+    return kinds
 
 
 def json_page(client: TestClient, path: str, **params: object) -> dict[str, Any]:
@@ -179,8 +188,12 @@ def test_downloads_stream_every_row(client: TestClient, extension: str) -> None:
     ) == (11 if extension == "csv" else 10)
 
 
-def test_a_page_reads_only_its_rows(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The page's SPARQL asks for 50 rows (LIMIT/OFFSET) and the cells of those 50 only."""
+@pytest.mark.parametrize("sort", ["label", "type"])
+def test_a_page_reads_only_its_rows(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, sort: str
+) -> None:
+    """The page reads the cells of its 50 rows only; ordered by name, the order comes from
+    the names read once (names.py), else from SPARQL asking for 50 (LIMIT/OFFSET)."""
     store = client.app.state.browse_cache["store"]
     asked: list[str] = []
     original = store.select
@@ -190,10 +203,27 @@ def test_a_page_reads_only_its_rows(client: TestClient, monkeypatch: pytest.Monk
         return original(sparql, bindings)
 
     monkeypatch.setattr(store, "select", spy)
-    client.get("/project", params={"page": 2, "q": "proj"}, headers=HTML)
-    assert any(q.endswith("LIMIT 50 OFFSET 50") for q in asked)
+    client.get("/project", params={"page": 2, "q": "proj", "sort": sort}, headers=HTML)
+    paged = [q for q in asked if q.endswith("LIMIT 50 OFFSET 50")]
+    assert len(paged) == (1 if sort == "type" else 0)
+    assert not any("ORDER BY" in q and "nameKey" in q for q in asked if q not in paged)
     cells = [q for q in asked if q.startswith("SELECT ?s ?p ?o ?blankLabel")]
     assert cells and all(q.count(f"<{BASE}project/") == 50 for q in cells)
+
+
+@pytest.mark.parametrize("slug", ["project", "widget"])
+@pytest.mark.parametrize("lang, descending", [("en", False), ("sv", True)])
+def test_the_order_by_name_is_the_engines(
+    client: TestClient, slug: str, lang: str, descending: bool
+) -> None:
+    """names.py orders as Selection.ordered asks the engine to (language first, then IRI)."""
+    kind = next(k for k in cached_kinds_of(client) if k.slug == slug)
+    store = client.app.state.browse_cache["store"]
+    pattern = members(BASE, slug, slug == "project")
+    selection = Selection(pattern, lang, descending=descending)
+    engine = [str(row["s"]) for row in store.select(selection.ordered()).rows]
+    names = read_names(store, pattern, selection.labels, aliases=False)
+    assert names.ordered(lang, descending) == engine and len(engine) == kind.count
 
 
 @pytest.mark.parametrize("listed", [2000, 3])
@@ -207,3 +237,27 @@ def test_a_name_filter_gives_the_same_rows_listed_or_searched(
     numbers = sorted(int(r["label"][-3:]) for r in data["rows"])
     wanted = [n for n in range(PROJECTS) if n % 3 == 0 and "1" in f"{n:03}"]  # every word
     assert numbers == wanted and data["count"] == len(wanted)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"q": "projekt 1"}, {"sdg": "http://metadata.un.org/sdg/13", "year": "2021"},
+     {"q": "PROJECT 0", "sdg": "http://metadata.un.org/sdg/4"}, {"year": "1999"}],
+)  # fmt: skip
+def test_facets_and_rows_by_name_are_the_engines(
+    client: TestClient, params: dict[str, str]
+) -> None:
+    """Ordered by name, a listing's rows and facets come from what is read once per store
+    (names.py, facet_index.py); ordered otherwise, the engine counts: the same counts, the
+    same rows."""
+    by_name = json_page(client, "/project", per_page=500, **params)
+    by_engine = json_page(client, "/project", per_page=500, sort="type", **params)
+
+    def counted(page: dict[str, Any]) -> list[tuple[str, list[tuple[str, int, bool]]]]:
+        return [
+            (f["key"], [(v["value"], v["count"], v["chosen"]) for v in f["values"]])
+            for f in page["facets"]
+        ]
+
+    assert counted(by_name) == counted(by_engine) and by_name["count"] == by_engine["count"]
+    assert sorted(r["iri"] for r in by_name["rows"]) == sorted(r["iri"] for r in by_engine["rows"])

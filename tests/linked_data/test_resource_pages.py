@@ -49,7 +49,7 @@ def test_properties_are_grouped(client: TestClient) -> None:
 
 def test_incoming_links_are_read_backwards(client: TestClient) -> None:
     text = page(client, TEMA_T)
-    incoming = text[text.index('<section class="incoming">') :]
+    incoming = text[text.index('<section class="incoming"') :]
     assert re.search(r'<th scope="row"><a [^>]*>responsible for</a>', incoming)
     assert 'href="/project/ulf?lang=en"' in incoming or "/project/" in incoming
     swedish = page(client, TEMA_T, "sv")
