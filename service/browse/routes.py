@@ -183,6 +183,10 @@ def _number(params: Any, name: str, default: int, most: int | None = None) -> in
     return int(text)
 
 
+#: ``page``/``per_page`` read from an address (a goal's page pages as the listings do).
+page_number = _number
+
+
 @dataclass(frozen=True)
 class Address:
     """What a listing's address asks for, and how to write it again with changes."""

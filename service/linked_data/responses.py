@@ -134,6 +134,7 @@ def html_response(
         build_view(graph, term, labeller, anchor=str(term).rpartition("#")[2]) for term in terms
     ]
     page = local(str(subject)) or request.url.path
+    joined = page + ("&" if "?" in page else "?")  # /external?iri=… has a query already
     root = request.scope.get("root_path", "").rstrip("/")
     context = {
         "sparql_href": f"{root}/?{urlencode({'query': about_query(subject)})}",
@@ -141,8 +142,9 @@ def html_response(
         "words": words_table(lang, "resource"),
         "view": view,
         "terms": sorted(term_views, key=lambda t: t.title.casefold()),
-        "forms": [(fmt.name, f"{page}?format={fmt.short}", fmt.media_type) for fmt in RDF_FORMS],
-        "switch": f"{page}?lang={words_table(lang, 'resource')['other']}",
+        "forms": [(fmt.name, f"{joined}format={fmt.short}", fmt.media_type) for fmt in RDF_FORMS],
+        "switch": f"{joined}lang={words_table(lang, 'resource')['other']}",
+        "outside": not str(subject).startswith(settings.base_iri),
         "groups": grouped(view.properties, found),
         "whole": [e for e in found if not e.properties],
         "cited": cited,

@@ -15,13 +15,15 @@ from .. import formats as f
 from ..browse.routes import kind_listing
 from ..claims import claims, stated_only
 from ..deps import SettingsDep, StoreDep
+from ..links import EXTERNAL_PAGE, iri_of_path
 from ..negotiation import NotAcceptable
 from ..settings import Settings
 from ..store.base import Store
 from ..store.querying import QueryError
 from . import dataset_routes
 from .describe import describe, describe_ontology, predicate_labels
-from .responses import graph_response, negotiate, not_acceptable, not_found
+from .goal import goal_response, is_goal
+from .responses import RDF_FORMS, graph_response, negotiate, not_acceptable, not_found
 
 router = APIRouter(tags=["linked data"])
 router.include_router(dataset_routes.router)
@@ -44,14 +46,30 @@ def _description(store: Store, settings: Settings, iri: str) -> Graph:
 
 def _resolve(store: Store, settings: Settings, path: str) -> tuple[str, Graph, str | None]:
     """The IRI a path names, its description, and the syntax its extension asks for."""
-    iri = settings.base_iri + path
+    iri = iri_of_path(path, settings.base_iri)
     graph = _description(store, settings, iri)
     stem, dot, extension = path.rpartition(".")
     if not len(graph) and dot and extension in EXTENSIONS and "/" not in extension:
-        stem_graph = _description(store, settings, settings.base_iri + stem)
+        stem_iri = iri_of_path(stem, settings.base_iri)
+        stem_graph = _description(store, settings, stem_iri)
         if len(stem_graph):
-            return settings.base_iri + stem, stem_graph, extension
+            return stem_iri, stem_graph, extension
     return iri, graph, None
+
+
+@router.get(f"/{EXTERNAL_PAGE}", include_in_schema=False)
+def external(request: Request, settings: SettingsDep, store: StoreDep, iri: str = "") -> Response:
+    """The page of an IRI outside the base that the graph describes (a reused class the
+    ontology annotates): what the graph says, the IRI itself one link away."""
+    if not iri or _NOT_IN_IRI.search(iri) or iri.startswith(settings.base_iri):
+        return not_found(request, iri)
+    try:
+        graph = describe(store, URIRef(iri))
+    except QueryError:
+        return not_found(request, iri)
+    if not len(graph):
+        return not_found(request, iri)
+    return _answer(request, settings, store, iri, graph, None)
 
 
 @router.get("/{path:path}", include_in_schema=False)
@@ -70,11 +88,28 @@ def resource(path: str, request: Request, settings: SettingsDep, store: StoreDep
             if listed is not None:
                 return listed
         return not_found(request, iri)
+    return _answer(request, settings, store, iri, graph, extension)
+
+
+def _answer(
+    request: Request,
+    settings: Settings,
+    store: Store,
+    iri: str,
+    graph: Graph,
+    extension: str | None,
+) -> Response:
+    """``graph`` about ``iri`` in the negotiated format: a goal's own page, else the
+    resource page, or RDF."""
     try:
         fmt = negotiate(request, f.RESOURCE_TYPES, extension)
     except NotAcceptable as error:
         return not_acceptable(error)
     subject = URIRef(iri)
+    if fmt is f.HTML and is_goal(graph, subject):
+        page = request.url.path
+        forms = [(m.name, f"{page}?format={m.short}", m.media_type) for m in RDF_FORMS]
+        return goal_response(request, settings, store, graph, subject, forms)
     judged = claims(store)
     if stated_only(request.query_params):  # ?stated=only: what the sources state, no claims
         graph = judged.stated_only(graph)

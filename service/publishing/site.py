@@ -59,8 +59,8 @@ DYNAMIC: Final = frozenset(
     {"/", "/sparql", "/docs", "/redoc", "/openapi.json", "/validate", "/health", "/search"}
 )
 #: Query parameters a static file can stand for (``all``: the comparison of every agreement;
-#: ``page``: a listing's page).
-STATIC_PARAMS: Final = frozenset({"lang", "format", "table", "all", "page"})
+#: ``page``: a listing's page; ``iri``: the page of an outside IRI the graph describes).
+STATIC_PARAMS: Final = frozenset({"lang", "format", "table", "all", "page", "iri"})
 #: Dumps written by :mod:`.dumps` (deterministic), not fetched from the app, by extension.
 DUMPS: Final = {fmt.extension: fmt for fmt in DUMP_TYPES if fmt.extension}
 _LINK: Final = re.compile(r'\b(href|src|action)="([^"]*)"')
