@@ -126,10 +126,14 @@ def html_response(
         if is_organisation(store, subject):
             summary = partner_summary(store, subject, lang)
         external = ids.identifiers(store, subject, lang)
-        around = neighbourhood.neighbours(graph, subject)
-        if around:
-            names = [(labeller.name(n.iri), n.outgoing) for n in around]
-            picture = neighbourhood.render(view.title, names)
+        # drawn by their labels: an unlabelled neighbour (evidence, a language's IRI) is
+        # in the tables only, never a prefixed name or an address in the picture
+        labelled = [
+            (labeller.label(n.iri), n.outgoing) for n in neighbourhood.neighbours(graph, subject)
+        ]
+        names = [(name, outgoing) for name, outgoing in labelled if name]
+        if names:
+            picture = neighbourhood.render(labeller.label(subject) or "", names)
     term_views: list[ResourceView] = [
         build_view(graph, term, labeller, anchor=str(term).rpartition("#")[2]) for term in terms
     ]
