@@ -19,7 +19,6 @@ from rdflib import Graph, Literal, URIRef
 
 from ..browse.catalogue import rows_of
 from ..browse.query import Selection
-from ..browse.routes import MAX_PER_PAGE, PER_PAGE, BadAddress, page_number
 from ..claims import claims
 from ..deps import request_language, request_links
 from ..i18n import best_literal
@@ -27,6 +26,7 @@ from ..links import OUTSIDE_PATHS
 from ..model import Facet, registry
 from ..namespaces import RDF, RDFS, SDGO, SKOS
 from ..pages import templates
+from ..paging import BadPage, Paging
 from ..settings import Settings
 from ..store.base import Store
 from ..words import words_table
@@ -120,15 +120,8 @@ def _count(store: Store, pattern: str, lang: str) -> int:
     return int(rows[0]["n"]) if rows else 0
 
 
-def _address(params: Any, kinds: dict[str, str]) -> tuple[str | None, int, int | None]:
-    kind = params.get("kind") or None
-    if kind is not None and kind not in kinds:
-        raise BadAddress(f"kind={kind[:40]}: use one of {', '.join(kinds)}")
-    page = page_number(params, "page", 1)
-    per_page = (
-        page_number(params, "per_page", PER_PAGE, MAX_PER_PAGE) if "per_page" in params else None
-    )
-    return kind, page, per_page
+def _bad(message: str) -> Response:
+    return Response(message, status_code=400, media_type="text/plain")
 
 
 def goal_response(
@@ -144,11 +137,10 @@ def goal_response(
     local = request_links(request)
     base = settings.base_iri
     kinds = bearing(base, goal)
-    try:
-        kind, page, asked_per_page = _address(request.query_params, kinds)
-    except BadAddress as error:
-        return Response(str(error), status_code=400, media_type="text/plain")
-    per_page = asked_per_page or PER_PAGE
+    params = request.query_params
+    kind = params.get("kind") or None
+    if kind is not None and kind not in kinds:
+        return _bad(f"kind={kind[:40]}: use one of {', '.join(kinds)}")
     counts = {slug: _count(store, pattern, lang) for slug, pattern in kinds.items()}
     if kind is not None:
         chosen = kinds[kind]
@@ -156,35 +148,24 @@ def goal_response(
         union = " UNION ".join(f"{{ {p} }}" for p in kinds.values())
         chosen = f"{{ SELECT DISTINCT ?s WHERE {{ {union} }} }}"
     count = counts[kind] if kind is not None else _count(store, chosen, lang)
-    pages = max(1, -(-count // per_page))
-    if page > pages:
-        message = (
-            f"page={page}: there {'is' if pages == 1 else 'are'} {pages} page(s) of {per_page}"
-        )
-        return Response(message, status_code=400, media_type="text/plain")
+    try:
+        paging = Paging.asked(params, count)
+    except BadPage as error:
+        return _bad(str(error))
     selection = Selection(members=chosen, lang=lang)
-    found = store.select(selection.ordered(per_page, (page - 1) * per_page)).rows
+    found = store.select(selection.ordered(paging.per_page, paging.offset)).rows
     iris = [s for s in (row.get("s") for row in found) if isinstance(s, URIRef)]
     rows, _ = rows_of(store, base, iris, [], lang, claims(store))
 
     def address(**changes: Any) -> str:
-        fields = {"kind": kind, "per_page": asked_per_page, "page": page,
-                  "lang": request.query_params.get("lang")}  # fmt: skip
+        fields = {"kind": kind, "per_page": params.get("per_page"), "page": paging.page,
+                  "lang": params.get("lang")}  # fmt: skip
         fields.update(changes)
         if fields["page"] == 1:
             fields["page"] = None
         pairs = [(k, v) for k, v in fields.items() if v is not None]
         return "?" + urlencode(pairs) if pairs else request.url.path
 
-    paging = {"page": page, "per_page": per_page, "pages": pages,
-              "first": (page - 1) * per_page + 1 if rows else 0,
-              "last": (page - 1) * per_page + len(rows)}  # fmt: skip
-    nav = {
-        "first": address(page=1) if page > 1 else None,
-        "previous": address(page=page - 1) if page > 1 else None,
-        "next": address(page=page + 1) if page < pages else None,
-        "last": address(page=pages) if page < pages else None,
-    }
     root = request.scope.get("root_path", "").rstrip("/")
     sections = [
         {
@@ -201,7 +182,6 @@ def goal_response(
         }
         for slug in kinds
     ]
-    facts = goal_facts(graph, goal, lang)
     words = words_table(lang, "goal")
     return templates.TemplateResponse(
         request,
@@ -210,7 +190,7 @@ def goal_response(
             "lang": lang,
             "words": words,
             "browse_words": words_table(lang, "browse"),
-            "goal": facts,
+            "goal": goal_facts(graph, goal, lang),
             "iri": str(goal),
             "scheme_href": local(OUTSIDE_PATHS[SDG_FACET]),
             "sections": sections,
@@ -219,7 +199,7 @@ def goal_response(
             "rows": rows,
             "count": count,
             "paging": paging,
-            "nav": nav,
+            "nav": paging.nav(lambda n: address(page=n)),
             "href": local,
             "forms": forms,
             "switch": f"{request.url.path}?lang={words['other']}",
