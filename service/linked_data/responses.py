@@ -4,6 +4,7 @@ Shared by the resource pages, the ontology and the dataset description.
 """
 
 from collections.abc import Sequence
+from functools import partial
 from urllib.parse import urlencode
 
 from fastapi import Request, Response
@@ -17,6 +18,7 @@ from ..evidence import Evidence, Source, covering, evidence, sources
 from ..formats import Format
 from ..negotiation import NotAcceptable, choose
 from ..pages import templates
+from ..paging import BadPage
 from ..serialize import serialize_graph
 from ..settings import Settings
 from ..store.base import Store
@@ -124,7 +126,10 @@ def html_response(
         cited = sources(store, lang)
     if store is not None and not terms and str(subject).startswith(settings.base_iri):
         if is_organisation(store, subject):
-            summary = partner_summary(store, subject, lang)
+            try:
+                summary = partner_summary(store, subject, lang, request.query_params)
+            except BadPage as error:
+                return PlainTextResponse(str(error), 400, {"Vary": VARY_HTML})
         external = ids.identifiers(store, subject, lang)
         # drawn by their labels: an unlabelled neighbour (evidence, a language's IRI) is
         # in the tables only, never a prefixed name or an address in the picture
@@ -154,6 +159,11 @@ def html_response(
         "cited": cited,
         "identifiers": external,
         "summary": summary,
+        "part_nav": {
+            key: part.paging.nav(partial(_part_href, request, key))
+            for key, part in summary.parts.items()
+        },
+        "browse_words": words_table(lang, "browse"),
         "picture": picture,
         "href": local,
         "stated": _stated_switch(request, page, view),
@@ -161,6 +171,14 @@ def html_response(
     return templates.TemplateResponse(
         request, "resource.html", context, headers={"Vary": VARY_HTML}
     )
+
+
+def _part_href(request: Request, part: str, page: int) -> str:
+    """The address of page ``page`` of a summary's part (the reader's other choices kept)."""
+    kept = {k: v for k, v in request.query_params.items() if k not in ("part", "page")}
+    if page > 1 or "per_page" in kept:
+        kept |= {"part": part, **({"page": str(page)} if page > 1 else {})}
+    return f"?{urlencode(kept)}#summary-{part}" if kept else f"{request.url.path}#summary-{part}"
 
 
 def _judged(rows: Sequence[Row]) -> bool:
