@@ -14,6 +14,7 @@ request                                   file
 ``/project/ulf?format=ttl`` (jsonld, ...)  ``project/ulf.ttl`` (``.jsonld``, ``.nt``, ``.rdf``)
 ``/queries/NAME?format=csv``              ``queries/NAME.csv``
 ``/compare.csv?table=matrix&lang=en``     ``compare.table-matrix.en.csv``
+``/sdg/5``, ``/external?iri=IRI``          ``sdg/5.html``, ``external.iri-IRI.html``
 ``/dump.ttl``, ``/static/style.css``      the same path
 ========================================  ==========================================
 
