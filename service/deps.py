@@ -5,6 +5,7 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, TypeVar, cast
 
 from fastapi import Depends, Request
+from rdflib import Literal
 
 from .i18n import Lang, choose_language
 from .links import LocalHref, local_href
@@ -27,10 +28,31 @@ def request_language(request: Request) -> Lang:
     return choose_language(request.query_params.get("lang"), request.headers.get("accept-language"))
 
 
+def described_outside(store: Store, base_iri: str) -> frozenset[str]:
+    """The IRIs not under ``base_iri`` that the graph describes (the UN's goals, reused
+    classes the ontology annotates): each gets a page here. One scan of the subjects."""
+    rows = store.select(
+        "SELECT DISTINCT ?s WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } "
+        f"FILTER(isIRI(?s) && !STRSTARTS(STR(?s), {Literal(base_iri).n3()})) }}"
+    ).rows
+    return frozenset(str(row["s"]) for row in rows if row.get("s") is not None)
+
+
+def _described(request: Request) -> frozenset[str]:
+    """:func:`described_outside` for this app's store, asked once (the store is read-only)."""
+    store = get_store(request)
+    cached: tuple[Store, frozenset[str]] | None = getattr(request.app.state, "outside", None)
+    if cached is None or cached[0] is not store:
+        cached = (store, described_outside(store, get_settings(request).base_iri))
+        request.app.state.outside = cached
+    return cached[1]
+
+
 def request_links(request: Request) -> LocalHref:
-    """Links from a page to our resources, under the mount path the app is served at."""
+    """Links from a page to our resources and to the other IRIs the graph describes, under
+    the mount path the app is served at."""
     settings = get_settings(request)
-    return local_href(settings.base_iri, request.scope.get("root_path", ""))
+    return local_href(settings.base_iri, request.scope.get("root_path", ""), _described(request))
 
 
 def _in_the_loop(read: Callable[[Request], T]) -> Callable[[Request], Awaitable[T]]:

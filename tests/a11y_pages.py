@@ -103,4 +103,15 @@ PAGES: dict[str, Page] = {
     "judged-listing": Page("/membership", ("details.claim",)),
     "judged-question": Page("/queries/stated-and-curated-links?format=html", ("table.results",)),
     "stated-only": Page("/area/lk-hallbar-tillvaxt?stated=only", (".stated-switch",)),
+    "question-paged": Page(
+        "/queries/projects-per-sdg?format=html&lang=en&per_page=3&page=2", ("nav.pages",)
+    ),
+    "partner-paged": Page(
+        "/partner/linkopings-universitet?lang=en&part=units&per_page=2&page=2", ("section.summary",)
+    ),
+    "goal": Page("/sdg/5", ("nav.goal-kinds", "table.listing")),
+    "goal-paged": Page("/sdg/5?lang=en&kind=project&per_page=3&page=2", ("nav.pages",)),
+    "goal-empty": Page("/sdg/13?lang=en", ("nav.goal-kinds",)),
+    "goals": Page("/sdg?lang=en", RESOURCE_READY),
+    "external": Page("/external?iri=http://www.w3.org/ns/org%23Site", RESOURCE_READY),
 }

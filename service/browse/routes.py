@@ -36,6 +36,7 @@ from ..namespaces import RDF, SKOS, compact_iri
 from ..negotiation import NotAcceptable, choose
 from ..pages import templates
 from ..pages.vocabulary import term_name
+from ..paging import MAX_PER_PAGE, PER_PAGE, BadPage, page_number
 from ..search.index import fold
 from ..settings import Settings
 from ..spreadsheet import neutralised
@@ -72,9 +73,6 @@ HOME_TYPES: Final = (f.JSON, f.HTML)
 VARY: Final = "Accept, Accept-Language"
 #: Extensions a listing's path may carry: ``/partner.csv``.
 EXTENSIONS: Final = {"csv": "csv", "json": "json", "html": "html"}
-#: Rows a page shows unless ``per_page`` says otherwise, and the most it may say.
-PER_PAGE: Final = 50
-MAX_PER_PAGE: Final = 500
 #: Resources read per query while a download streams.
 STREAM_CHUNK: Final = 200
 MAX_Q: Final = 200
@@ -199,19 +197,8 @@ def home(
     )
 
 
-class BadAddress(ValueError):
+class BadAddress(BadPage):
     """A listing's address asks for something it cannot give (answered 400 with the text)."""
-
-
-def _number(params: Any, name: str, default: int, most: int | None = None) -> int:
-    text = params.get(name)
-    if text is None or text == "":
-        return default
-    if not text.isdigit() or int(text) < 1:
-        raise BadAddress(f"{name}={text}: give a whole number from 1")
-    if most is not None and int(text) > most:
-        raise BadAddress(f"{name}={text}: at most {most}")
-    return int(text)
 
 
 @dataclass(frozen=True)
@@ -261,8 +248,10 @@ def _address(params: Any, facets: tuple[Facet, ...], keys: set[str]) -> Address:
             if not value or len(value) > 500:
                 raise BadAddress(f"{facet.key}={value[:40]}: give a value of 1 to 500 characters")
             chosen.append((facet, value))
-    page = _number(params, "page", 1) if "page" in params else None
-    per_page = _number(params, "per_page", PER_PAGE, MAX_PER_PAGE) if "per_page" in params else None
+    page = page_number(params, "page", 1) if "page" in params else None
+    per_page = (
+        page_number(params, "per_page", PER_PAGE, MAX_PER_PAGE) if "per_page" in params else None
+    )
     return Address(
         q=q,
         sort=sort,
@@ -455,7 +444,7 @@ def kind_listing(
     keys = {"label", "type", *(compact_iri(str(p)) for p in chosen)}
     try:
         address = _address(params, facets, keys)
-    except BadAddress as error:
+    except BadPage as error:
         return _text(400, str(error))
     selection = _selection(address, pattern, chosen, lang, base, set(used))
     judged = claims(store)

@@ -20,6 +20,11 @@ _WIDTH = 760
 _HEIGHT = 520
 _RX = 190  # the ellipse the neighbours sit on
 _RY = 200
+#: The labels' sizes (as the stylesheet draws them) and a generous estimate of a glyph's
+#: advance, in ems: the drawing widens to hold every label (nothing is clipped).
+_FONT = 11
+_TITLE_FONT = 13
+_EM = 0.65
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,7 @@ def neighbours(graph: Graph, subject: URIRef) -> list[Neighbour]:
         for holder in holders:
             if p not in skip and isinstance(holder, URIRef) and holder != subject:
                 found.setdefault(holder, Neighbour(holder, False))
-    return list(found.values())[:MAX_NEIGHBOURS]
+    return list(found.values())
 
 
 def _short(text: str, most: int = 24) -> str:
@@ -48,11 +53,19 @@ def _short(text: str, most: int = 24) -> str:
 
 
 def render(title: str, around: list[tuple[str, bool]]) -> str:
-    """SVG markup: ``title`` in the middle, each (name, outgoing) around it."""
+    """SVG markup: ``title`` in the middle, each (name, outgoing) around it (the first
+    :data:`MAX_NEIGHBOURS`)."""
+    around = around[:MAX_NEIGHBOURS]
     cx, cy = _WIDTH / 2, _HEIGHT / 2
+    left, right = 0.0, float(_WIDTH)  # the drawing's edges, widened for long labels
+
+    def holds(x: float, anchor: str, text: str, size: int) -> None:
+        nonlocal left, right
+        width = len(text) * size * _EM
+        start = x - (width if anchor == "end" else width / 2 if anchor == "middle" else 0)
+        left, right = min(left, start - 4), max(right, start + width + 4)
+
     parts = [
-        f'<svg class="neighbourhood" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} '
-        f'{_HEIGHT}" aria-hidden="true" focusable="false">',
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
         'fill="#8a94a6"/></marker></defs>',
@@ -76,13 +89,21 @@ def render(title: str, around: list[tuple[str, bool]]) -> str:
         tx = x + (12 if anchor == "start" else -12 if anchor == "end" else 0)
         ty = y + (18 if dy > 0 and anchor == "middle" else -12 if anchor == "middle" else 4)
         parts.append(f'<circle class="node" cx="{x:.1f}" cy="{y:.1f}" r="7"/>')
+        label = _short(name)
+        holds(tx, anchor, label, _FONT)
         parts.append(
-            f'<text x="{tx:.1f}" y="{ty:.1f}" text-anchor="{anchor}">{escape(_short(name))}</text>'
+            f'<text x="{tx:.1f}" y="{ty:.1f}" text-anchor="{anchor}" font-size="{_FONT}">'
+            f"{escape(label)}</text>"
         )
     parts.append(f'<circle class="self" cx="{cx}" cy="{cy}" r="30"/>')
-    parts.append(
-        f'<text class="self" x="{cx}" y="{cy + 50}" text-anchor="middle">'
-        f"{escape(_short(title, 40))}</text>"
+    if title:
+        holds(cx, "middle", _short(title, 40), _TITLE_FONT)
+        parts.append(
+            f'<text class="self" x="{cx}" y="{cy + 50}" text-anchor="middle" '
+            f'font-size="{_TITLE_FONT}">{escape(_short(title, 40))}</text>'
+        )
+    head = (
+        f'<svg class="neighbourhood" xmlns="http://www.w3.org/2000/svg" viewBox="{left:.0f} 0 '
+        f'{right - left:.0f} {_HEIGHT}" aria-hidden="true" focusable="false">'
     )
-    parts.append("</svg>")
-    return "".join(parts)
+    return "".join([head, *parts, "</svg>"])

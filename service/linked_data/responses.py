@@ -4,6 +4,7 @@ Shared by the resource pages, the ontology and the dataset description.
 """
 
 from collections.abc import Sequence
+from functools import partial
 from urllib.parse import urlencode
 
 from fastapi import Request, Response
@@ -17,6 +18,7 @@ from ..evidence import Evidence, Source, covering, evidence, sources
 from ..formats import Format
 from ..negotiation import NotAcceptable, choose
 from ..pages import templates
+from ..paging import BadPage
 from ..serialize import serialize_graph
 from ..settings import Settings
 from ..store.base import Store
@@ -127,16 +129,24 @@ def html_response(
         cited = sources(store, lang)
     if store is not None and not terms and str(subject).startswith(settings.base_iri):
         if is_organisation(store, subject):
-            summary = partner_summary(store, subject, lang)
+            try:
+                summary = partner_summary(store, subject, lang, request.query_params)
+            except BadPage as error:
+                return PlainTextResponse(str(error), 400, {"Vary": VARY_HTML})
         external = ids.identifiers(store, subject, lang)
-        around = neighbourhood.neighbours(graph, subject)
-        if around:
-            names = [(labeller.name(n.iri), n.outgoing) for n in around]
-            picture = neighbourhood.render(view.title, names)
+        # drawn by their labels: an unlabelled neighbour (evidence, a language's IRI) is
+        # in the tables only, never a prefixed name or an address in the picture
+        labelled = [
+            (labeller.label(n.iri), n.outgoing) for n in neighbourhood.neighbours(graph, subject)
+        ]
+        names = [(name, outgoing) for name, outgoing in labelled if name]
+        if names:
+            picture = neighbourhood.render(labeller.label(subject) or "", names)
     term_views: list[ResourceView] = [
         build_view(graph, term, labeller, anchor=str(term).rpartition("#")[2]) for term in terms
     ]
     page = local(str(subject)) or request.url.path
+    joined = page + ("&" if "?" in page else "?")  # /external?iri=… has a query already
     root = request.scope.get("root_path", "").rstrip("/")
     context = {
         "sparql_href": f"{root}/?{urlencode({'query': about_query(subject)})}",
@@ -144,13 +154,19 @@ def html_response(
         "words": words_table(lang, "resource"),
         "view": view,
         "terms": sorted(term_views, key=lambda t: t.title.casefold()),
-        "forms": [(fmt.name, f"{page}?format={fmt.short}", fmt.media_type) for fmt in RDF_FORMS],
-        "switch": f"{page}?lang={words_table(lang, 'resource')['other']}",
+        "forms": [(fmt.name, f"{joined}format={fmt.short}", fmt.media_type) for fmt in RDF_FORMS],
+        "switch": f"{joined}lang={words_table(lang, 'resource')['other']}",
+        "outside": not str(subject).startswith(settings.base_iri),
         "groups": grouped(view.properties, found),
         "whole": [e for e in found if not e.properties],
         "cited": cited,
         "identifiers": external,
         "summary": summary,
+        "part_nav": {
+            key: part.paging.nav(partial(_part_href, request, key))
+            for key, part in summary.parts.items()
+        },
+        "browse_words": words_table(lang, "browse"),
         "picture": picture,
         "href": local,
         "stated": _stated_switch(request, page, view),
@@ -163,6 +179,14 @@ def html_response(
     return templates.TemplateResponse(
         request, "resource.html", context, headers={"Vary": VARY_HTML}
     )
+
+
+def _part_href(request: Request, part: str, page: int) -> str:
+    """The address of page ``page`` of a summary's part (the reader's other choices kept)."""
+    kept = {k: v for k, v in request.query_params.items() if k not in ("part", "page")}
+    if page > 1 or "per_page" in kept:
+        kept |= {"part": part, **({"page": str(page)} if page > 1 else {})}
+    return f"?{urlencode(kept)}#summary-{part}" if kept else f"{request.url.path}#summary-{part}"
 
 
 def _judged(rows: Sequence[Row]) -> bool:

@@ -16,14 +16,17 @@ from .. import formats as f
 from ..browse.routes import kind_listing
 from ..claims import claims, stated_only
 from ..deps import SettingsDep, StoreDep
+from ..links import EXTERNAL_PAGE, iri_of_path
 from ..negotiation import NotAcceptable
+from ..paging import BadPage
 from ..settings import Settings
 from ..store.base import Store
 from ..store.querying import QueryError
 from . import dataset_routes
 from .describe import describe, describe_ontology, describes, incoming_count, predicate_labels
-from .incoming import INCOMING_PER_PAGE, BadPage, IncomingPage, incoming_page
-from .responses import graph_response, negotiate, not_acceptable, not_found
+from .goal import goal_response, is_goal
+from .incoming import INCOMING_PER_PAGE, IncomingPage, incoming_page
+from .responses import RDF_FORMS, graph_response, negotiate, not_acceptable, not_found
 
 router = APIRouter(tags=["linked data"])
 router.include_router(dataset_routes.router)
@@ -40,14 +43,29 @@ def _is_ontology(iri: str, settings: Settings) -> bool:
 
 def _resolve(store: Store, settings: Settings, path: str) -> tuple[str, str | None] | None:
     """The IRI a path names and the syntax its extension asks for (None: nothing known)."""
-    iri = settings.base_iri + path
+    iri = iri_of_path(path, settings.base_iri)
     if describes(store, URIRef(iri)):
         return iri, None
     stem, dot, extension = path.rpartition(".")
     known = dot and extension in EXTENSIONS and "/" not in extension
-    if known and describes(store, URIRef(settings.base_iri + stem)):
-        return settings.base_iri + stem, extension
+    stem_iri = iri_of_path(stem, settings.base_iri)
+    if known and describes(store, URIRef(stem_iri)):
+        return stem_iri, extension
     return None
+
+
+@router.get(f"/{EXTERNAL_PAGE}", include_in_schema=False)
+def external(request: Request, settings: SettingsDep, store: StoreDep, iri: str = "") -> Response:
+    """The page of an IRI outside the base that the graph describes (a reused class the
+    ontology annotates): what the graph says, the IRI itself one link away."""
+    if not iri or _NOT_IN_IRI.search(iri) or iri.startswith(settings.base_iri):
+        return not_found(request, iri)
+    try:
+        if not describes(store, URIRef(iri)):
+            return not_found(request, iri)
+    except QueryError:
+        return not_found(request, iri)
+    return _answer(request, settings, store, iri, None)
 
 
 @router.get("/{path:path}", include_in_schema=False)
@@ -65,8 +83,15 @@ def resource(path: str, request: Request, settings: SettingsDep, store: StoreDep
             listed = kind_listing(request, store, settings, stem, listed_as or None)
             if listed is not None:
                 return listed
-        return not_found(request, settings.base_iri + path)
-    iri, extension = resolved
+        return not_found(request, iri_of_path(path, settings.base_iri))
+    return _answer(request, settings, store, *resolved)
+
+
+def _answer(
+    request: Request, settings: Settings, store: Store, iri: str, extension: str | None
+) -> Response:
+    """What the graph says about ``iri`` in the negotiated format: a goal's own page, else
+    the resource page (a page of the links to it; the RDF holds them all), or RDF."""
     try:
         fmt = negotiate(request, f.RESOURCE_TYPES, extension)
     except NotAcceptable as error:
@@ -75,12 +100,16 @@ def resource(path: str, request: Request, settings: SettingsDep, store: StoreDep
     links: IncomingPage | None = None
     if _is_ontology(iri, settings):
         graph = describe_ontology(store, iri)
-    elif fmt is f.HTML:  # the page shows a page of the links to it; the RDF holds them all
+    elif fmt is f.HTML:
         try:
             links = incoming_page(request.query_params, incoming_count(store, subject))
         except BadPage as error:
             return PlainTextResponse(str(error), status_code=400)
-        graph = describe(store, subject, INCOMING_PER_PAGE, links.offset)
+        graph = describe(store, subject, INCOMING_PER_PAGE, links.paging.offset)
+        if is_goal(graph, subject):  # its own page lists what bears on it, by kind
+            page = request.url.path
+            forms = [(m.name, f"{page}?format={m.short}", m.media_type) for m in RDF_FORMS]
+            return goal_response(request, settings, store, graph, subject, forms)
     else:
         graph = describe(store, subject)
     judged = claims(store)

@@ -1,60 +1,83 @@
 """A partner's summary for its page: its partnerships, agreements, units and projects.
 
-Asked of the store with the partner's IRI bound (never pasted into the text). Each list is
-of (IRI, best label in the reader's language), sorted by label.
+Each part is a page of (IRI, best label in the reader's language), sorted by label, with its
+count, asked with the listings' queries (:class:`service.browse.query.Selection`).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from ..labels import fetch_labels
+from ..browse.query import Selection
+from ..labels import SAFE_IRI, fetch_labels
 from ..model import registry, values_block
 from ..namespaces import ORG, SKG, sparql_prefixes
+from ..paging import BadPage, Paging
 from ..store.base import Store
 
 _PREFIXES = sparql_prefixes("org", "skg", "rdf")
 
 
 def summary_parts() -> dict[str, str]:
-    """Each part of the summary: its key and the pattern binding ?x from the partner ?p; the
+    """Each part of the summary: its key and the pattern binding ?s from the partner ?p; the
     kinds of partnership and of agreement are the registry's (``service/model.py``)."""
     model = registry()
     return {
-        "partnerships": "?x org:hasMember ?p ; a ?kind . "
+        "partnerships": "?s org:hasMember ?p ; a ?kind . "
         + values_block("kind", model.partnerships),
-        "agreements": "?ps org:hasMember ?p . ?x skg:partnership ?ps ; a ?kind . "
+        "agreements": "?ps org:hasMember ?p . ?s skg:partnership ?ps ; a ?kind . "
         + values_block("kind", model.agreements),
-        "units": "?x org:unitOf ?p .",
+        "units": "?s org:unitOf ?p .",
         # the type tested on each found (as a join, Oxigraph starts from every project)
-        "projects": "{ ?x skg:responsibleUnit ?p } UNION "
-        "{ ?u org:unitOf ?p . ?x skg:responsibleUnit ?u } FILTER EXISTS { ?x a skg:Project }",
+        "projects": "{ ?s skg:responsibleUnit ?p } UNION "
+        "{ ?u org:unitOf ?p . ?s skg:responsibleUnit ?u } FILTER EXISTS { ?s a skg:Project }",
     }
 
 
 @dataclass
-class Summary:
-    """What the page shows above a partner's properties; empty lists are left out."""
+class Part:
+    """One part of the summary: a page of its members (IRI, label) and which page."""
 
-    parts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    items: list[tuple[str, str]]
+    paging: Paging
+
+
+@dataclass
+class Summary:
+    """What the page shows above a partner's properties; empty parts are left out."""
+
+    parts: dict[str, Part] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return any(self.parts.values())
+        return any(part.items for part in self.parts.values())
 
 
-def partner_summary(store: Store, iri: URIRef, lang: str) -> Summary:
-    """The partnerships, agreements, units and projects of the organisation ``iri``."""
-    found: dict[str, list[URIRef]] = {}
-    for key, pattern in summary_parts().items():
-        query = f"{_PREFIXES}SELECT DISTINCT ?p ?x WHERE {{ {pattern} }}"  # ?p bound: kept
-        rows = store.select(query, {"p": iri}).rows
-        found[key] = [x for row in rows if isinstance(x := row.get("x"), URIRef)]
-    labels = fetch_labels(store, [x for xs in found.values() for x in xs], lang)
+def partner_summary(
+    store: Store, iri: URIRef, lang: str, params: Mapping[str, str] | None = None
+) -> Summary:
+    """The partnerships, agreements, units and projects of the organisation ``iri``, each a
+    page of 50 by label: ``?part=projects&page=2`` (``&per_page=``, at most 500) pages one
+    part (raises :class:`BadPage` for a page that cannot be). Only a page's rows are read."""
+    params = params or {}
+    chosen = params.get("part")
+    if chosen is not None and chosen not in summary_parts():
+        raise BadPage(f"part={chosen[:40]}: use one of {', '.join(summary_parts())}")
+    if not SAFE_IRI.fullmatch(str(iri)):
+        return Summary()
     parts = {}
-    for key, xs in found.items():
-        named = [(str(x), labels.get(x, str(x))) for x in xs]
-        if named:
-            parts[key] = sorted(named, key=lambda pair: pair[1].casefold())
+    for key, pattern in summary_parts().items():
+        # The IRI is the page's subject, checked as labels.py checks the IRIs it writes.
+        members = f"VALUES ?p {{ {iri.n3()} }} {pattern}"
+        selection = Selection(members=members, lang=lang)
+        count = int(store.select(_PREFIXES + selection.count()).rows[0]["n"])
+        paging = Paging.asked(params if key == chosen else {}, count)
+        if not count:
+            continue
+        rows = store.select(_PREFIXES + selection.ordered(paging.per_page, paging.offset)).rows
+        xs = [x for row in rows if isinstance(x := row.get("s"), URIRef)]
+        labels = fetch_labels(store, xs, lang)
+        parts[key] = Part([(str(x), labels.get(x, str(x))) for x in xs], paging)
     return Summary(parts)
 
 

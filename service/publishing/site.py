@@ -14,6 +14,7 @@ request                                   file
 ``/project/ulf?format=ttl`` (jsonld, ...)  ``project/ulf.ttl`` (``.jsonld``, ``.nt``, ``.rdf``)
 ``/queries/NAME?format=csv``              ``queries/NAME.csv``
 ``/compare.csv?table=matrix&lang=en``     ``compare.table-matrix.en.csv``
+``/sdg/5``, ``/external?iri=IRI``          ``sdg/5.html``, ``external.iri-IRI.html``
 ``/dump.ttl``, ``/static/style.css``      the same path
 ========================================  ==========================================
 
@@ -59,8 +60,9 @@ DYNAMIC: Final = frozenset(
     {"/", "/sparql", "/docs", "/redoc", "/openapi.json", "/validate", "/health", "/search"}
 )
 #: Query parameters a static file can stand for (``all``: the comparison of every agreement;
-#: ``page``: a listing's page; ``incoming_page``: a page of the links to a resource).
-STATIC_PARAMS: Final = frozenset({"lang", "format", "table", "all", "page", "incoming_page"})
+#: ``page``: a listing's page; ``incoming_page``: a page of the links to a resource;
+#: ``iri``: the page of an outside IRI the graph describes).
+STATIC_PARAMS: Final = frozenset({"lang", "format", "table", "all", "page", "incoming_page", "iri"})
 #: Dumps written by :mod:`.dumps` (deterministic), not fetched from the app, by extension.
 DUMPS: Final = {fmt.extension: fmt for fmt in DUMP_TYPES if fmt.extension}
 _LINK: Final = re.compile(r'\b(href|src|action)="([^"]*)"')

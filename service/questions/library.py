@@ -27,7 +27,7 @@ from ..store.base import SelectResult, Store
 from .params import PARAM_TYPES, Param, ParameterError, ParamType, to_term
 
 #: Query-string names with another meaning on /queries/{name}; no parameter may use them.
-RESERVED_NAMES: Final = frozenset({"format", "lang", "labels", "stated"})
+RESERVED_NAMES: Final = frozenset({"format", "lang", "labels", "stated", "page", "per_page"})
 _FIELD = re.compile(r"#\s*([a-z]+)(?:@([a-z]{2,3}(?:-[a-z0-9]+)*))?\s*:\s?(.*)$")
 _VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 

@@ -4,6 +4,7 @@
 answer (in the language of ``?lang=`` / Accept-Language), for pandas and spreadsheets.
 """
 
+import json
 from typing import Any, Final
 from urllib.parse import urlencode
 
@@ -16,9 +17,16 @@ from ..claims import STATED_ONLY, STATED_PARAM, claims, stated_only
 from ..deps import LangDep, LinksDep, SettingsDep, StoreDep
 from ..negotiation import NotAcceptable, choose
 from ..pages import templates
+from ..paging import PER_PAGE, BadPage, Paging
 from ..serialize import offered_for, serialize
 from ..settings import Settings
-from ..store.base import QueryUnavailable, SelectResult, SparqlRequest, run_bound
+from ..store.base import (
+    QueryUnavailable,
+    SelectResult,
+    SparqlRequest,
+    run_bound_capped,
+    truncation_headers,
+)
 from ..words import words_table
 from .library import (
     RESERVED_NAMES,
@@ -42,8 +50,6 @@ router = APIRouter(tags=["saved questions"])
 
 #: What a list of questions can be had as; JSON first, so API clients and `*/*` get JSON.
 LIST_TYPES: Final = (f.JSON, f.HTML)
-#: Most rows drawn in an HTML table; downloads carry them all.
-HTML_ROW_LIMIT: Final = 1000
 VARY: Final = "Accept, Accept-Language"
 
 
@@ -138,6 +144,8 @@ def _question_page(
     table: Table | None = None,
     answer: bool | None = None,
     stated: tuple[str, str] | None = None,
+    paging: Paging | None = None,
+    cut_at: int | None = None,
 ) -> Response:
     shown = {
         p.name: values.get(p.name) or (lang if p.type == "lang" else p.default or "")
@@ -154,7 +162,10 @@ def _question_page(
             "error": error,
             "table": table,
             "answer": answer,
-            "limit": HTML_ROW_LIMIT,
+            "paging": paging,
+            "nav": paging.nav(lambda n: _page_href(values, lang, paging, n)) if paging else {},
+            "browse_words": words_table(lang, "browse"),
+            "cut_at": cut_at,
             "downloads": (
                 _download_links(query, values, lang, stated is not None and stated[0] == "show_all")
                 if error is None
@@ -205,13 +216,17 @@ def run_saved_query(
     labelled = query.form == "SELECT" and _wants_labels(request)
     judged = claims(store)
     marked = query.form == "SELECT" and may_show_claims(judged, query.sparql)
+    cap = settings.max_rows
     if fmt is not f.HTML and not labelled and not marked:
-        reply = store.sparql(SparqlRequest(query.sparql, format=fmt.short, bindings=bindings))
+        reply = store.sparql(
+            SparqlRequest(query.sparql, format=fmt.short, bindings=bindings, max_rows=cap)
+        )
         if reply.status != 200:
             return _text(reply.status, reply.body.decode("utf-8", "replace"))
-        return Response(reply.body, media_type=fmt.content_type, headers={"Vary": "Accept"})
+        answer = Response(reply.body, media_type=fmt.content_type, headers={"Vary": "Accept"})
+        return _said_cut(answer, cap) if reply.truncated else answer
     try:
-        result = run_bound(store, query.sparql, bindings)
+        result, truncated = run_bound_capped(store, query.sparql, bindings, cap)
     except QueryUnavailable as error:
         return _text(error.status, error.message)
     only = stated_only(request.query_params)
@@ -224,19 +239,51 @@ def run_saved_query(
             result = with_label_columns(store, result, lang)
         if fmt in (f.CSV, f.TSV):
             result = spreadsheet_safe(result)
-        return negotiated_response(result, request.headers.get("accept"), format_param)
-    if isinstance(result, SelectResult):
-        table = solutions_table(store, result, lang, links, HTML_ROW_LIMIT)
-        switch = None
-        if marked:
-            key = "show_all" if only else "stated_only"
-            kept = {k: v for k, v in request.query_params.items() if k != STATED_PARAM}
-            switch = (key, "?" + urlencode(kept if only else {**kept, STATED_PARAM: STATED_ONLY}))
-        return _question_page(request, query, values, lang, table=table, stated=switch)
+        answer = negotiated_response(result, request.headers.get("accept"), format_param)
+        return _said_cut(answer, cap) if truncated else answer
+    cut_at = cap if truncated else None
+    if isinstance(result, bool):
+        return _question_page(request, query, values, lang, answer=result)
+    count = len(result.rows) if isinstance(result, SelectResult) else len(result)
+    try:
+        paging = Paging.asked(request.query_params, count)
+    except BadPage as error:
+        return _question_page(request, query, values, lang, 400, str(error))
+    shown = (lang, links, paging.per_page, paging.offset)
     if isinstance(result, Graph):
-        table = graph_table(store, result, lang, links, HTML_ROW_LIMIT)
-        return _question_page(request, query, values, lang, table=table)
-    return _question_page(request, query, values, lang, answer=result)
+        table = graph_table(store, result, *shown)
+        return _question_page(request, query, values, lang, table=table, paging=paging,
+                              cut_at=cut_at)  # fmt: skip
+    table = solutions_table(store, result, *shown)
+    switch = None
+    if marked:
+        key = "show_all" if only else "stated_only"
+        kept = {k: v for k, v in request.query_params.items() if k != STATED_PARAM}
+        switch = (key, "?" + urlencode(kept if only else {**kept, STATED_PARAM: STATED_ONLY}))
+    return _question_page(request, query, values, lang, table=table, stated=switch,
+                          paging=paging, cut_at=cut_at)  # fmt: skip
+
+
+def _page_href(values: dict[str, str], lang: str, paging: Paging, page: int) -> str:
+    """The address of another page of a question's answer (its parameters kept)."""
+    kept: dict[str, Any] = {**values, "format": "html", "lang": lang}
+    if paging.per_page != PER_PAGE:
+        kept["per_page"] = paging.per_page
+    if page > 1:
+        kept["page"] = page
+    return "?" + urlencode(kept)
+
+
+def _said_cut(answer: Response, max_rows: int) -> Response:
+    """An answer cut at ``max_rows`` says so: in its headers, and in a JSON body's
+    ``truncated`` and ``max_rows`` fields (where people reading the answer look)."""
+    body, media_type = bytes(answer.body), answer.media_type or ""
+    if media_type.split(";")[0].strip() in (f.JSON_RESULTS.media_type, f.JSON.media_type):
+        found = json.loads(body)
+        found.update({"truncated": True, "max_rows": max_rows})
+        body = json.dumps(found, ensure_ascii=False).encode("utf-8")
+    headers = {"Vary": "Accept", **truncation_headers(max_rows)}
+    return Response(body, media_type=media_type, headers=headers)
 
 
 def negotiated_response(

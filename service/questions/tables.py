@@ -65,9 +65,10 @@ def build_table(
     lang: str,
     local: LocalHref,
     limit: int,
+    offset: int = 0,
 ) -> Table:
-    """Label the IRIs of the first ``limit`` rows and turn every term into a Cell."""
-    shown = rows[:limit]
+    """Label the IRIs of ``limit`` rows from ``offset`` and turn every term into a Cell."""
+    shown = rows[offset : offset + limit]
     labels = fetch_labels(store, _iris(shown), lang)
     return Table(
         columns=columns,
@@ -77,18 +78,21 @@ def build_table(
 
 
 def solutions_table(
-    store: Store, result: SelectResult, lang: str, local: LocalHref, limit: int
+    store: Store, result: SelectResult, lang: str, local: LocalHref, limit: int, offset: int = 0
 ) -> Table:
     rows = [[row.get(v) for v in result.variables] for row in result.rows]
-    return build_table(store, result.variables, rows, lang, local, limit)
+    return build_table(store, result.variables, rows, lang, local, limit, offset)
 
 
-def graph_table(store: Store, graph: Graph, lang: str, local: LocalHref, limit: int) -> Table:
+def graph_table(
+    store: Store, graph: Graph, lang: str, local: LocalHref, limit: int, offset: int = 0
+) -> Table:
     triples: list[list[Identifier | None]] = [
         [s, p, o]  # type: ignore[list-item]
         for s, p, o in sorted(graph)
     ]
-    return build_table(store, ["subject", "predicate", "object"], triples, lang, local, limit)
+    columns = ["subject", "predicate", "object"]
+    return build_table(store, columns, triples, lang, local, limit, offset)
 
 
 #: The name of the label column written beside an IRI column ``x``: ``x_label``.

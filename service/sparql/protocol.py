@@ -43,13 +43,13 @@ from ..questions.tables import spreadsheet_safe, with_label_columns
 from ..results import SelectResult
 from ..serialize import serialize, serialize_graph
 from ..settings import Settings
-from ..store.base import SparqlReply, SparqlRequest, Store
+from ..store.base import MAX_ROWS_HEADER, TRUNCATED_HEADER, SparqlReply, SparqlRequest, Store
 from .description import service_description
 
 PATH: Final = "/sparql"
 #: Headers set on truncated answers.
-TRUNCATED: Final = "X-Result-Truncated"
-MAX_ROWS: Final = "X-SPARQL-MaxRows"
+TRUNCATED: Final = TRUNCATED_HEADER
+MAX_ROWS: Final = MAX_ROWS_HEADER
 
 _IRI: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$")
 

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from ..deps import LangDep, SettingsDep, StoreDep
 from ..i18n import LABEL_PREDICATES
+from ..links import OUTSIDE_PATHS
 from ..model import registry, values_block
 from ..namespaces import OWL, PREFIXES, QUERY_PREFIXES, RDF
 from ..pages import chosen_language, templates
@@ -85,6 +86,7 @@ def query_page(
         "endpoint": f"{root}/sparql",
         "queries": f"{root}/queries",
         "base": settings.base_iri,
+        "outside": OUTSIDE_PATHS,  # the UN's goals have pages here (/sdg/13)
         "root": root,
         "prefixes": PREFIXES,
         # the prefixes the editor declares as you type them (YASQE's prefix completion)

@@ -9,7 +9,7 @@ an embedded engine, or HTTP to a remote one).
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Final, Protocol
 
 from rdflib import Dataset, Graph
 from rdflib.term import Identifier, URIRef
@@ -60,6 +60,16 @@ class QueryUnavailable(RuntimeError):
         self.message = message
 
 
+#: The headers of an answer cut at ``max_rows`` (the endpoint's and the saved questions').
+TRUNCATED_HEADER: Final = "X-Result-Truncated"
+MAX_ROWS_HEADER: Final = "X-SPARQL-MaxRows"
+
+
+def truncation_headers(max_rows: int) -> dict[str, str]:
+    """What an answer cut at ``max_rows`` rows says in its headers."""
+    return {TRUNCATED_HEADER: "true", MAX_ROWS_HEADER: str(max_rows)}
+
+
 def run_bound(
     store: "Store", sparql: str, bindings: Mapping[str, Identifier] | None = None
 ) -> SelectResult | bool | Graph:
@@ -68,11 +78,21 @@ def run_bound(
     Raises :class:`QueryUnavailable` (with an HTTP status) when it gets no answer in time and
     ``ValueError`` (the store's QueryError) when the query fails.
     """
-    reply = store.sparql(SparqlRequest(sparql, bindings=bindings, typed=True))
+    return run_bound_capped(store, sparql, bindings)[0]
+
+
+def run_bound_capped(
+    store: "Store",
+    sparql: str,
+    bindings: Mapping[str, Identifier] | None = None,
+    max_rows: int | None = None,
+) -> tuple[SelectResult | bool | Graph, bool]:
+    """:func:`run_bound` with at most ``max_rows`` rows, and whether the answer was cut."""
+    reply = store.sparql(SparqlRequest(sparql, bindings=bindings, typed=True, max_rows=max_rows))
     if reply.status == 200 and reply.value is not None:
         if isinstance(reply.value, SelectResult):
-            return in_query_order(sparql, reply.value)
-        return reply.value
+            return in_query_order(sparql, reply.value), reply.truncated
+        return reply.value, reply.truncated
     message = reply.body.decode("utf-8", "replace").strip()
     if reply.status >= 500:
         raise QueryUnavailable(reply.status, message)

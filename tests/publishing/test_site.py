@@ -98,8 +98,15 @@ def test_pages_the_service_renders_are_all_there(site: Path) -> None:
         "accessibility.en.html",
         ".well-known/void.html",
         "static/style.css",
+        "sdg.html",
+        "sdg/5.html",
+        "sdg/5.en.html",
+        "sdg/5.ttl",
     ):
         assert (site / name).is_file(), name
+    goal = (site / "sdg" / "5.en.html").read_text(encoding="utf-8")
+    assert "<h1>Goal 5: <span>Gender equality</span></h1>" in goal  # the UN's goals, here
+    assert list(site.glob("external.iri-*.html"))  # and the other IRIs the graph describes
     compare = (site / "compare.html").read_text(encoding="utf-8")
     assert 'id="sdg-matrix"' in compare
     question = (site / "queries" / "projects-per-sdg.html").read_text(encoding="utf-8")

@@ -216,11 +216,19 @@
     return iri;
   }
 
-  function hrefFor(iri) {
-    if (iri.startsWith(config.base)) {
-      const path = config.root + "/" + iri.slice(config.base.length);
-      return config.langChosen ? path + "?lang=" + config.langChosen : path;
+  function localPath(iri) {
+    if (iri.startsWith(config.base)) return config.root + "/" + iri.slice(config.base.length);
+    for (const [segment, outside] of Object.entries(config.outside || {})) {
+      if (iri === outside || iri.startsWith(outside + "/")) {
+        return config.root + "/" + segment + iri.slice(outside.length);
+      }
     }
+    return null;
+  }
+
+  function hrefFor(iri) {
+    const path = localPath(iri);
+    if (path !== null) return config.langChosen ? path + "?lang=" + config.langChosen : path;
     return /^(https?:|mailto:)/i.test(iri) ? iri : null;
   }
 
