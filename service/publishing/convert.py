@@ -17,7 +17,7 @@ from ..namespaces import BASE, PREFIXES, RDF, compact_iri
 from .codecs import CODECS, Cell, CellProblem, Writing
 from .dumps import canonical_graph
 from .references import parse_ref, ref_text, slug
-from .template import NOTES, OTHER, OTHER_HEADERS, SHEETS, Column, Sheet, Step
+from .template import NOTES, OTHER, OTHER_HEADERS, SHEETS, Column, Implied, Sheet, Step
 from .workbook import Tables, empty_tables
 
 Triple = tuple[Node, Node, Node]
@@ -92,6 +92,8 @@ class _Reader:
         self.result = Imported(Graph())
         self.problems: list[str] = []
         self.blanks: dict[str, BNode] = {}
+        #: (value, class, cell): classes given to values that have their own row
+        self.classed: list[tuple[Node, URIRef, str]] = []
 
     def add(self, triple: Triple, cell: str) -> None:
         self.result.graph.add(triple)
@@ -200,6 +202,23 @@ class _Reader:
             return
         for triple in triples:
             self.add(triple, cell.address)
+            if triple[:2] != (target, column.predicate):
+                continue
+            for implied in column.implies:
+                self.add(
+                    (subject, implied.predicate, implied_value(implied, triple[2])), cell.address
+                )
+            if column.value_class is not None:
+                self.classed.append((triple[2], column.value_class, cell.address))
+
+    def give_classes(self) -> None:
+        """The classes columns give their values (prov:Agent: who signed), where the
+        workbook has the value's own row: a resource another file describes is left as it
+        is there."""
+        for value, cls, cell in self.classed:
+            row = self.result.origins.get(value)
+            if row is not None and not row.startswith(OTHER):
+                self.add((value, RDF.type, cls), cell)
 
     def node(self, text: str, address: str) -> Node | None:
         if text.startswith("_:"):
@@ -276,7 +295,13 @@ def read_leniently(tables: Tables, base: str = BASE) -> tuple[Imported, list[str
             reader.sheet(sheet, tables[sheet.name])
     if OTHER in tables:
         reader.other(tables[OTHER])
+    reader.give_classes()
     return reader.result, reader.problems
+
+
+def implied_value(implied: Implied, value: Node) -> Node:
+    """The object of an implied statement: the value, or its record's IRI."""
+    return URIRef(implied.namespace + str(value)) if implied.namespace else value
 
 
 # ---------------------------------------------------------------- export
@@ -335,9 +360,27 @@ class _Writer:
                 cells.append("")
                 continue
             p = column.predicate
-            objects = [o for o in _sorted(g.objects(target, p)) if (target, p, o) not in self.used]
+            objects = [
+                o
+                for o in _sorted(g.objects(target, p))
+                if (target, p, o) not in self.used
+                and all(t in g for t in self.implied(subject, column, o))
+            ]
             cells.append(CODECS[column.kind].write(target, column, objects, self.writing))
+            for o in objects:
+                if (target, p, o) in self.used:
+                    self.used.update(self.implied(subject, column, o))
         return cells, nodes
+
+    def implied(self, subject: Node, column: Column, value: Node) -> set[Triple]:
+        """What the import adds beside ``value`` in ``column``: a column holds the value
+        only if the graph says all of it (else it goes, statement by statement, in Övrigt)."""
+        found: set[Triple] = {
+            (subject, i.predicate, implied_value(i, value)) for i in column.implies
+        }
+        if column.value_class is not None and self.sheet_of(value) is not None:
+            found.add((value, RDF.type, column.value_class))
+        return found
 
     def follow(self, subject: Node, via: tuple[Step, ...], nodes: set[Node]) -> Node | None:
         """The unnamed node ``via`` leads to from ``subject`` (one of each step's class)."""

@@ -146,12 +146,14 @@ class _Check:
         """IRIs under the base a cell names that nothing describes; nearest IDs suggested."""
         described = {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}
         unknown: set[Node] = set()
+        said: set[tuple[Node, str]] = set()  # a cell's value and what it implies: once
         for (_, p, o), cell in sorted(self.imported.cells.items(), key=lambda item: item[1]):
             if p == RDF.type or not isinstance(o, URIRef) or not str(o).startswith(self.base):
                 continue
-            if o in described or "#" in str(o):
+            if o in described or "#" in str(o) or (o, cell) in said:
                 continue
             unknown.add(o)
+            said.add((o, cell))
             path = self._path_of(cell)
             within = self.base + path
             names = sorted(ref_text(s, self.base, path) for s in described if s.startswith(within))
@@ -186,7 +188,11 @@ class _Check:
         sheet = sheet_named(sheet_name)
         column = None
         if sheet is not None and rest.isdigit():
-            headers = [c.header for c in sheet.columns if str(c.predicate) == finding.path]
+            headers = [
+                c.header
+                for c in sheet.columns
+                if finding.path in {str(c.predicate), *(str(i.predicate) for i in c.implies)}
+            ]
             column = headers[0] if headers else None
             place = (
                 self.imported.cell_of(sheet.name, column, int(rest))
