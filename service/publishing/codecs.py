@@ -343,7 +343,7 @@ class IdentifierCodec:
             text = text.removeprefix(prefix)
         if not _identifier_form(column.scheme, text):
             pattern, form = IDENTIFIER_FORMS[column.scheme]
-            problem = f"{cell.text!r} is not a {column.scheme}: write {form}"
+            problem = f"{cell.text!r} is not a well-formed {column.scheme}: write {form}"
             if pattern.fullmatch(text):  # the form is right, the check digit is not
                 problem += " (its last digit does not check: copy it again from the source)"
             if isinstance(cell.raw, (int, float)):

@@ -43,6 +43,8 @@ class Imported:
     cells: dict[Triple, str] = field(default_factory=dict)
     #: "Projekt!F" → "Start": each sheet's column letters and their headers
     headers: dict[str, str] = field(default_factory=dict)
+    #: an unnamed node a row's columns describe together → the steps to it from the row
+    steps: dict[Node, tuple[Step, ...]] = field(default_factory=dict)
 
     def place(self, address: str) -> str:
         """A cell's address in the template's words: 'Projekt!F7 (column "Start")'."""
@@ -184,30 +186,37 @@ class _Reader:
     def value(
         self, subject: URIRef, column: Column, cell: Cell, nodes: dict[tuple[Step, ...], BNode]
     ) -> None:
+        chain = [column.via[:depth] for depth in range(1, len(column.via) + 1)]
         target: Node = subject
-        for depth in range(1, len(column.via) + 1):
-            steps = column.via[:depth]
-            if steps not in nodes:
-                step = steps[-1]
-                nodes[steps] = BNode()
-                self.add((target, step.predicate, nodes[steps]), cell.address)
-                self.add((nodes[steps], RDF.type, step.cls), cell.address)
-                for p, o in step.constants:
-                    self.add((nodes[steps], p, o), cell.address)
-            target = nodes[steps]
+        if chain:
+            target = nodes.get(chain[-1]) or BNode()
         try:
             triples = CODECS[column.kind].read(target, column, cell, self.base)
         except CellProblem as error:
             self.problem(cell.address, str(error))
             return
+        # the unnamed nodes on the way only once a cell says something of them
+        parent: Node = subject
+        for steps in chain:
+            if steps not in nodes:
+                node = target if steps == chain[-1] else BNode()
+                assert isinstance(node, BNode)
+                nodes[steps] = node
+                self.result.steps[node] = steps
+                self.result.origins[node] = self.result.origins[subject]
+                step = steps[-1]
+                self.add((parent, step.predicate, node), cell.address)
+                self.add((node, RDF.type, step.cls), cell.address)
+                for p, o in step.constants:
+                    self.add((node, p, o), cell.address)
+            parent = nodes[steps]
         for triple in triples:
             self.add(triple, cell.address)
             if triple[:2] != (target, column.predicate):
                 continue
             for implied in column.implies:
-                self.add(
-                    (subject, implied.predicate, implied_value(implied, triple[2])), cell.address
-                )
+                obj = implied_value(implied, triple[2])
+                self.add((subject, implied.predicate, obj), cell.address)
             if column.value_class is not None:
                 self.classed.append((triple[2], column.value_class, cell.address))
 

@@ -118,7 +118,11 @@ class _Check:
     def refused_rows(self) -> set[Node]:
         """Resources a sheet's row describes that another file already describes."""
         refused: dict[Node, str] = {}
-        rows = {s: row for s, row in self.imported.origins.items() if not row.startswith(OTHER)}
+        rows = {
+            s: row
+            for s, row in self.imported.origins.items()
+            if isinstance(s, URIRef) and not row.startswith(OTHER)
+        }
         for subject, row in sorted(rows.items(), key=lambda item: item[1]):
             file = next((f for f, g in self.per_file.items() if (subject, None, None) in g), None)
             if file is None:
@@ -188,10 +192,12 @@ class _Check:
         sheet = sheet_named(sheet_name)
         column = None
         if sheet is not None and rest.isdigit():
+            steps = self.imported.steps.get(BNode(finding.focus_node), ())
             headers = [
                 c.header
                 for c in sheet.columns
                 if finding.path in {str(c.predicate), *(str(i.predicate) for i in c.implies)}
+                and c.via == steps
             ]
             column = headers[0] if headers else None
             place = (
@@ -254,7 +260,11 @@ def check(
     cells.update(imported.cells)
     unknown = run.unknown_ids(data)
     report = validate(data, shapes if shapes is not None else load_shapes(), origins, cells)
-    for finding in report.violations:  # an unknown ID's findings are said above
+    # an unknown ID's findings are said above, and so is a cell that could not be read
+    unread = {problem.partition(": ")[0] for problem in unreadable}
+    for finding in report.violations:
         if {URIRef(finding.focus_node), URIRef(finding.value or "")}.isdisjoint(unknown):
-            run.problems.append(run.finding(finding))
+            problem = run.finding(finding)
+            if problem.partition(": ")[0] not in unread:
+                run.problems.append(problem)
     return Checked(imported, report, data, list(unreadable), run.problems)

@@ -95,6 +95,21 @@ mall.xlsx: Partner!A3 (column "ID"): linkopings-kommun is already described in d
   digest, never the text).
 - **Concept schemes.** The areas of an agreement belong to a list of its own: one row of
   *Begreppsscheman* per agreement or partnership, named in the areas' *Begreppsschema*.
+- **Public roles.** The roles members hold in *Ledamöter* (`rektor`, `stadsdirektör`) are
+  rows of *Roller* (an `org:Role` with its Swedish and English names and its source), or
+  roles already in `data/`.
+- **Signatures.** *Undertecknar för* and *Person* of *Undertecknare* also make the signing
+  (a `prov:Activity`) `prov:wasAssociatedWith` the party and the person, and make each a
+  `prov:Agent` where the workbook has its own row (a party another file describes stays as
+  that file says).
+- **Identifiers.** A partner's *Wikidata* item (`Q1234`) becomes `skos:exactMatch` of its
+  record; *ROR*, *Organisationsnummer*, *Kommunkod* and *Länskod* each become a
+  `schema:identifier [ a schema:PropertyValue ; schema:propertyID "…" ; schema:value "…" ]`
+  with the page it was taken from (*…: källa*, required with it) and the curators' notes
+  (*…: anmärkning*); a ROR ID is also `skos:exactMatch` of its record. Each is checked as the
+  shapes check it (an organisationsnummer's check digit; a kommunkod keeps its leading zero
+  only in a cell formatted as text).
+- **Evidence** (*Belägg*) may be named (*Benämning*); its source is its *Källa*.
 - **Responsible units per side.** *Ansvariga (lärosäte)* and *Ansvariga (partner)* both become
   `skg:responsibleUnit`; the export puts a university's units in the first.
 - **Notes.** The sheet *Anteckningar* is yours: it is kept in the workbook and never
