@@ -183,7 +183,7 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 ROR = "https://ror.org/"
 
 
-def _identifier(scheme: str, header: str, example: str, record: bool = False) -> tuple[Column, ...]:
+def _identifier(scheme: str, header: str, record: bool = False) -> tuple[Column, ...]:
     """An organisation's identifier in a scheme: an unnamed schema:PropertyValue with the
     scheme's name, the value, the page it was taken from and the curators' notes on it (the
     shapes of issue 17); a ROR ID is also the partner's skos:exactMatch of its record."""
@@ -198,7 +198,6 @@ def _identifier(scheme: str, header: str, example: str, record: bool = False) ->
             via=(step,),
             scheme=scheme,
             implies=implies,
-            help=f"e.g. {example}",
         ),
         Column(
             f"{header}: källa",
@@ -284,12 +283,12 @@ SHEETS: tuple[Sheet, ...] = (
                 "identifier",
                 path=WIKIDATA,
                 scheme="Wikidata",
-                help="the Wikidata item, e.g. Q1234 (becomes skos:exactMatch)",
+                help="the Wikidata item (becomes skos:exactMatch of its record)",
             ),
-            *_identifier("ROR", "ROR", "05ynxx418", record=True),
-            *_identifier("organisationsnummer", "Organisationsnummer", "202100-3096"),
-            *_identifier("kommunkod", "Kommunkod", "0580 (four digits)"),
-            *_identifier("länskod", "Länskod", "05 (two digits)"),
+            *_identifier("ROR", "ROR", record=True),
+            *_identifier("organisationsnummer", "Organisationsnummer"),
+            *_identifier("kommunkod", "Kommunkod"),
+            *_identifier("länskod", "Länskod"),
         ),
         "Partners and their units (give units an ID under unit/, e.g. 'unit/lk-x'), with "
         "their identifiers: each with the page it was taken from.",
@@ -384,7 +383,7 @@ SHEETS: tuple[Sheet, ...] = (
                 "refs",
                 path="partner/",
                 required=True,
-                help="the party (also the signing's prov:wasAssociatedWith)",
+                help="the party",
                 implies=_SIGNING,
                 value_class=PROV.Agent,
             ),
@@ -394,7 +393,7 @@ SHEETS: tuple[Sheet, ...] = (
                 SKG.signatory,
                 "refs",
                 path="person/",
-                help="only if named (also the signing's prov:wasAssociatedWith)",
+                help="only if named",
                 implies=_SIGNING,
                 value_class=PROV.Agent,
             ),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..atomic import write_atomically
 from ..namespaces import compact_iri
-from .codecs import CODECS
+from .codecs import CODECS, IDENTIFIER_FORMS
 from .template import SHEETS, Column, Sheet
 from .workbook import empty_tables, write_csv_folder, write_xlsx
 
@@ -156,6 +156,13 @@ def _what(column: Column) -> str:
         hint = "one of " + ", ".join(f"`{w}`" for w in column.choices)
     if column.datatype is not None and column.kind == "value":
         hint += f" (`{compact_iri(str(column.datatype), strict=True)}`)"
+    if column.kind == "identifier":
+        hint = f"a {column.scheme}: {IDENTIFIER_FORMS[column.scheme][1]}"
+    for implied in column.implies:
+        also = compact_iri(str(implied.predicate), strict=True)
+        hint += f"; also the row's `{also}`" + (
+            f" `<{implied.namespace}…>`" if implied.namespace else ""
+        )
     return hint + (f" — {column.help}" if column.help else "")
 
 
