@@ -3,6 +3,7 @@ search and the comparison. The fictitious test-only partnership (tests/publishin
 never in data/) is imported by the command, then served with data/ by the real app.
 """
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -143,3 +144,27 @@ def test_identifiers_on_the_partner_page(client: TestClient) -> None:
     assert "https://ror.org/0abcdef12" in page.text
     assert "https://www.wikidata.org/wiki/Q999999991" in page.text
     assert "202100-9994" in page.text
+
+
+@pytest.mark.parametrize(
+    ("signer", "ok"),
+    [("linkopings-universitet", True), ("grona-tak-i-exempelstad", False)],
+)
+def test_a_signature_for_an_organisation_another_file_describes(
+    tmp_path: Path, partnership: Path, signer: str, ok: bool
+) -> None:
+    """A university in data/organisations.ttl signs without its file saying it is a
+    prov:Agent (the workbook may not re-describe it); a project cannot sign."""
+    folder = tmp_path / "wb"
+    shutil.copytree(partnership, folder)
+    sheet = folder / "Undertecknare.csv"
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace(
+            ",testuniversitetet,testrektor,", f",{signer},testrektor,"
+        ),
+        encoding="utf-8",
+    )
+    result = samverkan("import", str(folder), "--out", str(tmp_path / "out.ttl"))
+    assert (result.returncode == 0) is ok, result.stderr
+    if not ok:
+        assert 'Undertecknare!E2 (column "Undertecknar för")' in result.stderr
