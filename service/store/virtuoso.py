@@ -145,6 +145,7 @@ class VirtuosoStore(RemoteStore):
         """``dataset``: the pointer graph's IRI (several registers can share one engine)."""
         super().__init__(*args, **kwargs)
         self.dataset_iri = dataset
+        self.update_endpoint = None  # loads go through the Graph Store, behind the pointer
         self._pointer: tuple[float, Pointer] | None = None
         self._closures: dict[tuple[object, ...], list[str]] = {}
 

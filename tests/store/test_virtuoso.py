@@ -6,14 +6,13 @@ Tests marked for Virtuoso alone say why: what they check exists only there.
 """
 
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 import virtuoso_server
-from engines import REMOTE, Engines, nquads, store_of
+from engines import REMOTE, Engines, nquads, reading, store_of
 from rdflib import BNode, Dataset, Literal, Namespace, URIRef
 from virtuoso_server import PASSWORD, USER
 
@@ -224,33 +223,13 @@ def test_a_load_switches_graphs_atomically(
     monkeypatch.setattr(
         store, "_graph_store", lambda method, *rest: (requests.append(method), send(method, *rest))
     )
-    seen: set[int] = set()
-    failures: list[BaseException] = []
-    done, reading = threading.Event(), threading.Event()
-
-    def read() -> None:
-        try:
-            while not done.is_set():
-                seen.add(reader.triple_count())
-                reading.set()
-        except Exception as error:  # the test fails below, saying what the reader met
-            failures.append(error)
-            reading.set()
-
-    thread = threading.Thread(target=read)
-    thread.start()
-    try:
-        assert reading.wait(60), "the reader never got an answer"
+    with reading(reader.triple_count) as seen:
         first = store.pointer(fresh=True).default
         store.upload(nquads(new))
         assert requests[:5] == ["PUT", "POST", "POST", "POST", "POST"]  # 3000 in 700s
         second = store.pointer(fresh=True).default
         store.upload(nquads(old))
-    finally:
-        done.set()
-        thread.join()
-    assert not failures, failures
-    assert seen and seen <= {2000, 3000}, seen
+    assert seen and set(seen) <= {2000, 3000}, seen
     assert store.triple_count() == 2000
     after = store.pointer(fresh=True)
     assert after.previous == second and len({first, second, after.default}) == 3
