@@ -111,6 +111,14 @@ class Settings(BaseSettings):
         None,
         description="Graph Store Protocol URL of the remote engine, for `load --endpoint`.",
     )
+    update_endpoint: str | None = Field(
+        None,
+        description="SPARQL 1.1 Update URL of the remote engine, for `load --endpoint`: the "
+        "graphs are replaced in one update request (on an engine that runs a request as one "
+        "transaction, as `oxigraph serve` does, readers see the old graphs or the new ones); "
+        "unset: each graph is replaced by a Graph Store request of its own. The `virtuoso` "
+        "dialect does not use it.",
+    )
     endpoint_dialect: str = Field(
         "sparql11",
         description="How the remote engine is spoken to: `sparql11` (the standard) or "

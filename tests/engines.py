@@ -9,10 +9,13 @@ the Virtuoso dialect's ``upload``. :meth:`Engines.close` stops them all. A missi
 a skip, or a failure under ``CI=true`` (CI installs both).
 """
 
+import contextlib
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import NoReturn
 
@@ -89,6 +92,10 @@ class OxigraphServer:
     @property
     def store_url(self) -> str:
         return f"{self.base}/store"
+
+    @property
+    def update_url(self) -> str:
+        return f"{self.base}/update"
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -173,3 +180,33 @@ def nquads(dataset: Dataset) -> list[ox.Quad]:
     """The dataset's quads as Oxigraph quads (what a store is filled with)."""
     data = dataset.serialize(format="nquads", encoding="utf-8")
     return list(ox.parse(data, ox.RdfFormat.N_QUADS)) if data.strip() else []
+
+
+@contextlib.contextmanager
+def reading(read: Callable[[], Hashable]) -> Iterator[dict[Hashable, int]]:
+    """Call ``read`` in a thread again and again while the block runs (a reader during a
+    load): what it answered, with how often. The block starts once it has answered; the
+    test fails with what the reader met if a call raised."""
+    seen: dict[Hashable, int] = {}
+    failures: list[BaseException] = []
+    done, answered = threading.Event(), threading.Event()
+
+    def loop() -> None:
+        try:
+            while not done.is_set():
+                found = read()
+                seen[found] = seen.get(found, 0) + 1
+                answered.set()
+        except Exception as error:  # reported below, after the block
+            failures.append(error)
+            answered.set()
+
+    thread = threading.Thread(target=loop)
+    thread.start()
+    try:
+        assert answered.wait(60), "the reader never got an answer"
+        yield seen
+    finally:
+        done.set()
+        thread.join()
+    assert not failures, failures

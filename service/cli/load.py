@@ -86,7 +86,8 @@ def _upload(settings: Settings, out: TextIO, err: TextIO) -> int:
         print(f"error: {error}", file=err)
         return EXIT_UNREADABLE
     took = time.perf_counter() - begun
-    print(f"{remote.graph_store}: uploaded {count} triples in {took:.1f} s", file=out)
+    target = remote.update_endpoint or remote.graph_store
+    print(f"{target}: uploaded {count} triples in {took:.1f} s", file=out)
     return EXIT_CONFORMS
 
 
@@ -98,6 +99,7 @@ def _upload(settings: Settings, out: TextIO, err: TextIO) -> int:
 @setting_option("location", type=click.Path(file_okay=False, path_type=Path))
 @setting_option("endpoint")
 @setting_option("graph_store_endpoint")
+@setting_option("update_endpoint")
 @setting_option("endpoint_dialect")
 @click.option(
     "--shapes",
@@ -127,7 +129,8 @@ def load(
     if shape_files:
         given["shapes"] = list(shape_files)
     if given.get("endpoint"):
-        for url in (given.get("endpoint"), given.get("graph_store_endpoint")):
+        for key in ("endpoint", "graph_store_endpoint", "update_endpoint"):
+            url = given.get(key)
             if url:
                 network_guard.allow(str(url))
         network_guard.install()

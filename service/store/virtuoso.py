@@ -17,7 +17,10 @@ backend (``remote.py``) relies on it; this subclass overrides its hook points:
   of one. The graph before the previous one is dropped (the previous one stays until the
   next load, for readers holding the pointer, which is read again after
   :data:`POINTER_TTL` seconds; a load waits that long after its switch before dropping, so
-  two loads in a row are safe too).
+  two loads in a row are safe too). Named graphs keep their IRIs (``GRAPH ?g`` answers them)
+  and are replaced in place, one at a time: staging graphs switched by one SPARQL Update
+  request (``MOVE``) would not help, as Virtuoso 7.2 commits each operation of a request on
+  its own (``test_virtuoso_runs_an_update_request_operation_by_operation``).
 - **Answers.** An ASK answered as a one-row table becomes a boolean; ``"1"``/``"0"`` typed
   ``xsd:boolean`` become ``true``/``false``, and so do ``xsd:integer`` ones in a column bound to
   a boolean expression (``BIND(?a = ?b AS ?same)``); ``nodeID://`` blank-node labels lose
@@ -142,6 +145,7 @@ class VirtuosoStore(RemoteStore):
         """``dataset``: the pointer graph's IRI (several registers can share one engine)."""
         super().__init__(*args, **kwargs)
         self.dataset_iri = dataset
+        self.update_endpoint = None  # loads go through the Graph Store, behind the pointer
         self._pointer: tuple[float, Pointer] | None = None
         self._closures: dict[tuple[object, ...], list[str]] = {}
 

@@ -18,6 +18,7 @@ from live import running_server
 from virtuoso_server import PASSWORD, USER
 
 from service.paths import default_graph_files
+from service.store.remote import RemoteStore
 
 DATA = """@prefix ex: <http://example.org/> .
 ex:a ex:p "alpha" .
@@ -150,14 +151,21 @@ def test_workers_read_a_copy_in_memory_or_the_store_on_disk(
         assert len(reading) == (2 if worker_data == "disk" else 0), reading
 
 
-def test_load_and_serve_over_a_remote_engine(tmp_path: Path, engines: Engines) -> None:
+@pytest.mark.parametrize("through", ["--graph-store-endpoint", "--update-endpoint"])
+def test_load_and_serve_over_a_remote_engine(
+    through: str, tmp_path: Path, engines: Engines
+) -> None:
+    """A load through the Graph Store (a PUT per graph) or through the update URL (every
+    graph in one SPARQL Update request; no Graph Store URL given: the query URL takes no
+    upload): the same triples."""
     engine = engines.server()
+    url = engine.store_url if through == "--graph-store-endpoint" else engine.update_url
     files = [str(p) for p in default_graph_files()]
-    loaded = samverkan(
-        "load", *files, "--endpoint", engine.query_url,
-        "--graph-store-endpoint", engine.store_url, cache=tmp_path,
-    )  # fmt: skip
+    loaded = samverkan("load", *files, "--endpoint", engine.query_url, through, url, cache=tmp_path)
     assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.startswith(f"{url}: uploaded ")
+    uploaded = int(loaded.stdout.split("uploaded ")[1].split()[0])
+    assert RemoteStore(engine.query_url).triple_count() == uploaded
     with running_server(["--endpoint", engine.query_url]) as server:
         assert count_over_http(server.url) > 2000
         health = httpx.get(f"{server.url}/health").json()

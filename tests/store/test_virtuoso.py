@@ -6,14 +6,15 @@ Tests marked for Virtuoso alone say why: what they check exists only there.
 """
 
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import virtuoso_server
-from engines import REMOTE, Engines, nquads, store_of
+from engines import REMOTE, Engines, nquads, reading, store_of
 from rdflib import BNode, Dataset, Literal, Namespace, URIRef
+from virtuoso_server import PASSWORD, USER
 
 from service import formats as f
 from service.build import build_store
@@ -222,33 +223,13 @@ def test_a_load_switches_graphs_atomically(
     monkeypatch.setattr(
         store, "_graph_store", lambda method, *rest: (requests.append(method), send(method, *rest))
     )
-    seen: set[int] = set()
-    failures: list[BaseException] = []
-    done, reading = threading.Event(), threading.Event()
-
-    def read() -> None:
-        try:
-            while not done.is_set():
-                seen.add(reader.triple_count())
-                reading.set()
-        except Exception as error:  # the test fails below, saying what the reader met
-            failures.append(error)
-            reading.set()
-
-    thread = threading.Thread(target=read)
-    thread.start()
-    try:
-        assert reading.wait(60), "the reader never got an answer"
+    with reading(reader.triple_count) as seen:
         first = store.pointer(fresh=True).default
         store.upload(nquads(new))
         assert requests[:5] == ["PUT", "POST", "POST", "POST", "POST"]  # 3000 in 700s
         second = store.pointer(fresh=True).default
         store.upload(nquads(old))
-    finally:
-        done.set()
-        thread.join()
-    assert not failures, failures
-    assert seen and seen <= {2000, 3000}, seen
+    assert seen and set(seen) <= {2000, 3000}, seen
     assert store.triple_count() == 2000
     after = store.pointer(fresh=True)
     assert after.previous == second and len({first, second, after.default}) == 3
@@ -260,6 +241,40 @@ def test_a_load_switches_graphs_atomically(
         )
     )
     assert json.loads(leftovers.body)["results"]["bindings"][0]["n"]["value"] == "0"
+
+
+def test_virtuoso_runs_an_update_request_operation_by_operation(engines: Engines) -> None:
+    """Why named graphs are not switched by one SPARQL Update request
+    (``DROP SILENT GRAPH <g> ; MOVE <staging> TO <g>`` for each): Virtuoso 7.2 commits each
+    operation of a request on its own, so when a later one fails the earlier ones stay done
+    (readers in between also see a dropped graph not yet refilled). Should a later Virtuoso
+    run a request as one transaction, this test fails: README's "What still differs" and the
+    loading of named graphs are then to be revisited."""
+    server = engines.virtuoso()
+    client = httpx.Client(auth=httpx.DigestAuth(USER, PASSWORD), timeout=60)
+    target, staging = "urn:samverkan-kg:test:moved", "urn:samverkan-kg:test:staging"
+    for graph, size in ((target, 3), (staging, 5)):
+        lines = "".join(f'<{EX}s{n}> <{EX}p> "{n}" .\n' for n in range(size))
+        put = client.put(
+            server.store_url,
+            params={"graph": graph},
+            content=lines.encode(),
+            headers={"Content-Type": "application/n-triples"},
+        )
+        assert put.is_success, put.text
+    failing = f"MOVE <{staging}> TO <{target}> ; CREATE GRAPH <{target}>"  # it exists: an error
+    refused = client.post(f"{server.base}/sparql-auth", data={"update": failing})
+    assert refused.status_code >= 400, refused.text
+
+    def count(graph: str) -> int:
+        answer = httpx.post(
+            server.query_url,
+            data={"query": f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"},
+            headers={"Accept": f.JSON_RESULTS.media_type},
+        )
+        return int(answer.json()["results"]["bindings"][0]["n"]["value"])
+
+    assert (count(target), count(staging)) == (5, 0)  # the MOVE stayed done, not rolled back
 
 
 def test_virtuoso_compares_an_unbound_value(engines: Engines, reference: Store) -> None:
