@@ -36,6 +36,7 @@ from .sparql.protocol import QueriesFirst
 from .sparql.protocol import router as sparql_router
 from .sparql.query_page import router as query_page_router
 from .store.base import Store
+from .store.oxigraph_store import OxigraphStore
 from .warm import Step, WarmUp
 
 log = logging.getLogger(__name__)
@@ -77,16 +78,21 @@ def _internal_error(request: Request, error: Exception) -> PlainTextResponse:
 def _warm_steps(app: FastAPI) -> list[Step]:
     """What the pages read once per store, in the order a reader is likely to need it: the
     outside IRIs every page links, the kinds and each kind's listing, the search index,
-    then the N-Quads and Turtle dumps (the other syntaxes are written from the N-Quads)."""
+    then, from Oxigraph, the N-Quads and Turtle dumps (the other syntaxes are written from
+    the N-Quads)."""
     state, store, base = app.state, app.state.store, app.state.settings.base_iri
     dumps: DumpFiles = state.dumps
-    return [
+    steps: list[Step] = [
         ("the outside IRIs", lambda: store_outside(state, store, base)),
         *browse_steps(state, store, base),
         ("the search index", lambda: store_index(state, store)),
-        ("the N-Quads dump", lambda: dumps.get(f.NQUADS)),
-        ("the Turtle dump", lambda: dumps.get(f.TURTLE)),
     ]
+    if isinstance(store, OxigraphStore):  # the engine writes them as it goes (others: in memory)
+        steps += [
+            ("the N-Quads dump", lambda: dumps.get(f.NQUADS)),
+            ("the Turtle dump", lambda: dumps.get(f.TURTLE)),
+        ]
+    return steps
 
 
 def create_app(settings: Settings, store: Store, *, warm_up: bool = False) -> FastAPI:

@@ -17,8 +17,6 @@ import threading
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, Literal, TypeVar, cast
 
-from .store.base import Store
-
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -26,8 +24,8 @@ T = TypeVar("T")
 class Once:
     """Values of one store computed once per key; a second asker waits for the first."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, store: object) -> None:
+        self.store = store  # the store, compared by identity (this module is below the store)
         self._guard = threading.Lock()  # held only to look up and record
         self._values: dict[Hashable, object] = {}
         self._computing: dict[Hashable, threading.Lock] = {}
@@ -57,7 +55,7 @@ class Once:
 _ONCE_GUARD = threading.Lock()
 
 
-def once(state: Any, store: Store) -> Once:
+def once(state: Any, store: object) -> Once:
     """The :class:`Once` of the store an app serves (``state`` is ``app.state``); a new one
     when the app's store was replaced."""
     with _ONCE_GUARD:
