@@ -26,7 +26,7 @@ from .phrases import (
     sdg_number,
 )
 from .references import parse_ref, ref_text
-from .template import Column
+from .template import ROR, WIKIDATA, Column
 
 Triple = tuple[Node, Node, Node]
 
@@ -300,6 +300,72 @@ class ChoiceCodec:
         return ""
 
 
+#: Each identifier scheme's form (the shapes check the same) and how to write it.
+IDENTIFIER_FORMS: dict[str, tuple[re.Pattern[str], str]] = {
+    "Wikidata": (re.compile(r"Q[1-9][0-9]*"), "Q and digits, e.g. Q1234"),
+    "ROR": (
+        re.compile(r"0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}"),
+        "0, six letters or digits and two digits, e.g. 05ynxx418",
+    ),
+    "organisationsnummer": (re.compile(r"[0-9]{6}-[0-9]{4}"), "NNNNNN-NNNN, e.g. 202100-3096"),
+    "kommunkod": (re.compile(r"[0-9]{4}"), "four digits, e.g. 0580"),
+    "länskod": (re.compile(r"[0-9]{2}"), "two digits, e.g. 05"),
+}
+#: The record addresses people copy, read as the bare identifier.
+_RECORD_PREFIXES = (WIKIDATA, "https://www.wikidata.org/wiki/", ROR)
+
+
+def _luhn(digits: str) -> bool:
+    """Whether an organisationsnummer's last digit checks (every other digit doubled)."""
+    total = 0
+    for i, d in enumerate(int(c) for c in digits):
+        doubled = d * 2 if i % 2 == 0 else d
+        total += doubled - 9 if doubled > 9 else doubled
+    return total % 10 == 0
+
+
+def _identifier_form(scheme: str, text: str) -> bool:
+    pattern, _ = IDENTIFIER_FORMS[scheme]
+    if not pattern.fullmatch(text):
+        return False
+    return scheme != "organisationsnummer" or _luhn(text.replace("-", ""))
+
+
+class IdentifierCodec:
+    """An identifier in its scheme (the column's ``scheme``): a plain string checked against
+    the scheme's form, or with the column's ``path`` the IRI of its record (Wikidata)."""
+
+    hint = "an identifier"
+
+    def read(self, subject: Node, column: Column, cell: Cell, base: str) -> list[Triple]:
+        text = cell.text
+        for prefix in _RECORD_PREFIXES:
+            text = text.removeprefix(prefix)
+        if not _identifier_form(column.scheme, text):
+            pattern, form = IDENTIFIER_FORMS[column.scheme]
+            problem = f"{cell.text!r} is not a well-formed {column.scheme}: write {form}"
+            if pattern.fullmatch(text):  # the form is right, the check digit is not
+                problem += " (its last digit does not check: copy it again from the source)"
+            if isinstance(cell.raw, (int, float)):
+                problem += " (the spreadsheet read it as a number: format the cell as text)"
+            raise CellProblem(problem)
+        value: Node = URIRef(column.path + text) if column.path else Literal(text)
+        return [(subject, column.predicate, value)]
+
+    def write(self, subject: Node, column: Column, objects: list[Node], writing: Writing) -> str:
+        for o in objects:
+            if column.path:
+                text = str(o).removeprefix(column.path)
+                fits = isinstance(o, URIRef) and str(o).startswith(column.path)
+            else:
+                text = str(o)
+                fits = isinstance(o, Literal) and not o.language and not o.datatype
+            if fits and _identifier_form(column.scheme, text):
+                writing.take(subject, column, [o])
+                return text
+        return ""
+
+
 class AddressCodec:
     """A web address (http or https): the IRI itself."""
 
@@ -332,4 +398,5 @@ CODECS: dict[str, Codec] = {
     "place": PlaceCodec(),
     "choice": ChoiceCodec(),
     "address": AddressCodec(),
+    "identifier": IdentifierCodec(),
 }

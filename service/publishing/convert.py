@@ -17,7 +17,7 @@ from ..namespaces import BASE, PREFIXES, RDF, compact_iri
 from .codecs import CODECS, Cell, CellProblem, Writing
 from .dumps import canonical_graph
 from .references import parse_ref, ref_text, slug
-from .template import NOTES, OTHER, OTHER_HEADERS, SHEETS, Column, Sheet, Step
+from .template import NOTES, OTHER, OTHER_HEADERS, SHEETS, Column, Implied, Sheet, Step
 from .workbook import Tables, empty_tables
 
 Triple = tuple[Node, Node, Node]
@@ -43,6 +43,8 @@ class Imported:
     cells: dict[Triple, str] = field(default_factory=dict)
     #: "Projekt!F" → "Start": each sheet's column letters and their headers
     headers: dict[str, str] = field(default_factory=dict)
+    #: an unnamed node a row's columns describe together → the steps to it from the row
+    steps: dict[Node, tuple[Step, ...]] = field(default_factory=dict)
 
     def place(self, address: str) -> str:
         """A cell's address in the template's words: 'Projekt!F7 (column "Start")'."""
@@ -92,6 +94,8 @@ class _Reader:
         self.result = Imported(Graph())
         self.problems: list[str] = []
         self.blanks: dict[str, BNode] = {}
+        #: (value, class, cell): classes given to values that have their own row
+        self.classed: list[tuple[Node, URIRef, str]] = []
 
     def add(self, triple: Triple, cell: str) -> None:
         self.result.graph.add(triple)
@@ -182,24 +186,48 @@ class _Reader:
     def value(
         self, subject: URIRef, column: Column, cell: Cell, nodes: dict[tuple[Step, ...], BNode]
     ) -> None:
+        chain = [column.via[:depth] for depth in range(1, len(column.via) + 1)]
         target: Node = subject
-        for depth in range(1, len(column.via) + 1):
-            steps = column.via[:depth]
-            if steps not in nodes:
-                step = steps[-1]
-                nodes[steps] = BNode()
-                self.add((target, step.predicate, nodes[steps]), cell.address)
-                self.add((nodes[steps], RDF.type, step.cls), cell.address)
-                for p, o in step.constants:
-                    self.add((nodes[steps], p, o), cell.address)
-            target = nodes[steps]
+        if chain:
+            target = nodes.get(chain[-1]) or BNode()
         try:
             triples = CODECS[column.kind].read(target, column, cell, self.base)
         except CellProblem as error:
             self.problem(cell.address, str(error))
             return
+        # the unnamed nodes on the way only once a cell says something of them
+        parent: Node = subject
+        for steps in chain:
+            if steps not in nodes:
+                node = target if steps == chain[-1] else BNode()
+                assert isinstance(node, BNode)
+                nodes[steps] = node
+                self.result.steps[node] = steps
+                self.result.origins[node] = self.result.origins[subject]
+                step = steps[-1]
+                self.add((parent, step.predicate, node), cell.address)
+                self.add((node, RDF.type, step.cls), cell.address)
+                for p, o in step.constants:
+                    self.add((node, p, o), cell.address)
+            parent = nodes[steps]
         for triple in triples:
             self.add(triple, cell.address)
+            if triple[:2] != (target, column.predicate):
+                continue
+            for implied in column.implies:
+                obj = implied_value(implied, triple[2])
+                self.add((subject, implied.predicate, obj), cell.address)
+            if column.value_class is not None:
+                self.classed.append((triple[2], column.value_class, cell.address))
+
+    def give_classes(self) -> None:
+        """The classes columns give their values (prov:Agent: who signed), where the
+        workbook has the value's own row: a resource another file describes is left as it
+        is there."""
+        for value, cls, cell in self.classed:
+            row = self.result.origins.get(value)
+            if row is not None and not row.startswith(OTHER):
+                self.add((value, RDF.type, cls), cell)
 
     def node(self, text: str, address: str) -> Node | None:
         if text.startswith("_:"):
@@ -276,7 +304,13 @@ def read_leniently(tables: Tables, base: str = BASE) -> tuple[Imported, list[str
             reader.sheet(sheet, tables[sheet.name])
     if OTHER in tables:
         reader.other(tables[OTHER])
+    reader.give_classes()
     return reader.result, reader.problems
+
+
+def implied_value(implied: Implied, value: Node) -> Node:
+    """The object of an implied statement: the value, or its record's IRI."""
+    return URIRef(implied.namespace + str(value)) if implied.namespace else value
 
 
 # ---------------------------------------------------------------- export
@@ -335,9 +369,27 @@ class _Writer:
                 cells.append("")
                 continue
             p = column.predicate
-            objects = [o for o in _sorted(g.objects(target, p)) if (target, p, o) not in self.used]
+            objects = [
+                o
+                for o in _sorted(g.objects(target, p))
+                if (target, p, o) not in self.used
+                and all(t in g for t in self.implied(subject, column, o))
+            ]
             cells.append(CODECS[column.kind].write(target, column, objects, self.writing))
+            for o in objects:
+                if (target, p, o) in self.used:
+                    self.used.update(self.implied(subject, column, o))
         return cells, nodes
+
+    def implied(self, subject: Node, column: Column, value: Node) -> set[Triple]:
+        """What the import adds beside ``value`` in ``column``: a column holds the value
+        only if the graph says all of it (else it goes, statement by statement, in Övrigt)."""
+        found: set[Triple] = {
+            (subject, i.predicate, implied_value(i, value)) for i in column.implies
+        }
+        if column.value_class is not None and self.sheet_of(value) is not None:
+            found.add((value, RDF.type, column.value_class))
+        return found
 
     def follow(self, subject: Node, via: tuple[Step, ...], nodes: set[Node]) -> Node | None:
         """The unnamed node ``via`` leads to from ``subject`` (one of each step's class)."""

@@ -118,7 +118,11 @@ class _Check:
     def refused_rows(self) -> set[Node]:
         """Resources a sheet's row describes that another file already describes."""
         refused: dict[Node, str] = {}
-        rows = {s: row for s, row in self.imported.origins.items() if not row.startswith(OTHER)}
+        rows = {
+            s: row
+            for s, row in self.imported.origins.items()
+            if isinstance(s, URIRef) and not row.startswith(OTHER)
+        }
         for subject, row in sorted(rows.items(), key=lambda item: item[1]):
             file = next((f for f, g in self.per_file.items() if (subject, None, None) in g), None)
             if file is None:
@@ -146,12 +150,14 @@ class _Check:
         """IRIs under the base a cell names that nothing describes; nearest IDs suggested."""
         described = {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}
         unknown: set[Node] = set()
+        said: set[tuple[Node, str]] = set()  # a cell's value and what it implies: once
         for (_, p, o), cell in sorted(self.imported.cells.items(), key=lambda item: item[1]):
             if p == RDF.type or not isinstance(o, URIRef) or not str(o).startswith(self.base):
                 continue
-            if o in described or "#" in str(o):
+            if o in described or "#" in str(o) or (o, cell) in said:
                 continue
             unknown.add(o)
+            said.add((o, cell))
             path = self._path_of(cell)
             within = self.base + path
             names = sorted(ref_text(s, self.base, path) for s in described if s.startswith(within))
@@ -186,7 +192,13 @@ class _Check:
         sheet = sheet_named(sheet_name)
         column = None
         if sheet is not None and rest.isdigit():
-            headers = [c.header for c in sheet.columns if str(c.predicate) == finding.path]
+            steps = self.imported.steps.get(BNode(finding.focus_node), ())
+            headers = [
+                c.header
+                for c in sheet.columns
+                if finding.path in {str(c.predicate), *(str(i.predicate) for i in c.implies)}
+                and c.via == steps
+            ]
             column = headers[0] if headers else None
             place = (
                 self.imported.cell_of(sheet.name, column, int(rest))
@@ -248,7 +260,11 @@ def check(
     cells.update(imported.cells)
     unknown = run.unknown_ids(data)
     report = validate(data, shapes if shapes is not None else load_shapes(), origins, cells)
-    for finding in report.violations:  # an unknown ID's findings are said above
+    # an unknown ID's findings are said above, and so is a cell that could not be read
+    unread = {problem.partition(": ")[0] for problem in unreadable}
+    for finding in report.violations:
         if {URIRef(finding.focus_node), URIRef(finding.value or "")}.isdisjoint(unknown):
-            run.problems.append(run.finding(finding))
+            problem = run.finding(finding)
+            if problem.partition(": ")[0] not in unread:
+                run.problems.append(problem)
     return Checked(imported, report, data, list(unreadable), run.problems)

@@ -10,12 +10,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rdflib import Literal as RdfLiteral
 from rdflib import Namespace, URIRef
+from rdflib.term import Node
 
 from ..model import SheetTypes
-from ..namespaces import DCTERMS, FOAF, ORG, RDFS, SCHEMA, SKG, SKOS, XSD
+from ..namespaces import DCTERMS, FOAF, ORG, PROV, RDFS, SCHEMA, SKG, SKOS, XSD
 
-Kind = Literal["text", "refs", "date", "sdgs", "reading", "value", "place", "choice", "address"]
+Kind = Literal[
+    "text", "refs", "date", "sdgs", "reading", "value", "place", "choice", "address", "identifier"
+]
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,18 @@ class Step:
 
     predicate: URIRef
     cls: URIRef
-    constants: tuple[tuple[URIRef, URIRef], ...] = ()
+    constants: tuple[tuple[URIRef, Node], ...] = ()
+
+
+@dataclass(frozen=True)
+class Implied:
+    """A statement the import adds beside each value a cell gives, so that nobody writes it
+    twice: the row's resource ``predicate`` the value (an identifier: the IRI of its record,
+    ``namespace`` + the value). The export writes a value into its column only where the
+    graph has these statements too."""
+
+    predicate: URIRef
+    namespace: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +63,13 @@ class Column:
     datatype: URIRef | None = None  # value: the literal's datatype
     #: refs of skg:responsibleUnit: "university" takes units of a university, "partner" the rest.
     side: str | None = None
+    #: what the import adds beside each value (a signature's prov:wasAssociatedWith)
+    implies: tuple[Implied, ...] = ()
+    #: refs: the class each value is given where the workbook has the value's own row
+    #: (prov:Agent: whoever a signature names)
+    value_class: URIRef | None = None
+    #: identifier: its scheme, one of IDENTIFIER_SCHEMES
+    scheme: str = ""
     help: str = ""
 
     def __hash__(self) -> int:
@@ -65,6 +87,8 @@ class Sheet:
     help: str = ""
     #: statements every row's resource carries (an evidence is motivated by identifying)
     constants: tuple[tuple[URIRef, URIRef], ...] = ()
+    #: every row needs an ID: none is minted from the name (evidence: names repeat)
+    id_required: bool = False
 
     @property
     def type_column(self) -> bool:  # asked when used: the types may come from the ontology
@@ -73,6 +97,8 @@ class Sheet:
     @property
     def name_column(self) -> Column | None:
         """The column an ID is minted from when the row has none: the Swedish name."""
+        if self.id_required:
+            return None
         return next((c for c in self.columns if c.predicate == RDFS.label and c.lang == "sv"), None)
 
     @property
@@ -152,6 +178,55 @@ def _position(header: str, predicate: URIRef, help: str) -> Column:
     return Column(header, predicate, "value", datatype=kind, required=True, via=via, help=help)
 
 
+#: Where an identifier's record is, for those that have one (as skos:exactMatch IRIs).
+WIKIDATA = "http://www.wikidata.org/entity/"
+ROR = "https://ror.org/"
+
+
+def _identifier(scheme: str, header: str, record: bool = False) -> tuple[Column, ...]:
+    """An organisation's identifier in a scheme: an unnamed schema:PropertyValue with the
+    scheme's name, the value, the page it was taken from and the curators' notes on it (the
+    shapes of issue 17); a ROR ID is also the partner's skos:exactMatch of its record."""
+    name = RdfLiteral(scheme)
+    step = Step(SCHEMA.identifier, SCHEMA.PropertyValue, ((SCHEMA.propertyID, name),))
+    implies = (Implied(SKOS.exactMatch, ROR),) if record else ()
+    return (
+        Column(
+            header,
+            SCHEMA.value,
+            "identifier",
+            via=(step,),
+            scheme=scheme,
+            implies=implies,
+        ),
+        Column(
+            f"{header}: källa",
+            DCTERMS.source,
+            "address",
+            via=(step,),
+            help="the page the identifier was taken from (required with it)",
+        ),
+        Column(
+            f"{header}: anmärkning (sv)",
+            SKOS.editorialNote,
+            "text",
+            lang="sv",
+            via=(step,),
+            help="the curators' note on the identifier, if any",
+        ),
+        Column(
+            f"{header}: anmärkning (en)",
+            SKOS.editorialNote,
+            "text",
+            lang="en",
+            via=(step,),
+        ),
+    )
+
+
+#: Who a signature names is a prov:Agent the signing (a prov:Activity) is associated with.
+_SIGNING = (Implied(PROV.wasAssociatedWith),)
+
 SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "Källor",
@@ -202,8 +277,21 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Förkortning", SKOS.altLabel, "text", lang="sv"),
             Column("Del av", ORG.unitOf, "refs", path="partner/", help="a unit's organisation"),
             SOURCES,
+            Column(
+                "Wikidata",
+                SKOS.exactMatch,
+                "identifier",
+                path=WIKIDATA,
+                scheme="Wikidata",
+                help="the Wikidata item (becomes skos:exactMatch of its record)",
+            ),
+            *_identifier("ROR", "ROR", record=True),
+            *_identifier("organisationsnummer", "Organisationsnummer"),
+            *_identifier("kommunkod", "Kommunkod"),
+            *_identifier("länskod", "Länskod"),
         ),
-        "Partners and their units (give units an ID under unit/, e.g. 'unit/lk-x').",
+        "Partners and their units (give units an ID under unit/, e.g. 'unit/lk-x'), with "
+        "their identifiers: each with the page it was taken from.",
     ),
     Sheet(
         "Partnerskap",
@@ -289,9 +377,26 @@ SHEETS: tuple[Sheet, ...] = (
         (
             Column("Avtal", SKG.signatureOf, "refs", path="agreement/", required=True),
             *_names("Benämning"),
-            Column("Undertecknar för", SKG.signedFor, "refs", path="partner/", required=True),
+            Column(
+                "Undertecknar för",
+                SKG.signedFor,
+                "refs",
+                path="partner/",
+                required=True,
+                help="the party",
+                implies=_SIGNING,
+                value_class=PROV.Agent,
+            ),
             *_texts("Roll", SKG.signatoryRole, "the signatory's public role, e.g. 'rektor'"),
-            Column("Person", SKG.signatory, "refs", path="person/", help="only if named"),
+            Column(
+                "Person",
+                SKG.signatory,
+                "refs",
+                path="person/",
+                help="only if named",
+                implies=_SIGNING,
+                value_class=PROV.Agent,
+            ),
             Column("Ort", SCHEMA.location, "place", help="the place of signing"),
             Column("Datum", SKG.date, "date", help="the date of signing"),
             SOURCES,
@@ -403,6 +508,17 @@ SHEETS: tuple[Sheet, ...] = (
         "People, named only in the public roles the sources give them (no phone numbers).",
     ),
     Sheet(
+        "Roller",
+        "role/",
+        {"roll": ORG.Role},
+        (
+            *_names("Namn"),
+            *_texts("Definition", SKOS.definition, "what the role is, if the name does not say"),
+            SOURCES,
+        ),
+        "Public roles the members hold ('rektor', 'stadsdirektör'), named in Ledamöter's Roll.",
+    ),
+    Sheet(
         "Ledamöter",
         "membership/",
         {"ledamot": ORG.Membership},
@@ -415,7 +531,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Datum", SKG.date, "date"),
             SOURCES,
         ),
-        "Members' public roles in the governance bodies.",
+        "Members' public roles in the governance bodies (roles: sheet Roller, or data/).",
     ),
     Sheet(
         "Evenemang",
@@ -440,6 +556,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column(
                 "Gäller", OA.hasBody, "refs", required=True, help="the resource, e.g. agreement/x"
             ),
+            *_texts("Benämning", RDFS.label, "a name for the passage, if wanted"),
             Column(
                 "Egenskaper",
                 SKG.evidenceFor,
@@ -461,6 +578,7 @@ SHEETS: tuple[Sheet, ...] = (
         "Where in a source each fact stands: a position and a digest, never the text. "
         "Give each row an ID.",
         constants=((OA.motivatedBy, OA.identifying),),
+        id_required=True,
     ),
 )
 

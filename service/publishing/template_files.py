@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..atomic import write_atomically
 from ..namespaces import compact_iri
-from .codecs import CODECS
+from .codecs import CODECS, IDENTIFIER_FORMS
 from .template import SHEETS, Column, Sheet
 from .workbook import empty_tables, write_csv_folder, write_xlsx
 
@@ -95,6 +95,21 @@ mall.xlsx: Partner!A3 (column "ID"): linkopings-kommun is already described in d
   digest, never the text).
 - **Concept schemes.** The areas of an agreement belong to a list of its own: one row of
   *Begreppsscheman* per agreement or partnership, named in the areas' *Begreppsschema*.
+- **Public roles.** The roles members hold in *Ledamöter* (`rektor`, `stadsdirektör`) are
+  rows of *Roller* (an `org:Role` with its Swedish and English names and its source), or
+  roles already in `data/`.
+- **Signatures.** *Undertecknar för* and *Person* of *Undertecknare* also make the signing
+  (a `prov:Activity`) `prov:wasAssociatedWith` the party and the person, and make each a
+  `prov:Agent` where the workbook has its own row (a party another file describes stays as
+  that file says).
+- **Identifiers.** A partner's *Wikidata* item (`Q1234`) becomes `skos:exactMatch` of its
+  record; *ROR*, *Organisationsnummer*, *Kommunkod* and *Länskod* each become a
+  `schema:identifier [ a schema:PropertyValue ; schema:propertyID "…" ; schema:value "…" ]`
+  with the page it was taken from (*…: källa*, required with it) and the curators' notes
+  (*…: anmärkning*); a ROR ID is also `skos:exactMatch` of its record. Each is checked as the
+  shapes check it (an organisationsnummer's check digit; a kommunkod keeps its leading zero
+  only in a cell formatted as text).
+- **Evidence** (*Belägg*) may be named (*Benämning*); its source is its *Källa*.
 - **Responsible units per side.** *Ansvariga (lärosäte)* and *Ansvariga (partner)* both become
   `skg:responsibleUnit`; the export puts a university's units in the first.
 - **Notes.** The sheet *Anteckningar* is yours: it is kept in the workbook and never
@@ -141,6 +156,13 @@ def _what(column: Column) -> str:
         hint = "one of " + ", ".join(f"`{w}`" for w in column.choices)
     if column.datatype is not None and column.kind == "value":
         hint += f" (`{compact_iri(str(column.datatype), strict=True)}`)"
+    if column.kind == "identifier":
+        hint = f"a {column.scheme}: {IDENTIFIER_FORMS[column.scheme][1]}"
+    for implied in column.implies:
+        also = compact_iri(str(implied.predicate), strict=True)
+        hint += f"; also the row's `{also}`" + (
+            f" `<{implied.namespace}…>`" if implied.namespace else ""
+        )
     return hint + (f" — {column.help}" if column.help else "")
 
 

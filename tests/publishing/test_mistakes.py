@@ -241,3 +241,50 @@ def test_until_terminated_is_in_force_from_its_start(graph_root: Path, tmp_path:
     row = next(r for r in json.loads(compared.stdout)["agreements"] if r["iri"] == agreement)
     assert row["validity_text"] == "2023 – tills vidare, med uppsägning"
     assert row["open_ended"] == "tills vidare, med uppsägning"
+
+
+def _set(
+    tables: dict[str, list[list[object]]], sheet: str, row: int, header: str, value: object
+) -> None:
+    rows = tables[sheet]
+    column = rows[0].index(header)
+    rows[row] += [""] * (column + 1 - len(rows[row]))
+    rows[row][column] = value
+
+
+def test_mistakes_in_roles_signers_and_identifiers_say_where(tmp_path: Path) -> None:
+    """A mistake in each of the template's columns for roles (Roller), signers
+    (Undertecknare) and identifiers (Partner) is answered, in one round, by sheet, cell and
+    column; the identifiers' forms are the shapes' (ROR, the Luhn check digit, digits)."""
+    tables = read_tables(FIXTURE)
+    _set(tables, "Partner", 1, "Wikidata", "12345")
+    _set(tables, "Partner", 1, "ROR", "ror-123")
+    _set(tables, "Partner", 1, "Organisationsnummer", "202100-9995")
+    _set(tables, "Partner", 2, "Kommunkod", 999)  # a number cell: the leading zero is gone
+    _set(tables, "Partner", 2, "Organisationsnummer: källa", "exempelstad.se")
+    _set(tables, "Partner", 3, "Länskod", "05")  # without the page it was taken from
+    tables["Roller"].append(["oanvand", "", "Unused role"])  # no Swedish name, no member
+    _set(tables, "Undertecknare", 1, "Person", "testa-testson")
+    workbook = tmp_path / "mall.xlsx"
+    write_xlsx(tables, workbook)
+    done = samverkan("import", str(workbook), "--out", str(tmp_path / "x.ttl"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    expected = [
+        "Partner!H2 (column \"Wikidata\"): '12345' is not a well-formed Wikidata: write Q and digits",
+        "Partner!I2 (column \"ROR\"): 'ror-123' is not a well-formed ROR",
+        "Partner!M2 (column \"Organisationsnummer\"): '202100-9995' is not a well-formed "
+        "organisationsnummer: write NNNNNN-NNNN, e.g. 202100-3096 (its last digit does not check",
+        "Partner!Q3 (column \"Kommunkod\"): '999' is not a well-formed kommunkod: write four "
+        "digits, e.g. 0580 (the spreadsheet read it as a number: format the cell as text)",
+        "Partner!N3 (column \"Organisationsnummer: källa\"): 'exempelstad.se' is not a web address",
+        'Partner!V4 (column "Länskod: källa"): An identifier cites the page it was taken from',
+        'Roller!B3 (column "Namn (sv)"): Needs exactly one rdfs:label in Swedish',
+        "Roller!A3: A role must be the org:role of at least one membership; remove roles nobody "
+        'holds. Fill in this row\'s ID in the column "Roll" of the sheet Ledamöter.',
+        "Undertecknare!H2 (column \"Person\"): 'testa-testson' names no resource in the workbook "
+        "or in data/: did you mean 'testa-testsson'",
+    ]
+    lines = done.stderr.splitlines()
+    for problem in expected:
+        assert sum(problem in line for line in lines) == 1, (problem, done.stderr)
+    assert not (tmp_path / "x.ttl").exists()

@@ -78,3 +78,68 @@ def test_in_the_comparison(client: TestClient) -> None:
     )
     page = client.get("/compare", params={"all": "true"})
     assert "Testuniversitetet" in page.text
+
+
+def _ask(client: TestClient, pattern: str) -> bool:
+    query = (
+        "PREFIX skg: <https://w3id.org/samverkan-kg/ontology#> "
+        "PREFIX id: <https://w3id.org/samverkan-kg/> PREFIX org: <http://www.w3.org/ns/org#> "
+        "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX schema: <https://schema.org/> "
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "PREFIX dct: <http://purl.org/dc/terms/> "
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        f"ASK {{ {pattern} }}"
+    )
+    answer = client.get(
+        "/sparql", params={"query": query}, headers={"accept": "application/sparql-results+json"}
+    )
+    assert answer.status_code == 200, answer.text
+    return bool(answer.json()["boolean"])
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        # Roller: the role members hold, with its names
+        '<https://w3id.org/samverkan-kg/role/testrektor> a org:Role ; rdfs:label "Testrektor"@sv,'
+        ' "Test Vice-Chancellor"@en ; skos:definition "En påhittad roll för tester."@sv .'
+        " ?m org:role <https://w3id.org/samverkan-kg/role/testrektor> .",
+        # Undertecknare: the signing is associated with the party and the person, agents
+        "?s skg:signedFor <https://w3id.org/samverkan-kg/partner/testuniversitetet> ;"
+        " prov:wasAssociatedWith <https://w3id.org/samverkan-kg/partner/testuniversitetet>,"
+        " <https://w3id.org/samverkan-kg/person/testa-testsson> ."
+        " <https://w3id.org/samverkan-kg/partner/testuniversitetet> a prov:Agent ."
+        " <https://w3id.org/samverkan-kg/person/testa-testsson> a prov:Agent .",
+        # Belägg: the evidence's name from its row
+        "<https://w3id.org/samverkan-kg/evidence/tu-exempelstads-kommun-2023-parter>"
+        ' rdfs:label "Belägg: avtalets parter"@sv .',
+        # Partner: identifiers with their pages, notes and records
+        "<https://w3id.org/samverkan-kg/partner/testuniversitetet>"
+        " skos:exactMatch <http://www.wikidata.org/entity/Q999999991>, <https://ror.org/0abcdef12> ;"
+        ' schema:identifier [ schema:propertyID "ROR" ; schema:value "0abcdef12" ;'
+        " dct:source <https://example.org/testuniversitetet/ror> ],"
+        ' [ a schema:PropertyValue ; schema:propertyID "organisationsnummer" ;'
+        ' schema:value "202100-9994" ] .',
+        "<https://w3id.org/samverkan-kg/partner/exempelstads-kommun> schema:identifier"
+        ' [ schema:propertyID "kommunkod" ; schema:value "0999" ;'
+        ' skos:editorialNote "A made-up code for tests."@en ] .',
+    ],
+    ids=["roles", "signatures", "evidence", "identifiers", "identifier-notes"],
+)
+def test_roles_signatures_evidence_and_identifiers(client: TestClient, pattern: str) -> None:
+    assert _ask(client, pattern)
+
+
+def test_only_who_signed_is_an_agent(client: TestClient) -> None:
+    """No signature names Exempelstads kommun: it is not made a prov:Agent."""
+    assert not _ask(
+        client, "<https://w3id.org/samverkan-kg/partner/exempelstads-kommun> a prov:Agent"
+    )
+
+
+def test_identifiers_on_the_partner_page(client: TestClient) -> None:
+    page = client.get("/partner/testuniversitetet?lang=en", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert "https://ror.org/0abcdef12" in page.text
+    assert "https://www.wikidata.org/wiki/Q999999991" in page.text
+    assert "202100-9994" in page.text

@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 
 from service.loading.rdf import load_graph
 from service.loading.validation import load_shapes
-from service.namespaces import BASE, RDF, RDFS, SH, SKG
+from service.namespaces import BASE, PROV, RDF, RDFS, SH, SKG, SKOS
 from service.paths import data_files
 from service.publishing.convert import (
     TemplateError,
@@ -344,21 +344,57 @@ def test_every_codec_round_trips_through_its_column() -> None:
             ["f", "a", "Bidrag", "linkopings-kommun", "1500000", "SEK", "2024"],
         ],
         "Undertecknare": [
-            ["ID", "Avtal", "Benämning (sv)", "Undertecknar för", "Roll (sv)", "Ort", "Datum"],
+            [
+                "ID",
+                "Avtal",
+                "Benämning (sv)",
+                "Undertecknar för",
+                "Roll (sv)",
+                "Ort",
+                "Datum",
+                "Person",
+            ],
             [
                 "u",
                 "a",
                 "Underskrift",
-                "linkopings-kommun",
+                "x",
                 "kommundirektör",
                 "Linköping",
                 "3 maj 2024",
+                "p",
             ],
         ],
         "Belägg": [
-            ["ID", "Gäller", "Egenskaper", "Källa", "Start", "Slut", "SHA-256"],
-            ["e", "agreement/a", "skg:validFrom", "webb", "10", "42", "ab" * 32],
+            ["ID", "Gäller", "Benämning (sv)", "Egenskaper", "Källa", "Start", "Slut", "SHA-256"],
+            ["e", "agreement/a", "Belägg", "skg:validFrom", "webb", "10", "42", "ab" * 32],
         ],
+        "Partner": [
+            [
+                "ID",
+                "Typ",
+                "Namn (sv)",
+                "Wikidata",
+                "ROR",
+                "ROR: källa",
+                "Länskod",
+                "Länskod: källa",
+                "Länskod: anmärkning (sv)",
+            ],
+            [
+                "x",
+                "region",
+                "X",
+                "Q42",
+                "05ynxx418",
+                "https://ror.org/05ynxx418",
+                "05",
+                "https://example.org/l",
+                "Kuratorernas läsning.",
+            ],
+        ],
+        "Personer": [["ID", "Namn", "Etikett (sv)"], ["p", "P", "P"]],
+        "Roller": [["ID", "Namn (sv)", "Namn (en)"], ["r", "Roll", "Role"]],
     }
     first = tables_to_graph(tables).graph  # type: ignore[arg-type]
     claims = list(first.subjects(RDF.type, SKG.CoordinatorReading))
@@ -372,6 +408,16 @@ def test_every_codec_round_trips_through_its_column() -> None:
     assert avtal["Gäller tills vidare"] == "tills vidare"
     belagg = dict(zip(written["Belägg"][0], written["Belägg"][1], strict=True))
     assert (belagg["Källa"], belagg["Start"], belagg["Slut"]) == ("webb", "10", "42")
+    assert belagg["Benämning (sv)"] == "Belägg"
+    partner = dict(zip(written["Partner"][0], written["Partner"][1], strict=True))
+    assert (partner["Wikidata"], partner["ROR"], partner["Länskod"]) == ("Q42", "05ynxx418", "05")
+    assert partner["Länskod: anmärkning (sv)"] == "Kuratorernas läsning."
+    assert written["Roller"][1][:3] == ["r", "Roll", "Role"]
+    # what the columns imply: the signing's agents, the ROR record as an exact match
+    signature, x, p = (URIRef(BASE + path) for path in ("signature/u", "partner/x", "person/p"))
+    assert {(signature, PROV.wasAssociatedWith, x), (x, RDF.type, PROV.Agent)} <= set(first)
+    assert {(signature, PROV.wasAssociatedWith, p), (p, RDF.type, PROV.Agent)} <= set(first)
+    assert (x, SKOS.exactMatch, URIRef("https://ror.org/05ynxx418")) in first
 
 
 def _ulf_row(tables: dict[str, list[list[str]]]) -> dict[str, str]:
