@@ -5,7 +5,10 @@ loaded once (``samverkan load --location DIR``) and served from there (``samverk
 --location DIR``, a real uvicorn process); each page kind is asked once to warm up, then
 ``--requests`` times in turn by one client, and its p50 and p95 are printed against the
 targets (p95 under 300 ms at 1e5 and under 1 s at 1e6; the dump is measured, not held to
-them). Page kinds whose answers repeat (the listing's first page) are asked the same way
+them). Before that the service's warm-up is timed (``service/warm.py``: what pages read once
+per store, read in the background as it starts, until ``/health`` says ``"ready"``) and then
+the first listing; ``--no-wait`` asks the first listing at once, during the warm-up. Page
+kinds whose answers repeat (the listing's first page) are asked the same way
 each time; those a reader varies (a deep page, a filter, facet values, a search) take a
 different value each request, so that nothing the service remembers answers them.
 
@@ -38,7 +41,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402
 from run import PAGES_BEGIN as BEGIN  # noqa: E402
 from run import PAGES_END as END  # noqa: E402
-from run import samverkan, serve  # noqa: E402
+from run import samverkan, serve, warmed  # noqa: E402
 
 #: p95 targets in seconds by graph size (issue 19); the dump is measured only.
 TARGETS = {100_000: 0.3, 1_000_000: 1.0}
@@ -138,7 +141,9 @@ def measure(http: httpx.Client, kind: Kind, requests: int) -> Measured:
     return Measured(kind, example, size, status, times, warm)
 
 
-def run_size(triples: int, work: Path, requests: int, skip: list[str]) -> list[Measured]:
+def run_size(
+    triples: int, work: Path, requests: int, skip: list[str], warm_up: bool = True
+) -> list[Measured]:
     location = work / f"store-{triples}"
     ready = work / f"store-{triples}.ready"
     if not ready.is_file():  # a store loaded by an earlier run into --work is reused
@@ -149,15 +154,17 @@ def run_size(triples: int, work: Path, requests: int, skip: list[str]) -> list[M
         ready.write_text("loaded\n", encoding="utf-8")
         data.unlink()
     log = Path(tempfile.gettempdir()) / f"samverkan-pages-serve-{triples}.log"  # kept
-    server = serve(["--location", str(location)], _env(), log)
+    server = serve(["--location", str(location)], _env(), log, settle=False)
     try:
         base = server.url.rsplit("/sparql", 1)[0]
         with httpx.Client(base_url=base, timeout=600) as http:
+            measured = [warming(f"{base}/health")] if warm_up else []
             started = time.perf_counter()
-            kinds = page_kinds(http)  # the service's first listing: it reads the kinds
+            kinds = page_kinds(http)  # the first listing: the kinds, names and facets read
             cold = time.perf_counter() - started
-            first = Kind("first listing after the start", lambda: iter(()), held=False)
-            measured = [Measured(first, "/project?format=json", 0, 200, [cold], cold)]
+            name = "first listing after the warm-up" if warm_up else "first listing after the start"
+            first = Kind(name, lambda: iter(()), held=False)
+            measured.append(Measured(first, "/project?format=json", 0, 200, [cold], cold))
             for kind in kinds:
                 if any(word in kind.name for word in skip):
                     continue
@@ -168,6 +175,13 @@ def run_size(triples: int, work: Path, requests: int, skip: list[str]) -> list[M
             return measured
     finally:
         server.stop()
+
+
+def warming(health: str) -> Measured:
+    """How long after the start the service reads ahead what pages read once per store."""
+    took = warmed(health)
+    kind = Kind("warm-up after the start (in the background)", lambda: iter(()), held=False)
+    return Measured(kind, "/health", 0, 200, [took], took)
 
 
 def _env() -> dict[str, str]:
@@ -225,6 +239,11 @@ def main(argv: list[str] | None = None) -> int:
         "after changing synth.py)",
     )
     parser.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="ask the first listing as soon as the service answers, during its warm-up",
+    )
+    parser.add_argument(
         "--skip", default="", help="comma-separated words: page kinds whose names hold one"
     )
     args = parser.parse_args(argv)
@@ -237,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.sizes.split(","):
             triples = int(float(size))
             skip = [word for word in args.skip.split(",") if word]
-            results[triples] = run_size(triples, Path(folder), args.requests, skip)
+            wait = not args.no_wait
+            results[triples] = run_size(triples, Path(folder), args.requests, skip, wait)
             print(table({triples: results[triples]}), flush=True)
     write(table(results), args.output)
     return 0

@@ -157,11 +157,25 @@ def start(command: Sequence[str], url: str, probe: str, env: dict[str, str], log
         time.sleep(0.1)
 
 
-def serve(args: Sequence[str], env: dict[str, str], log: Path) -> Server:
+def serve(args: Sequence[str], env: dict[str, str], log: Path, *, settle: bool = True) -> Server:
+    """``samverkan serve``, its start timed until ``/health`` answers; with ``settle``, then
+    left to finish its warm-up (``service/warm.py``) so that it does not share the CPU with
+    what is measured next."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = samverkan("serve", *args, "--port", str(port))
-    return start(command, f"{base}/sparql", f"{base}/health", env, log)
+    server = start(command, f"{base}/sparql", f"{base}/health", env, log)
+    if settle:
+        warmed(f"{base}/health")
+    return server
+
+
+def warmed(health: str) -> float:
+    """Seconds until the service at ``health`` no longer says it is warming up."""
+    started = time.perf_counter()
+    while httpx.get(health, timeout=60).json().get("warm") == "warming":
+        time.sleep(0.2)
+    return time.perf_counter() - started
 
 
 def oxigraph_serve(data: Path, log: Path) -> Server:

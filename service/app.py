@@ -12,8 +12,11 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 
 from . import __version__
+from . import formats as f
 from .browse.routes import router as browse_router
+from .browse.routes import warm_steps as browse_steps
 from .compare.routes import router as compare_router
+from .deps import store_outside
 from .head import HeadAsGet
 from .headers import SecurityHeaders
 from .limits import FORM_ALLOWANCE, BodyLimit, QueryGate, query_memory_bytes
@@ -27,11 +30,14 @@ from .publishing.routes import UPLOAD_PATH
 from .publishing.routes import router as publishing_router
 from .questions.routes import router as questions_router
 from .search.routes import router as search_router
+from .search.routes import store_index
 from .settings import Settings
 from .sparql.protocol import QueriesFirst
 from .sparql.protocol import router as sparql_router
 from .sparql.query_page import router as query_page_router
 from .store.base import Store
+from .store.oxigraph_store import OxigraphStore
+from .warm import Step, WarmUp
 
 log = logging.getLogger(__name__)
 
@@ -69,14 +75,39 @@ def _internal_error(request: Request, error: Exception) -> PlainTextResponse:
     )
 
 
-def create_app(settings: Settings, store: Store) -> FastAPI:
-    """Build the HTTP app around an already loaded (and validated) store."""
+def _warm_steps(app: FastAPI) -> list[Step]:
+    """What the pages read once per store, in the order a reader is likely to need it: the
+    outside IRIs every page links, the kinds and each kind's listing, the search index,
+    then, from Oxigraph, the N-Quads and Turtle dumps (the other syntaxes are written from
+    the N-Quads)."""
+    state, store, base = app.state, app.state.store, app.state.settings.base_iri
+    dumps: DumpFiles = state.dumps
+    steps: list[Step] = [
+        ("the outside IRIs", lambda: store_outside(state, store, base)),
+        *browse_steps(state, store, base),
+        ("the search index", lambda: store_index(state, store)),
+    ]
+    if isinstance(store, OxigraphStore):  # the engine writes them as it goes (others: in memory)
+        steps += [
+            ("the N-Quads dump", lambda: dumps.get(f.NQUADS)),
+            ("the Turtle dump", lambda: dumps.get(f.TURTLE)),
+        ]
+    return steps
+
+
+def create_app(settings: Settings, store: Store, *, warm_up: bool = False) -> FastAPI:
+    """Build the HTTP app around an already loaded (and validated) store; with ``warm_up``
+    (a served app, not one answering in-process) what the pages read once per store is
+    read in the background as it starts (``warm.py``)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm_up:
+            warming.start()
         try:
             yield
         finally:  # stop what answers client queries (worker processes, connections)
+            await run_in_threadpool(warming.stop)
             dumps.close()
             await run_in_threadpool(store.close)
 
@@ -92,6 +123,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     app.state.dumps = dumps = DumpFiles(store)
+    app.state.warm_up = warming = WarmUp(lambda: _warm_steps(app))
     memory = query_memory_bytes(settings.query_memory, settings.query_workers)
     store.configure_queries(settings.query_workers, settings.query_timeout, memory)
     app.state.query_gate = QueryGate(
@@ -119,7 +151,12 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
 
     @app.get("/health")
     def health() -> dict[str, object]:
-        return {"status": "ok", "triples": store.triple_count(), "store": store.name}
+        return {
+            "status": "ok",
+            "triples": store.triple_count(),
+            "store": store.name,
+            "warm": warming.state,  # "warming" while what is read once per store is read
+        }
 
     app.mount("/static", static_files(), name="static")
     for router in (

@@ -2,7 +2,7 @@
 and the link helper from the request."""
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, TypeVar, cast
+from typing import Annotated, Any, TypeVar, cast
 
 from fastapi import Depends, Request
 from rdflib import Literal
@@ -11,6 +11,7 @@ from .i18n import Lang, choose_language
 from .links import LocalHref, local_href
 from .settings import Settings
 from .store.base import Store
+from .warm import once
 
 T = TypeVar("T")
 
@@ -38,14 +39,13 @@ def described_outside(store: Store, base_iri: str) -> frozenset[str]:
     return frozenset(str(row["s"]) for row in rows if row.get("s") is not None)
 
 
+def store_outside(state: Any, store: Store, base_iri: str) -> frozenset[str]:
+    """:func:`described_outside` for the store an app serves, asked once (it is read-only)."""
+    return once(state, store).get("outside", lambda: described_outside(store, base_iri))
+
+
 def _described(request: Request) -> frozenset[str]:
-    """:func:`described_outside` for this app's store, asked once (the store is read-only)."""
-    store = get_store(request)
-    cached: tuple[Store, frozenset[str]] | None = getattr(request.app.state, "outside", None)
-    if cached is None or cached[0] is not store:
-        cached = (store, described_outside(store, get_settings(request).base_iri))
-        request.app.state.outside = cached
-    return cached[1]
+    return store_outside(request.app.state, get_store(request), get_settings(request).base_iri)
 
 
 def request_links(request: Request) -> LocalHref:

@@ -7,6 +7,7 @@ CLI all ask here.
 """
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
@@ -15,13 +16,31 @@ import pyoxigraph
 from pyparsing import ParseBaseException, ParseResults
 from rdflib import URIRef
 from rdflib.paths import Path
+from rdflib.plugins.sparql import parser as rdflib_parser
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from .formats import QueryForm
 from .namespaces import QUERY_PREFIXES
 from .results import SelectResult
+
+#: rdflib's SPARQL parser (pyparsing) is not thread-safe (RDFLib/rdflib#1282: two threads
+#: parsing at once fail with errors such as "postParse2() missing … 'tokenList'"): the
+#: service's threads (requests, the warm-up) parse one at a time.
+RDFLIB_PARSING: Final = threading.Lock()
+
+
+def parse_query(text: str) -> Any:
+    """rdflib's parse tree of a SPARQL query (raises what rdflib raises)."""
+    with RDFLIB_PARSING:
+        return rdflib_parser.parseQuery(text)
+
+
+def parse_update(text: str) -> Any:
+    """rdflib's parse tree of a SPARQL update."""
+    with RDFLIB_PARSING:
+        return rdflib_parser.parseUpdate(text)
+
 
 #: The parser's name for each query form.
 _FORMS: Final[dict[str, QueryForm]] = {
@@ -86,7 +105,7 @@ def check_nesting(query: str, limit: int = MAX_NESTING) -> None:
 
 def _is_update(text: str) -> bool:
     try:
-        parseUpdate(text)
+        parse_update(text)
     except Exception:  # anything that is not a valid update is simply not one
         return False
     return True
@@ -118,14 +137,14 @@ def form_of(tree: Any) -> QueryForm:
 
 def query_form(text: str) -> QueryForm:
     """SELECT, ASK, CONSTRUCT or DESCRIBE; raises the parser's error if not a query."""
-    return form_of(parseQuery(text))
+    return form_of(parse_query(text))
 
 
 def inspect_query(text: str) -> QueryForm:
     """The form of a read-only query; raises :class:`QueryRejected` for anything else."""
     check_nesting(text)
     try:
-        tree = parseQuery(text)
+        tree = parse_query(text)
     except RecursionError:
         raise QueryRejected(400, "query nested too deeply to parse") from None
     except Exception as error:  # pyparsing's ParseException, or rdflib's own errors
@@ -290,7 +309,7 @@ def iris_in(text: str) -> frozenset[URIRef]:
     """Every IRI a query names (prefixed names resolved, property paths opened); empty for
     a text that does not parse."""
     try:
-        tree: Any = translateQuery(parseQuery(text)).algebra
+        tree: Any = translateQuery(parse_query(text)).algebra
     except Exception:  # not a query: it names nothing we can tell
         return frozenset()
     found: set[URIRef] = set()

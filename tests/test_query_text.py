@@ -2,13 +2,14 @@
 the CLI — line, column, the offending line with a caret, and the PREFIX line to add."""
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from engines import EMBEDDED
 from fastapi.testclient import TestClient
 
-from service.query_text import QueryRejected, inspect_query, syntax_problem
+from service.query_text import QueryRejected, inspect_query, parse_query, syntax_problem
 from service.questions.library import LibraryError, parse_saved_query
 
 DATA = "@prefix org: <http://www.w3.org/ns/org#> . <http://e/a> org:memberOf <http://e/b> ."
@@ -78,3 +79,17 @@ def test_library_and_endpoint_speak_the_same_style(
         assert response.status_code == 400
         assert response.text.strip() == str(syntax_problem(text, unknown_prefix="org"))
         assert f"Add: {ORG_DECLARATION}" in response.text
+
+
+def test_queries_parsed_at_once_in_many_threads_are_each_read_right() -> None:
+    """rdflib's parser is not thread-safe (RDFLib/rdflib#1282): requests and the warm-up
+    parse in threads at once (the Virtuoso rewrite, the rdflib store, saved questions), so
+    the service takes it one at a time (RDFLIB_PARSING)."""
+    texts = [
+        f"SELECT DISTINCT ?x ?n{i} WHERE {{ BIND(<http://e/{i}> AS ?x) BIND({i} AS ?n{i}) }}"
+        for i in range(200)
+    ]
+    with ThreadPoolExecutor(8) as pool:
+        trees = list(pool.map(parse_query, texts))
+    assert [str(tree[1]["projection"][0]["var"]) for tree in trees] == ["x"] * 200
+    assert [str(tree[1]["projection"][1]["var"]) for tree in trees] == [f"n{i}" for i in range(200)]

@@ -41,6 +41,7 @@ from ..search.index import fold
 from ..settings import Settings
 from ..spreadsheet import neutralised
 from ..store.base import Store
+from ..warm import Step, once
 from ..words import find, say, words_table
 from .catalogue import (
     Column,
@@ -79,42 +80,66 @@ MAX_Q: Final = 200
 
 
 def _cache(request: Request, store: Store) -> dict[str, Any]:
-    """What this app's store lets browsing compute once (the store is read-only)."""
+    """The answers this app's store lets browsing remember (the store is read-only)."""
     cached: dict[str, Any] | None = getattr(request.app.state, "browse_cache", None)
     if cached is None or cached["store"] is not store:
-        cached = {"store": store, "kinds": None, "members": {}, "used": {}, "answers": {},
-                  "names": {}}  # fmt: skip
+        cached = {"store": store, "answers": {}}
         request.app.state.browse_cache = cached
     return cached
 
 
+def store_kinds(state: Any, store: Store, base_iri: str) -> list[Kind]:
+    """The kinds of the store an app serves and their counts, read once."""
+    return once(state, store).get("kinds", lambda: kinds(store, base_iri))
+
+
 def cached_kinds(request: Request, store: Store, settings: Settings) -> list[Kind]:
     """The kinds of this app's store and their counts."""
-    cached = _cache(request, store)
-    if cached["kinds"] is None:
-        cached["kinds"] = kinds(store, settings.base_iri)
-    found: list[Kind] = cached["kinds"]
-    return found
+    return store_kinds(request.app.state, store, settings.base_iri)
 
 
-def _members(request: Request, store: Store, base_iri: str, kind: Kind) -> str:
+def _members(state: Any, store: Store, base_iri: str, kind: Kind) -> str:
     """The pattern of the kind's members: by class when the classes the registry names for
     the path are exactly its resources (read through the type index), else by a scan."""
-    cached: dict[str, str] = _cache(request, store)["members"]
-    if kind.slug not in cached:
+
+    def pattern() -> str:
         text = typed_counts(base_iri, kind.slug)
         row = store.select(text).rows[0] if text else {}
         exact = text is not None and int(row["all"]) == int(row["here"]) == kind.count
-        cached[kind.slug] = members(base_iri, kind.slug, exact)
-    return cached[kind.slug]
+        return members(base_iri, kind.slug, exact)
+
+    return once(state, store).get(("members", kind.slug), pattern)
 
 
-def _used(request: Request, store: Store, pattern: str, slug: str) -> dict[URIRef, dict[str, int]]:
+def _used(state: Any, store: Store, pattern: str, slug: str) -> dict[URIRef, dict[str, int]]:
     """The properties the kind's members use, counted once per store."""
-    cached: dict[str, dict[URIRef, dict[str, int]]] = _cache(request, store)["used"]
-    if slug not in cached:
-        cached[slug] = properties_used(store, pattern)
-    return cached[slug]
+    return once(state, store).get(("used", slug), lambda: properties_used(store, pattern))
+
+
+def _names(
+    state: Any, store: Store, slug: str, pattern: str, used: dict[URIRef, dict[str, int]]
+) -> tuple[Names, FacetIndex]:
+    """The kind's names (``names.py``) and facet values (``facet_index.py``), read once."""
+
+    def read() -> tuple[Names, FacetIndex]:
+        names = read_names(store, pattern, label_path(set(used)), SKOS.altLabel in used)
+        facets = registry().path_kind(slug).facets
+        return names, read_index(store, pattern, list(names.labels), facets)
+
+    return once(state, store).get(("names", slug), read)
+
+
+def warm_steps(state: Any, store: Store, base_iri: str) -> list[Step]:
+    """What browsing reads once per store, kind by kind (the main kinds first)."""
+    steps: list[Step] = []
+    for kind in store_kinds(state, store, base_iri):
+
+        def read(kind: Kind = kind) -> None:
+            pattern = _members(state, store, base_iri, kind)
+            _names(state, store, kind.slug, pattern, _used(state, store, pattern, kind.slug))
+
+        steps.append((f"the {kind.slug} listing", read))
+    return steps
 
 
 #: Answers (counts, facet counts) kept per store: paging through one selection asks once.
@@ -140,16 +165,11 @@ class ByName:
 
 
 def _by_name(
-    request: Request, store: Store, slug: str, selection: Selection, aliases: bool
+    request: Request, store: Store, slug: str, selection: Selection, used: dict[URIRef, Any]
 ) -> ByName:
-    """The selected members by name (``names.py``) and their facets' counts
-    (``facet_index.py``), from the names and facet values read once per store."""
-    cached: dict[str, tuple[Names, FacetIndex]] = _cache(request, store)["names"]
-    if slug not in cached:
-        names = read_names(store, selection.members, selection.labels, aliases)
-        facets = registry().path_kind(slug).facets
-        cached[slug] = names, read_index(store, selection.members, list(names.labels), facets)
-    names, index = cached[slug]
+    """The selected members by name and their facets' counts, from the names and facet
+    values read once per store."""
+    names, index = _names(request.app.state, store, slug, selection.members, used)
     bits = index.of(names.matching(selection.q)) if fold(selection.q).split() else index.every()
     for facet, value in selection.chosen:
         bits &= index.having(facet, value)
@@ -437,8 +457,8 @@ def kind_listing(
     lang = request_language(request)
     local = request_links(request)
     base = settings.base_iri
-    pattern = _members(request, store, base, kind)
-    used = _used(request, store, pattern, slug)
+    pattern = _members(request.app.state, store, base, kind)
+    used = _used(request.app.state, store, pattern, slug)
     chosen = chosen_columns(used, slug)
     facets = registry().path_kind(slug).facets
     keys = {"label", "type", *(compact_iri(str(p)) for p in chosen)}
@@ -450,7 +470,7 @@ def kind_listing(
     judged = claims(store)
     by_name: ByName | None = None  # ordered by name: worked out from what is read once
     if selection.sort is None:
-        by_name = _by_name(request, store, slug, selection, SKOS.altLabel in used)
+        by_name = _by_name(request, store, slug, selection, used)
         count = len(by_name.iris)
     else:
         if address.q.strip():  # matched once; a few matches are then listed

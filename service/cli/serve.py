@@ -126,7 +126,7 @@ def serve(
             )
         settings = settings.model_copy(update={"trusted_hosts": [settings.host or "localhost"]})
     store = loaded
-    app = create_app(settings, store)
+    app = create_app(settings, store, warm_up=True)
     share_with_workers = getattr(store, "share_with_workers", None)  # an embedded backend's
     if share_with_workers is not None and settings.worker_data == "memory":
         share_with_workers()  # loaded once, inherited copy-on-write

@@ -58,6 +58,11 @@ class DumpFiles:
                 found = self._written[fmt.short] = self._write(fmt)
             return found
 
+    def written(self, fmt: Format) -> bool:
+        """Whether the dump in ``fmt`` is written (a request for it is then served at once)."""
+        with self._lock:
+            return fmt.short in self._written
+
     def close(self) -> None:
         """Remove the files (the app stops)."""
         with self._lock:

@@ -18,6 +18,7 @@ from rdflib.term import Identifier, Node
 
 from ..namespaces import SH
 from ..paths import ontology_files, shape_files
+from ..query_text import RDFLIB_PARSING
 from ..terms import rdflib_quads
 from .rdf import ParsedFile, load_graph, parse_files
 from .report import Finding, ValidationReport
@@ -42,7 +43,8 @@ class ShapesError(ValueError):
 
 @lru_cache(maxsize=512)
 def _prepared(text: str, namespaces: tuple[tuple[str, str], ...]) -> Query:
-    return prepareQuery(text, initNs=dict(namespaces))
+    with RDFLIB_PARSING:
+        return prepareQuery(text, initNs=dict(namespaces))
 
 
 class _PreparedQueryGraph(Graph):

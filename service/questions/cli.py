@@ -9,7 +9,6 @@ from typing import Final, cast
 
 import click
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
 from .. import formats as f
@@ -19,7 +18,7 @@ from ..cli_options import BadInput, data_option, with_data
 from ..formats import Format, QueryForm
 from ..namespaces import compact_iri
 from ..negotiation import NotAcceptable, choose
-from ..query_text import query_form, syntax_problem, undeclared_prefixes
+from ..query_text import parse_query, query_form, syntax_problem, undeclared_prefixes
 from ..serialize import serialize
 from ..settings import Settings
 from ..store.base import SelectResult
@@ -116,7 +115,7 @@ def _adhoc(sparql: str, origin: str) -> Request:
         line, message = syntax_error_message(sparql, error)
         where = f"{origin}:{line}" if line else origin
         raise BadInput(f"{where}: {message}") from None
-    undeclared = undeclared_prefixes(parseQuery(sparql))
+    undeclared = undeclared_prefixes(parse_query(sparql))
     if undeclared:
         problem = syntax_problem(sparql, unknown_prefix=undeclared[0])
         raise BadInput(f"{origin}:{problem.line}: {problem.headline}")

@@ -15,14 +15,19 @@ from typing import Final
 
 from rdflib import Graph
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
 from ..errors import FileError
 from ..formats import QueryForm
 from ..i18n import LANGUAGES
 from ..paths import queries_dir
-from ..query_text import form_of, has_service, syntax_problem, undeclared_prefixes
+from ..query_text import (
+    form_of,
+    has_service,
+    parse_query,
+    syntax_problem,
+    undeclared_prefixes,
+)
 from ..store.base import SelectResult, Store
 from .params import PARAM_TYPES, Param, ParameterError, ParamType, to_term
 
@@ -191,7 +196,7 @@ def parse_saved_query(path: Path, text: str | None = None) -> SavedQuery:
         if missing:
             raise LibraryError(path, 1, f"header lacks {', '.join(f'{key}@{m}' for m in missing)}")
     try:  # parsed once: rdflib's parser is the slowest step of loading the library
-        tree = parseQuery(text)
+        tree = parse_query(text)
         form = form_of(tree)
     except Exception as error:  # rdflib raises many types; all mean "not a valid query"
         raise _sparql_error(path, text, error) from error

@@ -26,6 +26,7 @@ from ..negotiation import NotAcceptable, choose
 from ..pages import templates
 from ..pages.vocabulary import term_name
 from ..store.base import Store
+from ..warm import once
 from ..words import words_table
 from .index import Entry, Hit, build_index, search
 
@@ -37,14 +38,15 @@ MAX_QUERY: Final = 200
 VARY: Final = "Accept, Accept-Language"
 
 
-def _index(request: Request, store: Store) -> dict[str, Any]:
-    """The index of this app's store, built on first use (the store is read-only)."""
-    cached: dict[str, Any] | None = getattr(request.app.state, "search_index", None)
-    if cached is None or cached["store"] is not store:
-        entries = build_index(store)
-        cached = {"store": store, "entries": entries, "by_iri": {e.iri: e for e in entries}}
-        request.app.state.search_index = cached
-    return cached
+def search_index(store: Store) -> dict[str, Any]:
+    """The index of ``store``: its entries, and each entry by its IRI."""
+    entries = build_index(store)
+    return {"entries": entries, "by_iri": {e.iri: e for e in entries}}
+
+
+def store_index(state: Any, store: Store) -> dict[str, Any]:
+    """The index of the store an app serves, built once (the store is read-only)."""
+    return once(state, store).get("search", lambda: search_index(store))
 
 
 def _kind_names(
@@ -112,7 +114,7 @@ def search_page(
         return PlainTextResponse(f"Not acceptable: {error}", 406, {"Vary": VARY})
     if len(q) > MAX_QUERY:
         return PlainTextResponse(f"q is too long: at most {MAX_QUERY} characters", 400)
-    index = _index(request, store)
+    index = store_index(request.app.state, store)
     every = search(index["entries"], q, lang)
     kinds = _kind_counts(every, index["by_iri"], lang, q, request.query_params.get("lang"), kind)
     hits = [h for h in every if kind is None or URIRef(kind) in h.entry.types]

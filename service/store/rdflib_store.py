@@ -21,6 +21,7 @@ from rdflib.plugins.sparql.processor import SPARQLResult, prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
+from ..query_text import RDFLIB_PARSING
 from ..terms import dataset_of
 from .base import SelectResult
 from .pooled import PooledSparql
@@ -32,7 +33,8 @@ rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 def _prepare(sparql: str, base_iri: str | None) -> Query:
     try:
-        return prepareQuery(sparql, base=base_iri)
+        with RDFLIB_PARSING:
+            return prepareQuery(sparql, base=base_iri)
     except Exception as error:  # pyparsing and rdflib raise several types for bad input
         raise QuerySyntaxError(str(error) or repr(error)) from error
 

@@ -55,9 +55,9 @@ from typing import Any, Final
 import httpx
 import pyoxigraph as ox
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
+from ..query_text import parse_query
 from .querying import QueryError, binding_name
 from .remote import (
     Answer,
@@ -319,6 +319,11 @@ def closures(sparql: str, closure: Callable[[str, str], list[str] | None]) -> st
     return star_named(original, sparql) if named else sparql
 
 
+def _algebra(sparql: str) -> Any:
+    """rdflib's algebra of a query (its parser taken one thread at a time)."""
+    return translateQuery(parse_query(sparql)).algebra
+
+
 def star_named(original: str, rewritten: str) -> str:
     """``rewritten`` with an outer ``SELECT *`` written as the variables ``original``'s
     ``*`` stands for (in the order they first appear: SPARQL leaves it open), so the answer's
@@ -329,7 +334,7 @@ def star_named(original: str, rewritten: str) -> str:
     if not select or not star:
         return rewritten
     try:
-        found = translateQuery(parseQuery(original)).algebra.get("PV") or []
+        found = _algebra(original).get("PV") or []
     except Exception:  # what rdflib cannot read goes as written
         return rewritten
     if not found:
@@ -374,7 +379,7 @@ def without_from(sparql: str) -> tuple[str, list[str], list[str]]:
             spans.append(found.span())
     if not spans:
         return sparql, [], []
-    algebra = translateQuery(parseQuery(sparql)).algebra
+    algebra = _algebra(sparql)
     clauses = algebra.get("datasetClause") or []
     defaults = [str(c.default) for c in clauses if c.default is not None]
     named = [str(c.named) for c in clauses if c.named is not None]

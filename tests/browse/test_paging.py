@@ -20,6 +20,7 @@ from service.app import create_app
 from service.browse.catalogue import Kind
 from service.browse.names import read_names
 from service.browse.query import Selection, members
+from service.browse.routes import store_kinds
 from service.build import build_store
 from service.search.index import fold
 from service.settings import Settings
@@ -67,8 +68,7 @@ def client(request: pytest.FixtureRequest) -> Iterator[TestClient]:
 
 def cached_kinds_of(client: TestClient) -> list[Kind]:
     json_page(client, "/project")  # the kinds are read once per store
-    kinds: list[Kind] = client.app.state.browse_cache["kinds"]
-    return kinds
+    return store_kinds(client.app.state, client.app.state.store, BASE)
 
 
 def json_page(client: TestClient, path: str, **params: object) -> dict[str, Any]:

@@ -41,7 +41,8 @@ def test_get_answers_in_process(tmp_path: Path) -> None:
     data = write_data(tmp_path / "data.ttl", 10)
     health = samverkan("serve", str(data), "--get", "/health")
     assert health.returncode == 0, health.stderr
-    assert json.loads(health.stdout) == {"status": "ok", "triples": 10, "store": "oxigraph"}
+    answered = {"status": "ok", "triples": 10, "store": "oxigraph", "warm": "off"}
+    assert json.loads(health.stdout) == answered  # in-process: nothing read ahead
     select = SIMPLE.replace("s42", "s7")
     query = samverkan("serve", str(data), "--get", f"/sparql?query={select}&format=json")
     assert query.returncode == 0, query.stderr
@@ -171,6 +172,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 def test_banner(server: Server) -> None:
     assert server.banner == f"Serving samverkan-kg on {server.url}  (SPARQL: /sparql)"
+
+
+def test_the_served_app_reads_ahead_what_pages_read_once(server: Server) -> None:
+    """The warm-up (service/warm.py) starts with the server and says when it is done."""
+    base = server.url.rstrip("/")
+    ends = time.monotonic() + 60
+    while (warm := httpx.get(f"{base}/health", timeout=10).json()["warm"]) != "ready":
+        assert warm == "warming" and time.monotonic() < ends, warm
+        time.sleep(0.1)
+    dump = httpx.get(f"{base}/dump.nq", timeout=10)
+    assert dump.status_code == 200 and dump.text.count("\n") == TRIPLES
 
 
 def test_runaway_query_times_out_while_others_are_served(server: Server) -> None:
