@@ -139,7 +139,8 @@ def describe(
     store knows nothing about ``iri``.
     """
     graph = store.construct(DESCRIPTION_QUERY, {"r": iri})
-    graph += store.construct(_incoming_query(incoming, incoming_offset), {"r": iri})
+    if incoming != 0:  # (an engine sorts every link before it takes none of them)
+        graph += store.construct(_incoming_query(incoming, incoming_offset), {"r": iri})
     if len(graph):
         neighbours = {n for s, _, o in graph for n in (s, o) if n != iri}
         graph += _labels(store, neighbours)

@@ -36,9 +36,10 @@ SDG_FACET: Final = "sdg"
 PARTNERSHIP_FACET: Final = "partnership"
 
 
-def is_goal(graph: Graph, iri: URIRef) -> bool:
-    """Whether ``graph`` describes ``iri`` as one of the UN's goals."""
-    return (iri, RDF.type, SDGO.Goal) in graph
+def is_goal(store: Store, iri: URIRef) -> bool:
+    """Whether the graph says ``iri`` is one of the UN's goals (asked before describing it:
+    a goal's page needs none of the thousands of links to it)."""
+    return store.ask(f"ASK {{ ?r {RDF.type.n3()} {SDGO.Goal.n3()} }}", {"r": iri})
 
 
 def _facet(slug: str, key: str) -> Facet | None:
@@ -147,7 +148,8 @@ def goal_response(
     else:
         union = " UNION ".join(f"{{ {p} }}" for p in kinds.values())
         chosen = f"{{ SELECT DISTINCT ?s WHERE {{ {union} }} }}"
-    count = counts[kind] if kind is not None else _count(store, chosen, lang)
+    # a resource is of one kind (its classes are minted under one path): the sum is the total
+    count = counts[kind] if kind is not None else sum(counts.values())
     try:
         paging = Paging.asked(params, count)
     except BadPage as error:

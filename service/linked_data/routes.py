@@ -100,16 +100,17 @@ def _answer(
     links: IncomingPage | None = None
     if _is_ontology(iri, settings):
         graph = describe_ontology(store, iri)
+    elif fmt is f.HTML and is_goal(store, subject):  # its page lists what bears on it, by kind
+        page = request.url.path
+        forms = [(m.name, f"{page}?format={m.short}", m.media_type) for m in RDF_FORMS]
+        graph = describe(store, subject, 0)
+        return goal_response(request, settings, store, graph, subject, forms)
     elif fmt is f.HTML:
         try:
             links = incoming_page(request.query_params, incoming_count(store, subject))
         except BadPage as error:
             return PlainTextResponse(str(error), status_code=400)
         graph = describe(store, subject, INCOMING_PER_PAGE, links.paging.offset)
-        if is_goal(graph, subject):  # its own page lists what bears on it, by kind
-            page = request.url.path
-            forms = [(m.name, f"{page}?format={m.short}", m.media_type) for m in RDF_FORMS]
-            return goal_response(request, settings, store, graph, subject, forms)
     else:
         graph = describe(store, subject)
     judged = claims(store)
