@@ -27,10 +27,9 @@ class IncomingPage:
 def incoming_page(params: QueryParams, total: int) -> IncomingPage:
     """The page of links ``params`` ask for among ``total``; :class:`BadPage` if none."""
     text = params.get(PARAM) or "1"
-    pages = Paging(1, INCOMING_PER_PAGE, total).pages
-    if not text.isdigit() or not 1 <= int(text) <= pages:
-        raise BadPage(f"{PARAM}={text[:40]}: give a page from 1 to {pages}")
-    paging = Paging(int(text), INCOMING_PER_PAGE, total)
+    paging = Paging(int(text) if text.isdigit() else 0, INCOMING_PER_PAGE, total)
+    if not 1 <= paging.page <= paging.pages:
+        raise BadPage(f"{PARAM}={text[:40]}: give a page from 1 to {paging.pages}")
 
     def address(number: int) -> str:
         kept = [(k, v) for k, v in params.multi_items() if k != PARAM]
