@@ -176,6 +176,22 @@ def _fields(lang: str, offered: Options, comparison: Comparison) -> list[Field]:
     ]
 
 
+def chosen_comparison(
+    request: Request,
+    store: StoreDep,
+    lang: LangDep,
+    choice: ChoiceDep,
+    group: GroupParam = "agreement",
+    stated: StatedParam = None,
+) -> Comparison:
+    """The comparison the address asks for (the page's and each download's one dependency)."""
+    offered = _offered(request, store, lang)
+    return gather(store, lang, choice, group, offered, stated is not None)
+
+
+ComparisonDep = Annotated[Comparison, Depends(chosen_comparison)]
+
+
 @router.get("/compare", response_class=HTMLResponse, summary="Chosen agreements side by side")
 def compare_page(
     request: Request,
@@ -183,12 +199,12 @@ def compare_page(
     links: LinksDep,
     lang: LangDep,
     choice: ChoiceDep,
+    comparison: ComparisonDep,
     group: GroupParam = "agreement",
     stated: StatedParam = None,
 ) -> Response:
     """The page, in the language of the one rule (``?lang=``, then Accept-Language)."""
-    offered = _offered(request, store, lang)
-    comparison = gather(store, lang, choice, group, offered, stated is not None)
+    offered = _offered(request, store, lang)  # the form's choices (kept per app)
     judged = any(r.judgements for r in comparison.rows) or any(
         cell.judged for m in comparison.matrix for cell in m.cells.values()
     )
@@ -229,22 +245,6 @@ def compare_page(
         },
         headers={"Vary": "Accept-Language"},
     )
-
-
-def chosen_comparison(
-    request: Request,
-    store: StoreDep,
-    lang: LangDep,
-    choice: ChoiceDep,
-    group: GroupParam = "agreement",
-    stated: StatedParam = None,
-) -> Comparison:
-    """The comparison the address asks for (each download's one dependency)."""
-    offered = _offered(request, store, lang)
-    return gather(store, lang, choice, group, offered, stated is not None)
-
-
-ComparisonDep = Annotated[Comparison, Depends(chosen_comparison)]
 
 
 @router.get("/compare.csv", summary="The comparison as CSV")
