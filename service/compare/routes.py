@@ -32,6 +32,7 @@ from ..i18n import Lang
 from ..model import registry
 from ..pages import templates
 from ..store.base import Store
+from ..warm import once
 from ..words import say
 from . import formats, svg
 from .choice import GROUPS, MAX_LIMIT, BadChoice, Choice, Group, parse_choice
@@ -113,15 +114,11 @@ class Field:
 
 
 def _offered(request: Request, store: Store, lang: Lang) -> Options:
-    """The form's choices, asked once per app and language: the served store does not
+    """The form's choices, asked once per store and language: the served store does not
     change while it is served."""
-    state = request.app.state
-    if getattr(state, "compare_options", None) is None:
-        state.compare_options = {}
-    cache: dict[str, Options] = state.compare_options
-    if lang not in cache:
-        cache[lang] = options(store, lang)
-    return cache[lang]
+    return once(request.app.state, store).get(
+        ("compare-options", lang), lambda: options(store, lang)
+    )
 
 
 GroupParam = Annotated[
