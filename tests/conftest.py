@@ -10,9 +10,9 @@ import source_facts as src
 import virtuoso_server
 from engines import EMBEDDED, SPARQL_BACKENDS, Engines
 from fastapi.testclient import TestClient
+from inline_rdf import dataset_from
 from live import samverkan
 from locations import SITE_SERVICE, on_ci, require_shared
-from rdflib import Dataset
 
 from service.app import create_app
 from service.build import build_store, open_store
@@ -74,13 +74,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sources() -> src.Sources:
     """What the five source documents say (tests that compare answers with them)."""
     return src.Sources(require_shared(src.SOURCES))
-
-
-def dataset_from(trig: str) -> Dataset:
-    """A Dataset from inline TriG (plain Turtle lands in the default graph)."""
-    dataset = Dataset()
-    dataset.parse(data=trig, format="trig")
-    return dataset
 
 
 @pytest.fixture(params=BACKENDS)

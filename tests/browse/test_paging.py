@@ -12,9 +12,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import dataset_from
 from engines import EMBEDDED
 from fastapi.testclient import TestClient
+from inline_rdf import dataset_from
 
 from service.app import create_app
 from service.browse.catalogue import Kind

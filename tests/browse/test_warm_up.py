@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from conftest import dataset_from
 from fastapi.testclient import TestClient
+from inline_rdf import dataset_from
 from test_paging import graph
 
 import service.browse.routes as browse_routes
